@@ -1,0 +1,145 @@
+package dev.infera.catalog;
+
+import dev.infera.BadInputException;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Everything Infera knows about hardware, models, formats and engines, loaded from a catalog folder
+ * (catalog/*.yaml). Lookups by id fail with a "did you mean" message.
+ */
+public final class Catalog {
+    /** EXL2-style formats named by their bits per weight, e.g. {@code 4.65bpw}. */
+    private static final Pattern BITS_PER_WEIGHT = Pattern.compile("(\\d+(?:\\.\\d+)?)bpw");
+
+    private final Path folder;
+    private final Map<String, Gpu> gpus;
+    private final Map<String, Model> models;
+    private final Map<String, Interconnect> interconnects;
+    private final Map<String, Server> servers;
+    private final Map<String, Format> formats;
+    private final Map<String, Engine> engines;
+    private final Map<String, Price> prices;
+    private final Assumptions assumptions;
+    private final String defaultEngine;
+    private final String fingerprint;
+
+    Catalog(Path folder, Map<String, Gpu> gpus, Map<String, Model> models, Map<String, Interconnect> interconnects,
+            Map<String, Server> servers, Map<String, Format> formats, Map<String, Engine> engines,
+            Map<String, Price> prices, Assumptions assumptions, String defaultEngine, String fingerprint) {
+        this.folder = folder;
+        this.gpus = gpus;
+        this.models = models;
+        this.interconnects = interconnects;
+        this.servers = servers;
+        this.formats = formats;
+        this.engines = engines;
+        this.prices = prices;
+        this.assumptions = assumptions;
+        this.defaultEngine = defaultEngine;
+        this.fingerprint = fingerprint;
+    }
+
+    /** Loads and validates the catalog in {@code folder}. */
+    public static Catalog load(Path folder) {
+        return CatalogLoader.load(folder);
+    }
+
+    public Path folder() { return folder; }
+    public Assumptions assumptions() { return assumptions; }
+    /** SHA-256 over the catalog files, for report provenance. */
+    public String fingerprint() { return fingerprint; }
+
+    // Collections, named for Groovy scripts: catalog.gpus.findAll { it.memoryGb() >= 80 }
+    public List<Gpu> getGpus() { return List.copyOf(gpus.values()); }
+    public List<Model> getModels() { return List.copyOf(models.values()); }
+    public List<Server> getServers() { return List.copyOf(servers.values()); }
+    public List<Format> getFormats() { return List.copyOf(formats.values()); }
+    public List<Engine> getEngines() { return List.copyOf(engines.values()); }
+    public List<Interconnect> getInterconnects() { return List.copyOf(interconnects.values()); }
+    public Collection<String> gpuIds() { return gpus.keySet(); }
+    public Collection<String> modelIds() { return models.keySet(); }
+    public Collection<String> serverIds() { return servers.keySet(); }
+
+    public Gpu gpu(String id) { return Ids.lookup(gpus, "gpu", id); }
+    public Interconnect interconnect(String id) { return Ids.lookup(interconnects, "interconnect", id); }
+    public Server server(String id) { return Ids.lookup(servers, "server", id); }
+    public Engine engine(String id) { return Ids.lookup(engines, "engine", id == null || id.isBlank() ? defaultEngine : id); }
+    public Engine defaultEngine() { return engine(defaultEngine); }
+    public boolean hasGpu(String id) { return gpus.containsKey(id); }
+    public boolean hasServer(String id) { return servers.containsKey(id); }
+
+    /** A model by catalog id, or by the path of a Hugging Face config.json. */
+    public Model model(String idOrPath) {
+        Model known = models.get(idOrPath);
+        if (known != null) {
+            return known;
+        }
+        if (idOrPath != null && idOrPath.endsWith(".json")) {
+            return HfConfig.read(Path.of(idOrPath));
+        }
+        return Ids.lookup(models, "model", idOrPath);
+    }
+
+    /** A format by id; any {@code <bits>bpw} is an EXL2-style weight-only format of that many bits. */
+    public Format format(String id) {
+        Format known = formats.get(id);
+        if (known != null) {
+            return known;
+        }
+        Matcher bpw = id == null ? null : BITS_PER_WEIGHT.matcher(id);
+        if (bpw != null && bpw.matches()) {
+            double bits = Double.parseDouble(bpw.group(1));
+            if (bits <= 0 || bits > 16) {
+                throw new BadInputException("format '" + id + "': bits per weight must be in (0, 16]");
+            }
+            return new Format(id, "EXL2-style mixed precision at " + bits + " bits per weight (weight-only)",
+                    bits, Precision.FP16, true, false, List.of("exllamav2"));
+        }
+        return Ids.lookup(formats, "format", id);
+    }
+
+    public Optional<Price> price(Gpu gpu) {
+        return Optional.ofNullable(prices.get(gpu.id()));
+    }
+
+    /**
+     * The node that hosts {@code count} GPUs of this kind: the smallest catalog server of that GPU
+     * holding them all, else the largest (scaled out over its inter-node link), else a generic box
+     * whose GPUs talk over the GPU's own NVLink or, lacking one, PCIe.
+     */
+    public Server serverFor(Gpu gpu, int count) {
+        List<Server> ofGpu = new ArrayList<>(servers.values().stream().filter(s -> s.gpu().equals(gpu)).toList());
+        ofGpu.sort(Comparator.comparingInt(Server::gpus));
+        for (Server server : ofGpu) {
+            if (server.gpus() >= count) {
+                return server;
+            }
+        }
+        if (!ofGpu.isEmpty() && ofGpu.get(ofGpu.size() - 1).interNodeLink() != null) {
+            return ofGpu.get(ofGpu.size() - 1);
+        }
+        return genericServer(gpu, count);
+    }
+
+    private Server genericServer(Gpu gpu, int count) {
+        Interconnect link = null;
+        if (gpu.hasNvlink() && gpu.nvlinkGen() != null) {
+            link = interconnects.get("nvlink-" + gpu.nvlinkGen());
+        }
+        if (link == null) {
+            int gen = gpu.pcieGen() != null ? gpu.pcieGen() : 4;
+            link = interconnects.getOrDefault("pcie" + gen + "-x16", interconnects.get("pcie4-x16"));
+        }
+        String deployment = gpu.datacenterUseAllowed() ? "datacenter" : "workstation";
+        return new Server(gpu.id() + "-x" + count, count + "x " + gpu.name(), gpu, count, link, null, deployment, true);
+    }
+}

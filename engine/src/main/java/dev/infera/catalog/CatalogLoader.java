@@ -1,0 +1,348 @@
+package dev.infera.catalog;
+
+import dev.infera.BadInputException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Reads catalog/*.yaml into a {@link Catalog}, checking every field as it goes: a missing or
+ * negative value, an unknown reference, a duplicate id or a YAML syntax error stops the load with
+ * {@code file:line: message}. Hugging Face config.json files in the folder become models too.
+ */
+final class CatalogLoader {
+    private final Path folder;
+
+    private CatalogLoader(Path folder) {
+        this.folder = folder;
+    }
+
+    static Catalog load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder + ": catalog folder not found (use --catalog DIR)");
+        }
+        return new CatalogLoader(folder).load();
+    }
+
+    private Catalog load() {
+        Map<String, Interconnect> interconnects = entries("interconnects.yaml", "interconnects", this::interconnect, Interconnect::id);
+        Map<String, Gpu> gpus = entries("gpus.yaml", "gpus", this::gpu, Gpu::id);
+        Map<String, Model> models = entries("models.yaml", "models", this::model, Model::id);
+        for (Model model : HfConfig.readAll(folder)) {
+            if (models.putIfAbsent(model.id(), model) != null) {
+                throw new BadInputException(model.source() + ": duplicate model id '" + model.id() + "' (also in models.yaml)");
+            }
+        }
+        Map<String, Server> servers = entries("servers.yaml", "servers", node -> server(node, gpus, interconnects), Server::id);
+        Map<String, Engine> engines = entries("engines.yaml", "engines", this::engine, Engine::id);
+        Map<String, Format> formats = entries("formats.yaml", "formats", node -> format(node, engines), Format::id);
+        for (Engine engine : engines.values()) {
+            for (String format : engine.formats()) {
+                if (!formats.containsKey(format) && !format.equals("bpw")) {
+                    throw new BadInputException("engines.yaml: engine '" + engine.id() + "' lists " + Ids.unknown("format", format, formats.keySet()));
+                }
+            }
+        }
+        Map<String, Price> prices = optionalFile("prices.yaml") ? prices(gpus) : Map.of();
+        YamlNode assumptionsFile = YamlNode.parse(folder.resolve("assumptions.yaml"), "assumptions.yaml");
+        Assumptions assumptions = assumptions(assumptionsFile.get("assumptions").isMissing() ? assumptionsFile : assumptionsFile.get("assumptions"));
+        YamlNode enginesFile = YamlNode.parse(folder.resolve("engines.yaml"), "engines.yaml");
+        String defaultEngine = enginesFile.requiredString("default");
+        if (!engines.containsKey(defaultEngine)) {
+            throw enginesFile.get("default").error(Ids.unknown("engine", defaultEngine, engines.keySet()));
+        }
+        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, prices, assumptions,
+                defaultEngine, fingerprint());
+    }
+
+    private boolean optionalFile(String name) {
+        return Files.exists(folder.resolve(name));
+    }
+
+    /** Reads the list under {@code key} of {@code fileName}, rejecting duplicate ids at their line. */
+    private <T> Map<String, T> entries(String fileName, String key, Function<YamlNode, T> read, Function<T, String> id) {
+        Path path = folder.resolve(fileName);
+        if (!Files.exists(path)) {
+            throw new BadInputException(fileName + ": missing from catalog folder " + folder);
+        }
+        YamlNode root = YamlNode.parse(path, fileName);
+        if (root.isMissing() || !root.isMapping()) {
+            throw root.error("expected a top-level '" + key + ":' list");
+        }
+        YamlNode list = root.get(key);
+        if (list.isMissing()) {
+            throw root.error("missing top-level '" + key + ":' list");
+        }
+        Map<String, T> byId = new LinkedHashMap<>();
+        for (YamlNode node : list.items()) {
+            T entry = read.apply(node);
+            if (byId.put(id.apply(entry), entry) != null) {
+                throw node.error("duplicate id '" + id.apply(entry) + "'");
+            }
+        }
+        return byId;
+    }
+
+    private static final Set<String> GPU_FIELDS = Set.of("id", "vendor", "name", "architecture", "family", "formFactor",
+            "memoryGb", "memoryType", "memoryBandwidthGbs", "tflops", "nvlinkGbs", "nvlinkGen", "pcieGen", "pcieGbs", "tdpW",
+            "datacenterUseAllowed", "exportRestrictedIn", "exportNote", "launchYear", "priceUsd", "priceNote", "notes", "sources");
+
+    private Gpu gpu(YamlNode node) {
+        node.onlyKeys(GPU_FIELDS);
+        Map<Precision, Double> tflops = new EnumMap<>(Precision.class);
+        YamlNode peaks = node.get("tflops");
+        if (!peaks.isMissing()) {
+            for (String precision : peaks.keys()) {
+                Precision p;
+                try {
+                    p = Precision.of(precision);
+                } catch (IllegalArgumentException e) {
+                    throw peaks.get(precision).error(Ids.unknown("precision", precision,
+                            Stream.of(Precision.values()).map(Precision::id).toList()));
+                }
+                Double value = peaks.optionalPositive(precision);
+                if (value != null) {
+                    tflops.put(p, value);
+                }
+            }
+        }
+        return new Gpu(
+                node.requiredString("id"),
+                node.requiredString("vendor"),
+                node.requiredString("name"),
+                node.requiredString("family"),
+                node.optionalString("formFactor"),
+                node.requiredPositive("memoryGb"),
+                node.optionalString("memoryType"),
+                // Unsourced bandwidth loads as NaN: the GPU is listed but cannot be estimated.
+                Objects.requireNonNullElse(node.optionalPositive("memoryBandwidthGbs"), Double.NaN),
+                Map.copyOf(tflops),
+                node.optionalPositive("nvlinkGbs"),
+                node.optionalString("nvlinkGen"),
+                node.optionalPositiveInt("pcieGen"),
+                node.optionalPositive("tdpW"),
+                node.bool("datacenterUseAllowed", true),
+                node.strings("exportRestrictedIn"),
+                node.optionalString("exportNote"),
+                node.optionalPositive("priceUsd"),
+                node.strings("sources"));
+    }
+
+    private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
+            "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
+            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "notes", "sources");
+
+    private Model model(YamlNode node) {
+        node.onlyKeys(MODEL_FIELDS);
+        String attentionText = node.requiredString("attention");
+        Model.Attention attention;
+        try {
+            attention = Model.Attention.valueOf(attentionText);
+        } catch (IllegalArgumentException e) {
+            throw node.get("attention").error("attention must be one of MHA, GQA, MQA, MLA, got '" + attentionText + "'");
+        }
+        YamlNode mlaNode = node.get("mla");
+        Model.Mla mla = mlaNode.isMissing() ? null
+                : new Model.Mla(mlaNode.requiredPositiveInt("kvLoraRank"), mlaNode.requiredPositiveInt("qkRopeHeadDim"));
+        if (attention == Model.Attention.MLA && mla == null) {
+            throw node.error("attention MLA needs an 'mla:' block (kvLoraRank, qkRopeHeadDim)");
+        }
+        YamlNode moeNode = node.get("moe");
+        Model.Moe moe = moeNode.isMissing() ? null : new Model.Moe(
+                moeNode.requiredPositiveInt("experts"),
+                moeNode.requiredPositiveInt("expertsPerToken"),
+                moeNode.nonNegativeInt("sharedExperts", 0),
+                moeNode.nonNegativeInt("firstDenseLayers", 0),
+                moeNode.requiredPositiveInt("expertIntermediateSize"));
+        Double active = node.optionalPositive("activeParamsB");
+        double params = node.requiredPositive("paramsB");
+        if (active != null && active > params) {
+            throw node.get("activeParamsB").error("activeParamsB " + active + " exceeds paramsB " + params);
+        }
+        Integer window = node.optionalPositiveInt("slidingWindow");
+        return new Model(
+                node.requiredString("id"),
+                node.requiredString("name"),
+                params,
+                active,
+                node.requiredPositiveInt("layers"),
+                node.requiredPositiveInt("hiddenSize"),
+                node.requiredPositiveInt("attentionHeads"),
+                node.requiredPositiveInt("kvHeads"),
+                node.requiredPositiveInt("headDim"),
+                // Pure-MoE models have no dense FFN width; theirs is the experts'.
+                moe != null ? Objects.requireNonNullElse(node.optionalPositiveInt("intermediateSize"), moe.expertIntermediateSize())
+                        : node.requiredPositiveInt("intermediateSize"),
+                node.requiredPositiveInt("vocabSize"),
+                node.requiredPositiveInt("maxContext"),
+                attention, mla, moe, window,
+                window == null ? 0 : node.fraction("slidingWindowLayerFraction", 1.0),
+                node.optionalString("license"),
+                "models.yaml:" + node.line());
+    }
+
+    private Interconnect interconnect(YamlNode node) {
+        String kind = node.requiredString("kind");
+        Set<String> kinds = Set.of("nvlink", "nvswitch", "pcie", "infiniband", "ethernet", "xgmi", "c2c");
+        if (!kinds.contains(kind)) {
+            throw node.get("kind").error(Ids.unknown("interconnect kind", kind, kinds));
+        }
+        return new Interconnect(node.requiredString("id"), kind, node.requiredString("name"),
+                node.requiredPositive("unidirectionalGbs"), node.optionalPositive("allReduceBusGbs"));
+    }
+
+    private Server server(YamlNode node, Map<String, Gpu> gpus, Map<String, Interconnect> links) {
+        String gpuId = node.requiredString("gpu");
+        if (!gpus.containsKey(gpuId)) {
+            throw node.get("gpu").error(Ids.unknown("gpu", gpuId, gpus.keySet()));
+        }
+        String intra = node.requiredString("intraNodeLink");
+        if (!links.containsKey(intra)) {
+            throw node.get("intraNodeLink").error(Ids.unknown("interconnect", intra, links.keySet()));
+        }
+        String inter = node.optionalString("interNodeLink");
+        if (inter != null && !links.containsKey(inter)) {
+            throw node.get("interNodeLink").error(Ids.unknown("interconnect", inter, links.keySet()));
+        }
+        String deployment = node.requiredString("deployment");
+        if (!deployment.equals("datacenter") && !deployment.equals("workstation")) {
+            throw node.get("deployment").error("deployment must be datacenter or workstation, got '" + deployment + "'");
+        }
+        return new Server(node.requiredString("id"), node.requiredString("name"), gpus.get(gpuId),
+                node.requiredPositiveInt("gpus"), links.get(intra), inter == null ? null : links.get(inter), deployment, false);
+    }
+
+    private Format format(YamlNode node, Map<String, Engine> engines) {
+        String precision = node.requiredString("computePrecision");
+        Precision compute;
+        try {
+            compute = Precision.of(precision);
+        } catch (IllegalArgumentException e) {
+            throw node.get("computePrecision").error(Ids.unknown("precision", precision,
+                    Stream.of(Precision.values()).map(Precision::id).toList()));
+        }
+        List<String> formatEngines = node.strings("engines");
+        for (String engine : formatEngines) {
+            if (!engines.containsKey(engine)) {
+                throw node.get("engines").error(Ids.unknown("engine", engine, engines.keySet()));
+            }
+        }
+        double bits = node.requiredPositive("bitsPerWeight");
+        if (bits > 32) {
+            throw node.get("bitsPerWeight").error("bitsPerWeight " + bits + " is more than 32");
+        }
+        return new Format(node.requiredString("id"), node.optionalString("description"), bits, compute,
+                node.bool("weightOnlyFallback", false), node.bool("kvCache", false), formatEngines);
+    }
+
+    private Engine engine(YamlNode node) {
+        Efficiency base = efficiency(node.get("efficiency"), null);
+        Map<String, Efficiency> byFamily = new LinkedHashMap<>();
+        YamlNode families = node.get("byFamily");
+        if (!families.isMissing()) {
+            for (String family : families.keys()) {
+                byFamily.put(family, efficiency(families.get(family), base));
+            }
+        }
+        return new Engine(node.requiredString("id"), node.requiredString("name"), node.strings("formats"),
+                node.bool("tensorParallel", true), node.bool("continuousBatching", true),
+                node.fraction("memoryUtilisation", 0.9), base, Map.copyOf(byFamily), node.optionalString("source"));
+    }
+
+    /** An efficiency block; with a {@code base}, absent fields inherit from it. */
+    private static Efficiency efficiency(YamlNode node, Efficiency base) {
+        if (node.isMissing()) {
+            if (base == null) {
+                throw node.error("missing 'efficiency:' block");
+            }
+            return base;
+        }
+        Double mbu = fractionOrNull(node, "decodeMbu");
+        Double prefill = fractionOrNull(node, "prefillMfu");
+        Double decode = fractionOrNull(node, "decodeMfu");
+        Double overhead = node.optionalPositive("stepOverheadMs");
+        Double latency = node.optionalPositive("allReduceLatencyUs");
+        if (base == null) {
+            if (mbu == null || prefill == null || decode == null || overhead == null || latency == null) {
+                throw node.error("efficiency needs decodeMbu, prefillMfu, decodeMfu, stepOverheadMs and allReduceLatencyUs");
+            }
+            return new Efficiency(mbu, prefill, decode, overhead, latency);
+        }
+        return base.with(mbu, prefill, decode, overhead, latency);
+    }
+
+    private static Double fractionOrNull(YamlNode node, String key) {
+        return node.get(key).isMissing() ? null : node.fraction(key, 1);
+    }
+
+    /** Several rows may quote one GPU: the cheapest on-demand rental wins, then amortised purchase, then spot. */
+    private Map<String, Price> prices(Map<String, Gpu> gpus) {
+        YamlNode root = YamlNode.parse(folder.resolve("prices.yaml"), "prices.yaml");
+        Map<String, Price> chosen = new LinkedHashMap<>();
+        for (YamlNode node : root.get("prices").items()) {
+            Price price = price(node, gpus);
+            chosen.merge(price.gpu(), price, (a, b) -> preference(b) < preference(a) ? b : a);
+        }
+        return chosen;
+    }
+
+    private static double preference(Price price) {
+        int kindRank = switch (price.kind() == null ? "" : price.kind()) {
+            case "cloud on-demand" -> 0;
+            case "amortised purchase" -> 1;
+            default -> 2;
+        };
+        return kindRank * 1e6 + price.usdPerGpuHour();
+    }
+
+    private Price price(YamlNode node, Map<String, Gpu> gpus) {
+        String gpu = node.requiredString("gpu");
+        if (!gpus.containsKey(gpu)) {
+            throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));
+        }
+        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), node.optionalString("kind"),
+                node.optionalString("source"), node.optionalString("asOf"));
+    }
+
+    private static Assumptions assumptions(YamlNode node) {
+        return new Assumptions(
+                node.bool("memoryIsBinary", true),
+                node.requiredPositive("runtimeOverheadGb"),
+                node.requiredPositiveInt("prefillChunkTokens"),
+                node.fraction("linkEfficiency", 0.8),
+                node.requiredPositive("pcieAllReduceLatencyUs"),
+                node.requiredPositive("networkAllReduceLatencyUs"),
+                node.requiredPositive("pipelineHopLatencyUs"),
+                node.requiredPositive("readingSpeedTokensPerS"),
+                node.requiredPositive("hoursPerMonth"));
+    }
+
+    /** SHA-256 over every file's name and bytes, in name order. */
+    private String fingerprint() {
+        try (Stream<Path> files = Files.list(folder)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                digest.update(file.getFileName().toString().getBytes());
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.infera.catalog;
+
+import java.util.List;
+
+/**
+ * A weight or KV-cache number format. {@code computePrecision} is the tensor peak its matmuls run
+ * at; weight-only formats (W4A16) compute at 16 bits and save only memory and bandwidth.
+ * {@code weightOnlyFallback}: on a GPU without {@code computePrecision}, kernels dequantise to
+ * 16 bits instead of refusing (MXFP4 on Hopper does, FP8 on Ampere here does not).
+ */
+public record Format(
+        String id,
+        String description,
+        double bitsPerWeight,
+        Precision computePrecision,
+        boolean weightOnlyFallback,
+        boolean kvCache,
+        List<String> engines) {
+
+    public double bytesPerElement() {
+        return bitsPerWeight / 8.0;
+    }
+
+    /** Weight-only formats: storage below 16 bits, arithmetic at 16. */
+    public boolean isWeightOnly() {
+        return bitsPerWeight < 16 && (computePrecision == Precision.FP16 || computePrecision == Precision.BF16);
+    }
+}

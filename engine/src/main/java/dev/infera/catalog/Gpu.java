@@ -1,0 +1,45 @@
+package dev.infera.catalog;
+
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+
+/**
+ * One accelerator as published: dense peaks per precision (absent = not sourced), memory,
+ * links, power, licensing and export facts. Which link joins GPUs in a node is a fact of the
+ * {@link Server}, not of the GPU.
+ */
+public record Gpu(
+        String id,
+        String vendor,
+        String name,
+        String family,
+        String formFactor,
+        double memoryGb,
+        String memoryType,
+        double memoryBandwidthGbs,
+        Map<Precision, Double> tflops,
+        Double nvlinkGbs,
+        String nvlinkGen,
+        Integer pcieGen,
+        Double tdpW,
+        boolean datacenterUseAllowed,
+        List<String> exportRestrictedIn,
+        String exportNote,
+        Double priceUsd,
+        List<String> sources) {
+
+    /** Dense tensor peak at {@code precision}, TFLOPS; empty when the part lacks it or it was not sourced. */
+    public OptionalDouble peakTflops(Precision precision) {
+        Double value = tflops.get(precision);
+        return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
+    }
+
+    public boolean hasNvlink() {
+        return nvlinkGbs != null && nvlinkGbs > 0;
+    }
+
+    public boolean isRestrictedIn(String region) {
+        return region != null && exportRestrictedIn.stream().anyMatch(r -> r.equalsIgnoreCase(region));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.infera.catalog;
+
+import dev.infera.BadInputException;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Looking up catalog ids, with "did you mean" suggestions for the misspelt ones. */
+public final class Ids {
+    private Ids() {}
+
+    /** The entry for {@code id}, or a BadInputException naming the closest known ids. */
+    public static <T> T lookup(Map<String, T> byId, String kind, String id) {
+        T found = byId.get(id);
+        if (found == null && id != null) {
+            found = byId.get(id.toLowerCase(Locale.ROOT));
+        }
+        if (found == null) {
+            throw new BadInputException(unknown(kind, id, byId.keySet()));
+        }
+        return found;
+    }
+
+    /** "unknown gpu 'h100' (did you mean h100-sxm-80g, h100-pcie-80g, h100-nvl-94g?)" */
+    public static String unknown(String kind, String id, Collection<String> known) {
+        List<String> close = closest(id == null ? "" : id, known, 3);
+        return "unknown " + kind + " '" + id + "'" + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)");
+    }
+
+    /** The known ids nearest to {@code id}: those it is a prefix or part of first, then by edit distance. */
+    public static List<String> closest(String id, Collection<String> known, int limit) {
+        String wanted = id.toLowerCase(Locale.ROOT);
+        return known.stream()
+                .sorted(Comparator.comparingInt((String k) -> closeness(wanted, k)).thenComparing(k -> k))
+                .filter(k -> closeness(wanted, k) <= Math.max(3, wanted.length() / 2))
+                .limit(limit)
+                .toList();
+    }
+
+    private static int closeness(String wanted, String known) {
+        if (!wanted.isEmpty() && known.contains(wanted)) {
+            return 0;
+        }
+        return editDistance(wanted, known);
+    }
+
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) previous[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}

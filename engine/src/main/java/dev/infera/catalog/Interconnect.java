@@ -1,0 +1,22 @@
+package dev.infera.catalog;
+
+/**
+ * A link between GPUs. {@code allReduceBusGbs} is a measured ring all-reduce bus bandwidth where one
+ * was found; otherwise collectives run at {@code unidirectionalGbs} times the assumed efficiency.
+ */
+public record Interconnect(
+        String id,
+        String kind,
+        String name,
+        double unidirectionalGbs,
+        Double allReduceBusGbs) {
+
+    /** NVLink, NVSwitch and Infinity Fabric: the fabrics tensor parallelism is built for. */
+    public boolean isScaleUpFabric() {
+        return kind.equals("nvlink") || kind.equals("nvswitch") || kind.equals("xgmi");
+    }
+
+    public boolean isPcie() {
+        return kind.equals("pcie");
+    }
+}

@@ -1,0 +1,54 @@
+package dev.infera.catalog;
+
+/**
+ * A model's architecture as its config.json gives it, with parameter counts in billions.
+ * {@code mla} and {@code moe} are null for models without multi-head latent attention or experts.
+ */
+public record Model(
+        String id,
+        String name,
+        double paramsB,
+        Double activeParamsB,
+        int layers,
+        int hiddenSize,
+        int attentionHeads,
+        int kvHeads,
+        int headDim,
+        int intermediateSize,
+        int vocabSize,
+        int maxContext,
+        Attention attention,
+        Mla mla,
+        Moe moe,
+        Integer slidingWindow,
+        double slidingWindowLayerFraction,
+        String license,
+        String source) {
+
+    public enum Attention { MHA, GQA, MQA, MLA }
+
+    /** DeepSeek's multi-head latent attention: the cache holds one compressed latent plus a RoPE key per token. */
+    public record Mla(int kvLoraRank, int qkRopeHeadDim) {}
+
+    /** Mixture of experts: {@code expertsPerToken} of {@code experts} routed per token in each MoE layer. */
+    public record Moe(int experts, int expertsPerToken, int sharedExperts, int firstDenseLayers, int expertIntermediateSize) {
+        /** Layers with routed experts (the first few layers of some models are dense). */
+        public int moeLayers(int layers) {
+            return layers - firstDenseLayers;
+        }
+    }
+
+    /** Parameters used per token: all of them for a dense model. */
+    public double activeParamsBOrTotal() {
+        return activeParamsB != null ? activeParamsB : paramsB;
+    }
+
+    public boolean isMoe() {
+        return moe != null;
+    }
+
+    /** True for plain multi-head attention, the case where KV cache is heads/kv_heads times larger than GQA. */
+    public boolean lacksGqa() {
+        return attention == Attention.MHA;
+    }
+}

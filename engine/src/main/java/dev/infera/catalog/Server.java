@@ -1,0 +1,20 @@
+package dev.infera.catalog;
+
+/**
+ * A node type: {@code gpus} of one GPU joined by {@code intraNodeLink}; {@code interNodeLink} is
+ * null for a box that is not meant to scale out (a workstation).
+ */
+public record Server(
+        String id,
+        String name,
+        Gpu gpu,
+        int gpus,
+        Interconnect intraNodeLink,
+        Interconnect interNodeLink,
+        String deployment,
+        boolean synthesized) {
+
+    public boolean isWorkstation() {
+        return "workstation".equals(deployment);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.infera.physics;
+
+import dev.infera.catalog.Engine;
+import dev.infera.catalog.Format;
+import dev.infera.catalog.Gpu;
+import dev.infera.catalog.Model;
+import dev.infera.catalog.Server;
+
+/**
+ * One configuration to estimate: a model on {@code tp x pp x replicas} GPUs of a server type, in a
+ * weight and KV format, under a serving engine, serving {@code batch} concurrent sequences per
+ * replica of {@code inputTokens} prompt and {@code outputTokens} generated tokens.
+ */
+public record Deployment(
+        Model model,
+        Server server,
+        int tensorParallel,
+        int pipelineParallel,
+        int replicas,
+        Format weights,
+        Format kv,
+        Engine engine,
+        int batch,
+        int inputTokens,
+        int outputTokens) {
+
+    public Deployment {
+        if (tensorParallel < 1 || pipelineParallel < 1 || replicas < 1) {
+            throw new IllegalArgumentException("tp, pp and replicas must be >= 1");
+        }
+        if (batch < 1 || inputTokens < 1 || outputTokens < 1) {
+            throw new IllegalArgumentException("batch, input and output tokens must be >= 1");
+        }
+    }
+
+    public Gpu gpu() {
+        return server.gpu();
+    }
+
+    /** GPUs one replica spans = t x p. */
+    public int gpusPerReplica() {
+        return tensorParallel * pipelineParallel;
+    }
+
+    public int totalGpus() {
+        return gpusPerReplica() * replicas;
+    }
+
+    /** Tokens a sequence holds at the end: prompt plus output. */
+    public int sequenceTokens() {
+        return inputTokens + outputTokens;
+    }
+
+    /** Tensor parallelism wider than one node crosses the inter-node link. */
+    public boolean tensorParallelCrossesNodes() {
+        return tensorParallel > server.gpus();
+    }
+
+    public int nodes() {
+        return (int) Math.ceil((double) totalGpus() / server.gpus());
+    }
+
+    public Deployment withBatch(int newBatch) {
+        return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
+                newBatch, inputTokens, outputTokens);
+    }
+}

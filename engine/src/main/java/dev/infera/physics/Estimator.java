@@ -1,0 +1,191 @@
+package dev.infera.physics;
+
+import dev.infera.catalog.Assumptions;
+import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.Gpu;
+import dev.infera.catalog.Interconnect;
+import dev.infera.catalog.Model;
+import dev.infera.catalog.Precision;
+import dev.infera.catalog.Price;
+
+import static dev.infera.physics.Units.BYTES_FP16;
+import static dev.infera.physics.Units.GB;
+import static dev.infera.physics.Units.GIB;
+import static dev.infera.physics.Units.MS;
+
+/**
+ * Turns a {@link Deployment} into an {@link Estimate}: memory per GPU, prefill (TTFT), the decode
+ * step as a roofline over bytes and FLOPs plus all-reduces and per-step overhead (TPOT), throughput
+ * and cost. Every constant comes from the catalog (engine efficiencies, assumptions, prices).
+ */
+public final class Estimator {
+    /** Largest batch "max" will consider; beyond it schedulers cap anyway. */
+    public static final int MAX_BATCH_CAP = 4096;
+
+    private final Assumptions assumptions;
+
+    public Estimator(Assumptions assumptions) {
+        this.assumptions = assumptions;
+    }
+
+    public Assumptions assumptions() {
+        return assumptions;
+    }
+
+    /** Estimates {@code d} as given; {@code price} may be null (cost is then NaN). */
+    public Estimate estimate(Deployment d, Price price) {
+        Gpu gpu = d.gpu();
+        Model model = d.model();
+        String unsupported = unsupportedReason(d);
+        Precision precision = computePrecision(d);
+        double peak = precision == null ? Double.NaN : gpu.peakTflops(precision).orElse(Double.NaN);
+        Efficiency eff = d.engine().efficiencyOn(gpu.family());
+        int t = d.tensorParallel();
+        int p = d.pipelineParallel();
+
+        // Memory per GPU.
+        double capacity = gpu.memoryGb() * (assumptions.memoryIsBinary() ? GIB : GB);
+        double usable = capacity * d.engine().memoryUtilisation();
+        double weights = Memory.weightBytes(model.paramsB(), d.weights().bitsPerWeight()) / (t * p);
+        int kvShards = Memory.kvShards(model, t) * p;
+        double kvPerSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), d.sequenceTokens()) / kvShards;
+        double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), d.inputTokens()), t);
+        double overhead = assumptions.runtimeOverheadGb() * GB;
+        double fixed = weights + activations + overhead;
+        int maxBatch = (int) Math.max(0, Math.min(MAX_BATCH_CAP, Math.floor((usable - fixed) / kvPerSequence)));
+        double kv = kvPerSequence * d.batch();
+        double total = fixed + kv;
+        boolean fits = total <= usable;
+
+        // Links: tensor parallelism inside a node uses the node's link, wider than a node the network.
+        Interconnect tpLink = d.tensorParallelCrossesNodes() && d.server().interNodeLink() != null
+                ? d.server().interNodeLink() : d.server().intraNodeLink();
+        Interconnect ppLink = d.gpusPerReplica() > d.server().gpus() && d.server().interNodeLink() != null
+                ? d.server().interNodeLink() : d.server().intraNodeLink();
+        double busGbs = busBandwidthGbs(tpLink);
+        double latencyUs = allReduceLatencyUs(tpLink, eff);
+
+        // Prefill of one request (TTFT): compute over t GPUs, floored by one read of the weights.
+        double prefillCompute = Roofline.computeSeconds(Roofline.prefillFlops(model, d.inputTokens()), peak * t, eff.prefillMfu());
+        double weightFloor = Roofline.memorySeconds(weights * p, gpu.memoryBandwidthGbs(), eff.decodeMbu());
+        double prefillComm = 2.0 * model.layers()
+                * Collectives.allReduceSeconds(t, d.inputTokens() * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
+        double hops = (p - 1) * Collectives.sendSeconds(d.inputTokens() * model.hiddenSize() * BYTES_FP16,
+                ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
+        double ttft = Math.max(prefillCompute, weightFloor) + prefillComm + hops + eff.stepOverheadMs() * MS;
+
+        // Decode step at the average context; a batch splits into up to p micro-batches in flight.
+        double context = d.inputTokens() + d.outputTokens() / 2.0;
+        int microBatches = Math.min(p, d.batch());
+        int b = (int) Math.ceil((double) d.batch() / microBatches);
+        double stageBytes = Roofline.decodeWeightBytesPerStep(model, d.weights().bitsPerWeight(), b) / (t * p)
+                + b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / kvShards;
+        double stageFlops = b * Roofline.decodeFlopsPerToken(model, context) / (t * p);
+        double memorySeconds = Roofline.memorySeconds(stageBytes, gpu.memoryBandwidthGbs(), eff.decodeMbu());
+        double computeSeconds = Roofline.computeSeconds(stageFlops, peak, eff.decodeMfu());
+        double commSeconds = 2.0 * model.layers() / p
+                * Collectives.allReduceSeconds(t, b * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
+        double stage = Math.max(memorySeconds, computeSeconds) + commSeconds;
+        double decodeHops = (p - 1) * Collectives.sendSeconds(b * model.hiddenSize() * BYTES_FP16,
+                ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
+        double tpot = p * stage + decodeHops + eff.stepOverheadMs() * MS;
+
+        // Throughput over whole requests: a replica prefills its batch, then decodes it.
+        double batchPrefill = Math.max(d.batch() * prefillCompute, weightFloor) + d.batch() * prefillComm;
+        double perReplica = d.batch() * d.outputTokens() / (batchPrefill + d.outputTokens() * tpot);
+        double output = perReplica * d.replicas();
+
+        Bottleneck bottleneck = !fits ? Bottleneck.CAPACITY
+                : commSeconds >= Math.max(memorySeconds, computeSeconds) ? Bottleneck.COMMUNICATION
+                : computeSeconds > memorySeconds ? Bottleneck.COMPUTE
+                : Bottleneck.MEMORY_BANDWIDTH;
+
+        double usdPerHour = price == null ? Double.NaN : price.usdPerGpuHour() * d.totalGpus();
+        double usdPerMillion = price == null ? Double.NaN : Cost.usdPerMillionTokens(price.usdPerGpuHour(), d.totalGpus(), output);
+
+        return new Estimate(unsupported == null, unsupported, precision, peak,
+                capacity / GB, usable / GB, weights / GB, kv / GB, activations / GB, overhead / GB, total / GB,
+                fits, fits ? 0 : (total - usable) / GB,
+                Memory.kvBytesPerToken(model, d.kv().bytesPerElement()),
+                maxBatch, d.batch(),
+                ttft / MS, prefillCompute / MS, prefillComm / MS,
+                tpot / MS, p * memorySeconds / MS, p * computeSeconds / MS, p * commSeconds / MS, eff.stepOverheadMs(),
+                1 / tpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion);
+    }
+
+    /** The throughput-optimal batch that fits: the largest, since tokens/s = B / TPOT(B) only grows with B. */
+    public Estimate estimateAtMaxBatch(Deployment d, Price price) {
+        Estimate probe = estimate(d.withBatch(1), price);
+        return probe.maxBatch() <= 1 ? probe : estimate(d.withBatch(probe.maxBatch()), price);
+    }
+
+    /**
+     * The precision the matmuls run at: the format's own where the GPU has it, 16 bits for a
+     * weight-only fallback, null when the GPU cannot run the format at all.
+     */
+    public static Precision computePrecision(Deployment d) {
+        Gpu gpu = d.gpu();
+        Precision wanted = d.weights().computePrecision();
+        if (gpu.peakTflops(wanted).isPresent()) {
+            return wanted;
+        }
+        boolean sixteenBit = wanted == Precision.FP16 || wanted == Precision.BF16;
+        if (sixteenBit || d.weights().weightOnlyFallback()) {
+            for (Precision fallback : new Precision[] {Precision.FP16, Precision.BF16}) {
+                if (gpu.peakTflops(fallback).isPresent()) {
+                    return fallback;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Why this deployment cannot run at all, or null. Not fitting in memory is a result, not this. */
+    public static String unsupportedReason(Deployment d) {
+        Gpu gpu = d.gpu();
+        if (!d.engine().runs(d.weights())) {
+            return d.engine().name() + " does not load " + d.weights().id() + " weights";
+        }
+        if (!d.kv().kvCache()) {
+            return d.kv().id() + " is not a KV-cache format";
+        }
+        if (!d.engine().runs(d.kv())) {
+            return d.engine().name() + " has no " + d.kv().id() + " KV cache";
+        }
+        if (d.tensorParallel() > 1 && !d.engine().tensorParallel()) {
+            return d.engine().name() + " has no tensor parallelism (it splits layers: use pipeline stages)";
+        }
+        if (d.model().attentionHeads() % d.tensorParallel() != 0) {
+            return "TP=" + d.tensorParallel() + " does not divide " + d.model().attentionHeads() + " attention heads";
+        }
+        if (d.pipelineParallel() > d.model().layers()) {
+            return "PP=" + d.pipelineParallel() + " exceeds " + d.model().layers() + " layers";
+        }
+        if (d.gpusPerReplica() > d.server().gpus() && d.server().interNodeLink() == null) {
+            return d.server().name() + " holds " + d.server().gpus() + " GPUs and has no inter-node link for "
+                    + d.gpusPerReplica() + " per replica";
+        }
+        if (Double.isNaN(gpu.memoryBandwidthGbs())) {
+            return gpu.name() + ": memory bandwidth not sourced in the catalog";
+        }
+        if (computePrecision(d) == null) {
+            Precision wanted = d.weights().computePrecision();
+            return gpu.name() + " has no " + wanted.id().toUpperCase() + " tensor cores for " + d.weights().id()
+                    + (gpu.tflops().isEmpty() ? " (no sourced tensor throughput)" : "");
+        }
+        return null;
+    }
+
+    /** Ring all-reduce bus bandwidth: measured where known, else the link's speed x efficiency. */
+    public double busBandwidthGbs(Interconnect link) {
+        return link.allReduceBusGbs() != null ? link.allReduceBusGbs() : link.unidirectionalGbs() * assumptions.linkEfficiency();
+    }
+
+    /** Latency of one all-reduce: the engine's over NVLink-class fabrics, the catalog's over PCIe or a network. */
+    public double allReduceLatencyUs(Interconnect link, Efficiency eff) {
+        if (link.isScaleUpFabric()) {
+            return eff.allReduceLatencyUs();
+        }
+        return link.isPcie() ? assumptions.pcieAllReduceLatencyUs() : assumptions.networkAllReduceLatencyUs();
+    }
+}

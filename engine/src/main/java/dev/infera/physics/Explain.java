@@ -1,0 +1,71 @@
+package dev.infera.physics;
+
+import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.Model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * "Show your work": the formula behind each key number of an {@link Estimate}, with the values
+ * substituted. Built only on request (--explain, reports), never in the hot path.
+ */
+public final class Explain {
+    private Explain() {}
+
+    /** One number: what it is, its formula, the formula with values, and the result. */
+    public record Derivation(String quantity, String formula, String substituted, String result) {}
+
+    public static List<Derivation> of(Deployment d, Estimate e) {
+        Model m = d.model();
+        Efficiency eff = d.engine().efficiencyOn(d.gpu().family());
+        int t = d.tensorParallel();
+        int p = d.pipelineParallel();
+        List<Derivation> out = new ArrayList<>();
+        out.add(new Derivation("weights per GPU", "P x bits / 8 / (t x p)",
+                f("%.3f B x %.2f / 8 / (%d x %d)", m.paramsB(), d.weights().bitsPerWeight(), t, p),
+                f("%.2f GB", e.weightsGb())));
+        String kvFormula = m.mla() != null ? "layers x (kv_lora_rank + rope_dim) x bytes"
+                : "2 x layers x kv_heads x head_dim x bytes";
+        String kvValues = m.mla() != null
+                ? f("%d x (%d + %d) x %.2f", m.layers(), m.mla().kvLoraRank(), m.mla().qkRopeHeadDim(), d.kv().bytesPerElement())
+                : f("2 x %d x %d x %d x %.2f", m.layers(), m.kvHeads(), m.headDim(), d.kv().bytesPerElement());
+        out.add(new Derivation("KV bytes per token", kvFormula, kvValues, f("%.0f B", e.kvBytesPerToken())));
+        out.add(new Derivation("KV cache per GPU",
+                "bytes/token x tokens x sequences / (min(t, kv_heads) x p)" + (m.slidingWindow() != null ? ", window layers capped" : ""),
+                f("%.0f x %d x %d / (%d x %d)", e.kvBytesPerToken(), d.sequenceTokens(), d.batch(), Memory.kvShards(m, t), p),
+                f("%.2f GB", e.kvGb())));
+        out.add(new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",
+                f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
+                        e.capacityGb(), d.engine().memoryUtilisation()),
+                f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
+        out.add(new Derivation("TTFT", "max(prefill FLOPs / (t x peak x MFU), weight read) + all-reduces + overhead",
+                f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), d.inputTokens(), t,
+                        e.peakTflops(), eff.prefillMfu()),
+                f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
+        out.add(new Derivation("decode step (TPOT)",
+                "p x max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces + step overhead",
+                f("max(%.2f ms memory at %.0f GB/s x %.2f, %.2f ms compute) + %.2f ms all-reduce + %.1f ms",
+                        e.decodeMemoryMs(), d.gpu().memoryBandwidthGbs(), eff.decodeMbu(), e.decodeComputeMs(),
+                        e.decodeCommunicationMs(), e.stepOverheadMs()),
+                f("%.1f ms per token (%s-bound)", e.tpotMs(), e.bottleneck().label())));
+        out.add(new Derivation("output throughput", "replicas x batch x output / (batch prefill + output x TPOT)",
+                f("%d x %d x %d tokens", d.replicas(), d.batch(), d.outputTokens()),
+                f("%.0f tokens/s", e.outputTokensPerS())));
+        double need = RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()), e.decodeTokensPerS());
+        out.add(new Derivation("bandwidth needed at this speed (seed rule of thumb)", "weight bytes x tokens/s",
+                f("%.1f GB x %.1f tok/s", Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()) / Units.GB, e.decodeTokensPerS()),
+                f("%.0f GB/s vs %.0f GB/s across %d GPUs", need, d.gpu().memoryBandwidthGbs() * d.gpusPerReplica(), d.gpusPerReplica())));
+        if (e.hasCost()) {
+            out.add(new Derivation("cost", "$/GPU-hour x GPUs / (tokens/s x 3600) x 10^6",
+                    f("$%.2f x %d / (%.0f x 3600) x 10^6", e.usdPerHour() / d.totalGpus(), d.totalGpus(), e.outputTokensPerS()),
+                    f("$%.3f per million output tokens", e.usdPerMillionTokens())));
+        }
+        return out;
+    }
+
+    private static String f(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

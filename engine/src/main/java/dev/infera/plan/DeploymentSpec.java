@@ -1,0 +1,84 @@
+package dev.infera.plan;
+
+import dev.infera.BadInputException;
+import dev.infera.catalog.Catalog;
+import dev.infera.catalog.Engine;
+import dev.infera.catalog.Format;
+import dev.infera.catalog.Gpu;
+import dev.infera.catalog.Model;
+import dev.infera.catalog.Server;
+import dev.infera.physics.Deployment;
+
+/**
+ * A deployment as a user writes it (ids and counts), before it is resolved against the catalog.
+ * {@code hardware} is a GPU id or a server id; {@code gpus} 0 means t x p (one replica);
+ * {@code batch} 0 means "max" (the throughput-optimal batch that fits); null formats and engine
+ * take the defaults (fp16 weights, KV in the weights' 16-bit type, the catalog's default engine).
+ */
+public record DeploymentSpec(
+        String model,
+        String hardware,
+        int gpus,
+        int tp,
+        int pp,
+        String weights,
+        String kv,
+        String engine,
+        int batch,
+        int inputTokens,
+        int outputTokens) {
+
+    public static final int MAX_BATCH = 0;
+
+    public boolean wantsMaxBatch() {
+        return batch == MAX_BATCH;
+    }
+
+    /** Resolves ids (with "did you mean" on a miss) and checks the counts add up. */
+    public Deployment resolve(Catalog catalog) {
+        Model resolvedModel = catalog.model(model);
+        if (tp < 1 || pp < 1) {
+            throw new BadInputException("tp and pp must be >= 1 (got tp=" + tp + ", pp=" + pp + ")");
+        }
+        if (inputTokens < 1 || outputTokens < 1) {
+            throw new BadInputException("input and output tokens must be >= 1 (got " + inputTokens + ", " + outputTokens + ")");
+        }
+        if (batch < 0) {
+            throw new BadInputException("batch must be >= 1 or max (got " + batch + ")");
+        }
+        int perReplica = tp * pp;
+        int total = gpus == 0 ? perReplica : gpus;
+        if (total % perReplica != 0) {
+            throw new BadInputException(total + " GPUs cannot be split into replicas of tp x pp = " + perReplica);
+        }
+        Server server;
+        if (catalog.hasServer(hardware)) {
+            server = catalog.server(hardware);
+        } else if (catalog.hasGpu(hardware)) {
+            Gpu gpu = catalog.gpu(hardware);
+            server = catalog.serverFor(gpu, perReplica);
+        } else {
+            throw new BadInputException(dev.infera.catalog.Ids.unknown("gpu or server", hardware,
+                    java.util.stream.Stream.concat(catalog.gpuIds().stream(), catalog.serverIds().stream()).toList()));
+        }
+        Format weightFormat = catalog.format(weights == null || weights.isBlank() ? "fp16" : weights);
+        Format kvFormat = catalog.format(kv == null || kv.isBlank() ? defaultKv(weightFormat) : kv);
+        Engine resolvedEngine = engine == null || engine.isBlank() ? defaultEngineFor(catalog, weightFormat) : catalog.engine(engine);
+        return new Deployment(resolvedModel, server, tp, pp, total / perReplica, weightFormat, kvFormat, resolvedEngine,
+                Math.max(1, batch), inputTokens, outputTokens);
+    }
+
+    /** KV stays 16-bit unless the weights are already a KV format of their own (fp8 keeps an fp8 cache). */
+    private static String defaultKv(Format weights) {
+        return weights.id().equals("bf16") ? "bf16" : weights.id().equals("fp8") ? "fp8" : "fp16";
+    }
+
+    /** The catalog's default engine if it loads the format, else the first engine that does (GGUF: llama.cpp). */
+    private static Engine defaultEngineFor(Catalog catalog, Format weights) {
+        Engine preferred = catalog.defaultEngine();
+        if (preferred.runs(weights)) {
+            return preferred;
+        }
+        return catalog.getEngines().stream().filter(e -> e.runs(weights)).findFirst().orElse(preferred);
+    }
+}
