@@ -1,0 +1,37 @@
+package dev.infera.advice;
+
+import dev.infera.rules.Finding;
+import dev.infera.workload.Scenario;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The answer to one scenario: ranked recommendations, rejections with reasons, scenario-level notes. */
+public record Advice(
+        Scenario scenario,
+        List<Recommendation> ranked,
+        List<Rejection> rejected,
+        List<Finding> scenarioFindings,
+        int candidates,
+        String catalogFingerprint,
+        String rulesFingerprint) {
+
+    public Recommendation winner() {
+        return ranked.isEmpty() ? null : ranked.get(0);
+    }
+
+    public Recommendation runnerUp() {
+        return ranked.size() < 2 ? null : ranked.get(1);
+    }
+
+    /** Rejected candidates grouped by the rule that rejected them: rule -> (count, first example). */
+    public Map<String, List<Rejection>> rejectedByRule() {
+        Map<String, List<Rejection>> byRule = new LinkedHashMap<>();
+        for (Rejection rejection : rejected) {
+            String rule = rejection.reasons().get(0).rule();
+            byRule.computeIfAbsent(rule, k -> new java.util.ArrayList<>()).add(rejection);
+        }
+        return byRule;
+    }
+}

@@ -1,0 +1,59 @@
+package dev.infera.cli;
+
+import dev.infera.advice.Advice;
+import dev.infera.advice.Advisor;
+import dev.infera.report.AdviceJson;
+import dev.infera.report.AdviceText;
+import dev.infera.report.Json;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.util.concurrent.Callable;
+
+/** {@code infera advise}: ranked architecture recommendations for a scenario, with their reasons. */
+@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Recommend deployment architectures for a model and workload, ranked, with reasons.",
+        description = {"Example: infera advise --model llama-3-70b --scenario chat --context 8192 --users 1 --tpot 50"})
+public final class AdviseCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    RulesOption rules;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10", description = "Ranked entries to show (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Option(names = "--reasons", paramLabel = "N", defaultValue = "3", description = "Top entries whose reasons are printed (default: ${DEFAULT-VALUE}).")
+    int reasons;
+
+    @Option(names = "--all", description = "List every rejected candidate, not one per rule.")
+    boolean all;
+
+    @Option(names = "--json", description = "Print the full structure (every candidate, estimate, finding) as JSON.")
+    boolean json;
+
+    @Option(names = "--explain", description = "Print the formula behind each number of the top entries, with values substituted.")
+    boolean explain;
+
+    @Override
+    public Integer call() {
+        Advisor advisor = new Advisor(common.catalog(), rules.load());
+        Advice advice = advisor.advise(scenario.scenario());
+        if (json) {
+            spec.commandLine().getOut().println(Json.pretty(AdviceJson.document(advice, explain)));
+        } else {
+            spec.commandLine().getOut().print(AdviceText.render(advice, top, reasons, all, explain));
+        }
+        return Main.OK;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.infera.cli;
+
+import dev.infera.workload.Scenario;
+import dev.infera.workload.ScenarioBuilder;
+import dev.infera.workload.ScenarioFile;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The scenario flags shared by advise and report; -f FILE fills the same builder first, flags override. */
+public final class ScenarioOptions {
+    @Option(names = {"-f", "--file"}, paramLabel = "SCENARIO.yaml", description = "Scenario file; flags given too override its fields.")
+    Path file;
+
+    @Option(names = "--model", paramLabel = "ID", description = "Model id or path to a config.json.")
+    String model;
+
+    @Option(names = "--scenario", paramLabel = "KIND", description = "chat, rag, offline or agent (default: chat).")
+    String kind;
+
+    @Option(names = "--context", paramLabel = "TOKENS", description = "Tokens per sequence, prompt plus output (default: 4096; rag 32768).")
+    Integer context;
+
+    @Option(names = "--input-tokens", paramLabel = "TOKENS", description = "Prompt tokens (default: context minus output).")
+    Integer inputTokens;
+
+    @Option(names = "--output-tokens", paramLabel = "TOKENS", description = "Generated tokens per request (default: chat 256, agent 128, rag/offline 512).")
+    Integer outputTokens;
+
+    @Option(names = "--users", paramLabel = "N", description = "Concurrent users / sequences (default: 1).")
+    Integer users;
+
+    @Option(names = "--ttft", paramLabel = "MS", description = "TTFT target in ms (default: from the thresholds table).")
+    Double ttft;
+
+    @Option(names = "--tpot", paramLabel = "MS", description = "TPOT target in ms (default: from the thresholds table).")
+    Double tpot;
+
+    @Option(names = "--throughput", paramLabel = "TOKENS/S", description = "Output tokens/s the deployment must sustain.")
+    Double throughput;
+
+    @Option(names = "--documents", paramLabel = "N", description = "Offline: requests in the job.")
+    Long documents;
+
+    @Option(names = "--deadline", paramLabel = "HOURS", description = "Offline: hours the job may take.")
+    Double deadline;
+
+    @Option(names = "--weights", split = ",", paramLabel = "FORMAT", description = "Weight formats to consider (default: fp16,fp8,int8,int4,q4_k_m).")
+    List<String> weights = new ArrayList<>();
+
+    @Option(names = "--kv", split = ",", paramLabel = "FORMAT", description = "KV-cache formats to consider (default: fp16,fp8).")
+    List<String> kv = new ArrayList<>();
+
+    @Option(names = "--gpus", split = ",", paramLabel = "ID", description = "GPU or server ids to consider (default: the whole catalog).")
+    List<String> gpus = new ArrayList<>();
+
+    @Option(names = "--engines", split = ",", paramLabel = "ID", description = "Serving engines to consider (default: vllm,trtllm,llama.cpp).")
+    List<String> engines = new ArrayList<>();
+
+    @Option(names = "--max-gpus", paramLabel = "N", description = "Most GPUs per deployment (default: 16).")
+    Integer maxGpus;
+
+    @Option(names = "--deployment", paramLabel = "WHERE", description = "datacenter, workstation or any (default: datacenter).")
+    String deployment;
+
+    @Option(names = "--region", paramLabel = "CODE", description = "Region for export rules, e.g. CN.")
+    String region;
+
+    @Option(names = "--max-power", paramLabel = "WATTS", description = "GPU power budget (sum of TDPs).")
+    Double maxPower;
+
+    @Option(names = "--budget-per-hour", paramLabel = "USD", description = "Rental budget per hour.")
+    Double budgetPerHour;
+
+    @Option(names = "--capital-budget", paramLabel = "USD", description = "Purchase budget for the GPUs.")
+    Double capitalBudget;
+
+    @Option(names = "--single-node", description = "Keep each replica inside one node.")
+    boolean singleNode;
+
+    public Scenario scenario() {
+        ScenarioBuilder b = file != null ? ScenarioFile.read(file) : new ScenarioBuilder();
+        if (model != null) b.model(model);
+        if (kind != null) b.kind(kind);
+        if (context != null) b.context(context);
+        if (inputTokens != null) b.inputTokens(inputTokens);
+        if (outputTokens != null) b.outputTokens(outputTokens);
+        if (users != null) b.users(users);
+        if (ttft != null) b.ttftMs(ttft);
+        if (tpot != null) b.tpotMs(tpot);
+        if (throughput != null) b.throughput(throughput);
+        if (documents != null) b.documents(documents);
+        if (deadline != null) b.deadlineHours(deadline);
+        b.weights(weights).kv(kv).gpus(gpus).engines(engines);
+        if (maxGpus != null) b.maxGpus(maxGpus);
+        if (deployment != null) b.deployment(deployment);
+        if (region != null) b.region(region);
+        if (maxPower != null) b.maxPowerW(maxPower);
+        if (budgetPerHour != null) b.maxUsdPerHour(budgetPerHour);
+        if (capitalBudget != null) b.maxCapitalUsd(capitalBudget);
+        if (singleNode) b.allowMultiNode(false);
+        return b.build();
+    }
+}

@@ -1,0 +1,125 @@
+package dev.infera.plan;
+
+import dev.infera.catalog.Gpu;
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimate;
+import dev.infera.physics.Units;
+
+/**
+ * A candidate architecture with its estimate: the fact rules reason about. Getters are JavaBean
+ * style so rule conditions read plainly ({@code Candidate(tp > 1, linkKind == "pcie")}).
+ */
+public final class Candidate {
+    private final int id;
+    private final Deployment deployment;
+    private final Estimate estimate;
+
+    public Candidate(int id, Deployment deployment, Estimate estimate) {
+        this.id = id;
+        this.deployment = deployment;
+        this.estimate = estimate;
+    }
+
+    public int getId() { return id; }
+    public Deployment deployment() { return deployment; }
+    public Estimate estimate() { return estimate; }
+
+    // The configuration.
+    public String getGpu() { return deployment.gpu().id(); }
+    public String getGpuName() { return deployment.gpu().name(); }
+    public String getGpuFamily() { return deployment.gpu().family(); }
+    public Gpu gpuSpec() { return deployment.gpu(); }
+    public String getServer() { return deployment.server().id(); }
+    public int getGpus() { return deployment.totalGpus(); }
+    public int getGpusPerReplica() { return deployment.gpusPerReplica(); }
+    public int getTp() { return deployment.tensorParallel(); }
+    public int getPp() { return deployment.pipelineParallel(); }
+    public int getReplicas() { return deployment.replicas(); }
+    public int getNodes() { return deployment.nodes(); }
+    public String getWeights() { return deployment.weights().id(); }
+    public String getKv() { return deployment.kv().id(); }
+    public String getEngine() { return deployment.engine().id(); }
+    public double getWeightBits() { return deployment.weights().bitsPerWeight(); }
+    public boolean isWeightOnly() { return deployment.weights().isWeightOnly(); }
+    public double getKvBits() { return deployment.kv().bitsPerWeight(); }
+    /** The link tensor parallelism uses: nvlink, nvswitch, pcie, xgmi, infiniband, ethernet. */
+    public String getLinkKind() {
+        return deployment.tensorParallelCrossesNodes() && deployment.server().interNodeLink() != null
+                ? deployment.server().interNodeLink().kind() : deployment.server().intraNodeLink().kind();
+    }
+    public String getLinkName() { return deployment.server().intraNodeLink().name(); }
+    public boolean isOverNvlink() { return deployment.server().intraNodeLink().isScaleUpFabric() && !deployment.tensorParallelCrossesNodes(); }
+    public boolean isMultiNode() { return deployment.gpusPerReplica() > deployment.server().gpus(); }
+    public boolean isWorkstation() { return deployment.server().isWorkstation(); }
+    public boolean isDatacenterUseAllowed() { return deployment.gpu().datacenterUseAllowed(); }
+    public double getMemoryBandwidthGbs() { return deployment.gpu().memoryBandwidthGbs(); }
+    public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
+    public double getPowerW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW() * getGpus(); }
+    public double getCapitalUsd() { return deployment.gpu().priceUsd() == null ? Double.NaN : deployment.gpu().priceUsd() * getGpus(); }
+    public double getWeightsTotalGb() { return estimate.weightsGb() * deployment.gpusPerReplica(); }
+
+    // The estimate.
+    public boolean isSupported() { return estimate.supported(); }
+    public String getUnsupportedReason() { return estimate.unsupportedReason(); }
+    public boolean isFits() { return estimate.fits(); }
+    public double getShortfallGb() { return estimate.shortfallGb(); }
+    public double getMemoryGb() { return estimate.memoryGb(); }
+    public double getUsableGb() { return estimate.usableGb(); }
+    public double getKvGb() { return estimate.kvGb(); }
+    public double getKvShare() { return estimate.kvShareOfMemory(); }
+    public double getHeadroom() { return estimate.headroom(); }
+    public int getMaxBatch() { return estimate.maxBatch(); }
+    public int getBatch() { return estimate.batch(); }
+    public double getTtftMs() { return estimate.ttftMs(); }
+    public double getTpotMs() { return estimate.tpotMs(); }
+    public double getDecodeTokensPerS() { return estimate.decodeTokensPerS(); }
+    public double getThroughput() { return estimate.outputTokensPerS(); }
+    public double getCommunicationShare() { return estimate.communicationShare(); }
+    public double getCommunicationMs() { return estimate.decodeCommunicationMs(); }
+    public double getDecodeMemoryMs() { return estimate.decodeMemoryMs(); }
+    public double getDecodeComputeMs() { return estimate.decodeComputeMs(); }
+    public double getPrefillComputeMs() { return estimate.prefillComputeMs(); }
+    public String getBottleneck() { return estimate.bottleneck().label(); }
+    public String getComputePrecision() { return estimate.computePrecision() == null ? "" : estimate.computePrecision().id(); }
+    public double getPeakTflops() { return estimate.peakTflops(); }
+    public boolean isPriced() { return estimate.hasCost(); }
+    public double getUsdPerHour() { return estimate.usdPerHour(); }
+    public double getUsdPerMillionTokens() { return estimate.usdPerMillionTokens(); }
+    /** Bandwidth the replica needs at its decode speed = weight bytes x tokens/s (the seed's rule of thumb). */
+    public double getRequiredBandwidthGbs() {
+        return deployment.model().paramsB() * Units.BILLION * getWeightBits() / 8 * getDecodeTokensPerS() / Units.GB;
+    }
+
+    /** "2x A100 SXM4 80GB, TP=2 over NVLink 3, fp16 weights, vLLM" */
+    public String architecture() {
+        StringBuilder words = new StringBuilder();
+        words.append(getGpus()).append("x ").append(deployment.gpu().name());
+        if (getTp() > 1) {
+            words.append(", TP=").append(getTp()).append(" over ").append(isMultiNode() && deployment.server().interNodeLink() != null
+                    ? deployment.server().interNodeLink().name() : getLinkName());
+        }
+        if (getPp() > 1) {
+            words.append(", PP=").append(getPp());
+        }
+        if (getReplicas() > 1) {
+            words.append(", ").append(getReplicas()).append(" replicas");
+        }
+        words.append(", ").append(getWeights().toUpperCase());
+        if (!getKv().equals(getWeights()) && !(getKv().equals("fp16") && getWeights().equals("int4"))) {
+            words.append(" (KV ").append(getKv().toUpperCase()).append(")");
+        }
+        words.append(", ").append(deployment.engine().name());
+        return words.toString();
+    }
+
+    /** A family of similar candidates for summaries: GPU, parallel shape and format, not replicas or engine. */
+    public String family() {
+        return deployment.gpu().name() + " " + (getTp() > 1 ? "TP=" + getTp() + " " : "") + (getPp() > 1 ? "PP=" + getPp() + " " : "")
+                + getWeights().toUpperCase();
+    }
+
+    @Override
+    public String toString() {
+        return "#" + id + " " + architecture();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.infera.plan;
+
+import dev.infera.catalog.Catalog;
+import dev.infera.catalog.Engine;
+import dev.infera.catalog.Format;
+import dev.infera.catalog.Gpu;
+import dev.infera.catalog.Model;
+import dev.infera.catalog.Server;
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimate;
+import dev.infera.physics.Estimator;
+import dev.infera.workload.Constraints;
+import dev.infera.workload.Scenario;
+import dev.infera.workload.ScenarioKind;
+import dev.infera.workload.Workload;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Enumerates candidate architectures for a scenario: hardware x TP x PP x replicas x weight format
+ * x KV format x engine, within structural limits (TP a power of two dividing the heads, a replica
+ * inside one node unless multi-node is allowed, at most maxGpus), and estimates each.
+ * Opinions (which of these are sensible) are the rules' business, not this class's.
+ */
+public final class CandidateGenerator {
+    /** Engines tried when the user names none: the default, TensorRT-LLM, and llama.cpp for GGUF. */
+    public static final List<String> DEFAULT_ENGINES = List.of("vllm", "trtllm", "llama.cpp");
+    public static final List<String> DEFAULT_WEIGHTS = List.of("fp16", "fp8", "int8", "int4", "q4_k_m");
+    public static final List<String> DEFAULT_KV = List.of("fp16", "fp8");
+    private static final int[] DEGREES = {1, 2, 4, 8, 16};
+
+    private final Catalog catalog;
+    private final Estimator estimator;
+
+    public CandidateGenerator(Catalog catalog, Estimator estimator) {
+        this.catalog = catalog;
+        this.estimator = estimator;
+    }
+
+    public List<Candidate> generate(Scenario scenario) {
+        Workload w = scenario.workload();
+        Constraints c = scenario.constraints();
+        Model model = catalog.model(w.model());
+        List<Format> weights = formats(w.weightFormats().isEmpty() ? DEFAULT_WEIGHTS : w.weightFormats());
+        List<Format> kvs = formats(w.kvFormats().isEmpty() ? DEFAULT_KV : w.kvFormats());
+        List<Engine> engines = (c.engines().isEmpty() ? DEFAULT_ENGINES : c.engines()).stream().map(catalog::engine).toList();
+        List<Candidate> out = new ArrayList<>();
+        for (Hardware hardware : hardware(c)) {
+            for (int tp : DEGREES) {
+                for (int pp : DEGREES) {
+                    int perReplica = tp * pp;
+                    if (perReplica > c.maxGpus() || pp > 4 || model.attentionHeads() % tp != 0) {
+                        continue;
+                    }
+                    Server server = hardware.server != null ? hardware.server : catalog.serverFor(hardware.gpu, perReplica);
+                    boolean multiNode = perReplica > server.gpus();
+                    if (multiNode && (!c.allowMultiNode() || server.interNodeLink() == null)) {
+                        continue;
+                    }
+                    for (int replicas : replicaCounts(w, c, perReplica)) {
+                        for (Format weight : weights) {
+                            for (Engine engine : engines) {
+                                if (!engine.runs(weight) || (tp > 1 && !engine.tensorParallel())) {
+                                    continue;
+                                }
+                                for (Format kv : kvs) {
+                                    if (!engine.runs(kv)) {
+                                        continue;
+                                    }
+                                    int batch = Math.max(1, (int) Math.ceil((double) w.users() / replicas));
+                                    Deployment d = new Deployment(model, server, tp, pp, replicas, weight, kv, engine,
+                                            batch, w.inputTokens(), w.outputTokens());
+                                    Estimate e = w.kind() == ScenarioKind.OFFLINE
+                                            ? estimator.estimateAtMaxBatch(d, catalog.price(server.gpu()).orElse(null))
+                                            : estimator.estimate(d, catalog.price(server.gpu()).orElse(null));
+                                    out.add(new Candidate(out.size(), d, e));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Data-parallel replica counts: powers of two up to the GPU budget; interactive load adds replicas, one is a baseline. */
+    private static List<Integer> replicaCounts(Workload w, Constraints c, int perReplica) {
+        Set<Integer> counts = new LinkedHashSet<>();
+        for (int r = 1; r * perReplica <= c.maxGpus(); r *= 2) {
+            counts.add(r);
+            if (w.kind() != ScenarioKind.OFFLINE && r >= w.users()) {
+                break;
+            }
+        }
+        return new ArrayList<>(counts);
+    }
+
+    private List<Format> formats(List<String> ids) {
+        return ids.stream().map(catalog::format).toList();
+    }
+
+    /** A GPU to place (on the smallest server that holds a replica) or a fixed server the user named. */
+    private record Hardware(Gpu gpu, Server server) {}
+
+    private List<Hardware> hardware(Constraints c) {
+        List<Hardware> pool = new ArrayList<>();
+        if (c.gpus().isEmpty()) {
+            for (Gpu gpu : catalog.getGpus()) {
+                pool.add(new Hardware(gpu, null));
+            }
+            return pool;
+        }
+        for (String id : c.gpus()) {
+            pool.add(catalog.hasServer(id) ? new Hardware(catalog.server(id).gpu(), catalog.server(id)) : new Hardware(catalog.gpu(id), null));
+        }
+        return pool;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.infera.report;
+
+import dev.infera.advice.Advice;
+import dev.infera.advice.Recommendation;
+import dev.infera.advice.Rejection;
+import dev.infera.physics.Explain;
+import dev.infera.plan.Candidate;
+import dev.infera.rules.Finding;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The full structure of an advice as JSON: scenario, every candidate with its estimate and findings. */
+public final class AdviceJson {
+    private AdviceJson() {}
+
+    public static Map<String, Object> document(Advice advice, boolean explain) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("scenario", advice.scenario());
+        doc.put("candidates", advice.candidates());
+        doc.put("catalog_fingerprint", advice.catalogFingerprint());
+        doc.put("rules_fingerprint", advice.rulesFingerprint());
+        doc.put("scenario_findings", advice.scenarioFindings());
+        List<Object> ranked = new ArrayList<>();
+        for (Recommendation r : advice.ranked()) {
+            Map<String, Object> entry = candidate(r.candidate(), explain);
+            entry.put("rank", r.rank());
+            entry.put("score", EstimateColumns.round(r.score(), 2));
+            entry.put("findings", r.findings());
+            ranked.add(entry);
+        }
+        doc.put("ranked", ranked);
+        List<Object> rejected = new ArrayList<>();
+        for (Rejection r : advice.rejected()) {
+            Map<String, Object> entry = candidate(r.candidate(), false);
+            entry.put("reasons", r.reasons());
+            rejected.add(entry);
+        }
+        doc.put("rejected", rejected);
+        return doc;
+    }
+
+    private static Map<String, Object> candidate(Candidate c, boolean explain) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("id", c.getId());
+        entry.put("architecture", c.architecture());
+        entry.put("gpu", c.getGpu());
+        entry.put("server", c.getServer());
+        entry.put("gpus", c.getGpus());
+        entry.put("tp", c.getTp());
+        entry.put("pp", c.getPp());
+        entry.put("replicas", c.getReplicas());
+        entry.put("weights", c.getWeights());
+        entry.put("kv", c.getKv());
+        entry.put("engine", c.getEngine());
+        entry.put("link", c.getLinkKind());
+        entry.put("estimate", EstimateColumns.out(c.deployment(), c.estimate()));
+        if (explain) {
+            entry.put("explain", Explain.of(c.deployment(), c.estimate()));
+        }
+        return entry;
+    }
+
+    /** Findings serialise as records do; kept here so the JSON shape is documented in one place. */
+    static Map<String, Object> finding(Finding f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rule", f.rule());
+        m.put("family", f.family());
+        m.put("severity", f.severity().label());
+        m.put("points", f.points());
+        m.put("message", f.message());
+        return m;
+    }
+}

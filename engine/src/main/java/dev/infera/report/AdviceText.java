@@ -1,0 +1,74 @@
+package dev.infera.report;
+
+import dev.infera.advice.Advice;
+import dev.infera.advice.Recommendation;
+import dev.infera.advice.Rejection;
+import dev.infera.physics.Explain;
+import dev.infera.plan.Candidate;
+import dev.infera.rules.Finding;
+import dev.infera.workload.Workload;
+
+import java.util.List;
+import java.util.Map;
+
+/** Advice as the terminal shows it: the ranked table, the reasons under the top entries, rejections summarised. */
+public final class AdviceText {
+    private AdviceText() {}
+
+    public static String render(Advice advice, int top, int explained, boolean allRejections, boolean explain) {
+        StringBuilder out = new StringBuilder();
+        Workload w = advice.scenario().workload();
+        out.append(String.format("%s: %s, %d prompt + %d output tokens, %d concurrent user%s%n",
+                advice.scenario().name(), w.kind().id(), w.inputTokens(), w.outputTokens(), w.users(), w.users() == 1 ? "" : "s"));
+        out.append(String.format("%d candidates: %d viable, %d rejected%n%n", advice.candidates(), advice.ranked().size(), advice.rejected().size()));
+        if (advice.ranked().isEmpty()) {
+            out.append("No viable configuration. Why the candidates were rejected:\n");
+        } else {
+            TextTable table = new TextTable("rank", "architecture", "TTFT ms", "TPOT ms", "tok/s", "GB/GPU", "$/M tok", "bottleneck", "score");
+            for (Recommendation r : advice.ranked().subList(0, Math.min(top, advice.ranked().size()))) {
+                Candidate c = r.candidate();
+                table.row(r.rank(), c.architecture(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
+                        Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "n/a", c.getBottleneck(),
+                        Numbers.fmt(r.score()));
+            }
+            out.append(table.render()).append('\n');
+            for (Recommendation r : advice.ranked().subList(0, Math.min(explained, advice.ranked().size()))) {
+                out.append(String.format("#%d %s (score %s)%n", r.rank(), r.candidate().architecture(), Numbers.fmt(r.score())));
+                for (Finding f : r.reasons()) {
+                    out.append(String.format("   %-8s %-7s %s: %s%n", f.severity().label(), points(f), f.rule(), f.message()));
+                }
+                if (explain) {
+                    for (Explain.Derivation d : Explain.of(r.candidate().deployment(), r.candidate().estimate())) {
+                        out.append(String.format("   = %s: %s = %s = %s%n", d.quantity(), d.formula(), d.substituted(), d.result()));
+                    }
+                }
+                out.append('\n');
+            }
+        }
+        if (!advice.scenarioFindings().isEmpty()) {
+            out.append("About this scenario:\n");
+            for (Finding f : advice.scenarioFindings()) {
+                out.append("   ").append(f.rule()).append(": ").append(f.message()).append('\n');
+            }
+            out.append('\n');
+        }
+        if (!advice.rejected().isEmpty()) {
+            out.append(allRejections ? "Rejected:\n" : "Rejected (one example per rule; --all lists every candidate):\n");
+            for (Map.Entry<String, List<Rejection>> group : advice.rejectedByRule().entrySet()) {
+                List<Rejection> rejections = group.getValue();
+                out.append(String.format("   %s: %d candidate%s%n", group.getKey(), rejections.size(), rejections.size() == 1 ? "" : "s"));
+                for (Rejection r : allRejections ? rejections : rejections.subList(0, 1)) {
+                    out.append(String.format("      e.g. %s: %s%n", r.candidate().architecture(), r.reasons().get(0).message()));
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    private static String points(Finding f) {
+        if (f.points() == 0) {
+            return "";
+        }
+        return (f.points() > 0 ? "+" : "") + Numbers.fmt(f.points());
+    }
+}

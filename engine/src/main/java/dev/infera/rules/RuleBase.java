@@ -1,0 +1,178 @@
+package dev.infera.rules;
+
+import dev.infera.BadInputException;
+import org.drools.base.definitions.rule.impl.RuleImpl;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieContainer;
+import org.kie.api.runtime.KieSession;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * The rules folder compiled into one Drools KieBase at run time: every .drl, .dsl/.dslr and
+ * decision table (.drl.csv, .drl.xls, .drl.xlsx) is read from disk, so editing a rule needs no
+ * rebuild. A folder with any error does not load at all; errors come back as
+ * {@code file:line: message}.
+ */
+public final class RuleBase {
+    /** Where files go inside the in-memory KieFileSystem; stripped again from messages. */
+    private static final String RESOURCE_ROOT = "src/main/resources/rules/";
+
+    private final Path folder;
+    private final KieBase kieBase;
+    private final List<RuleInfo> rules;
+    private final String fingerprint;
+
+    private RuleBase(Path folder, KieBase kieBase, List<RuleInfo> rules, String fingerprint) {
+        this.folder = folder;
+        this.kieBase = kieBase;
+        this.rules = rules;
+        this.fingerprint = fingerprint;
+    }
+
+    /** One rule as `infera rules list` shows it. */
+    public record RuleInfo(String name, String file, String family, String description) {}
+
+    /** The outcome of compiling a folder: the rule base, or the errors that stopped it, plus warnings. */
+    public record Compilation(RuleBase ruleBase, List<String> errors, List<String> warnings) {
+        public boolean ok() {
+            return errors.isEmpty();
+        }
+    }
+
+    /** Compiles {@code folder}; any error is a BadInputException listing them (first one first). */
+    public static RuleBase load(Path folder) {
+        Compilation result = compile(folder);
+        if (!result.ok()) {
+            String more = result.errors().size() > 1 ? " (and " + (result.errors().size() - 1) + " more; run `infera rules check`)" : "";
+            throw new BadInputException(result.errors().get(0) + more);
+        }
+        return result.ruleBase();
+    }
+
+    public static Compilation compile(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder + ": rules folder not found (use --rules DIR)");
+        }
+        List<Path> files = ruleFiles(folder);
+        KieServices services = KieServices.Factory.get();
+        KieFileSystem fileSystem = services.newKieFileSystem();
+        for (Path file : files) {
+            try {
+                fileSystem.write(RESOURCE_ROOT + file.getFileName(), Files.readAllBytes(file));
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+            }
+        }
+        KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (Message message : builder.getResults().getMessages()) {
+            String line = describe(folder, message);
+            if (message.getLevel() == Message.Level.ERROR) {
+                if (!errors.contains(line)) {
+                    errors.add(line);
+                }
+            } else if (message.getLevel() == Message.Level.WARNING && !warnings.contains(line)) {
+                warnings.add(line);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return new Compilation(null, errors, warnings);
+        }
+        KieContainer container = services.newKieContainer(builder.getKieModule().getReleaseId());
+        KieBase kieBase = container.getKieBase();
+        List<RuleInfo> rules = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                Object description = rule.getMetaData().get("description");
+                rules.add(new RuleInfo(rule.getName(), sourceFile(rule), familyOf(rule),
+                        description == null ? "" : description.toString().replaceAll("^\"|\"$", "")));
+            }
+        }
+        rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        return new Compilation(new RuleBase(folder, kieBase, List.copyOf(rules), fingerprint(files)), errors, warnings);
+    }
+
+    /** The files the loader reads: .drl, .dsl, .dslr and decision tables named *.drl.csv / .drl.xls / .drl.xlsx. */
+    public static List<Path> ruleFiles(Path folder) {
+        try (Stream<Path> stream = Files.list(folder)) {
+            return stream.filter(Files::isRegularFile).filter(f -> isRuleFile(f.getFileName().toString())).sorted().toList();
+        } catch (IOException e) {
+            throw new BadInputException(folder + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    public static boolean isRuleFile(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".drl") || lower.endsWith(".dsl") || lower.endsWith(".dslr")
+                || lower.endsWith(".drl.csv") || lower.endsWith(".drl.xls") || lower.endsWith(".drl.xlsx");
+    }
+
+    private static String describe(Path folder, Message message) {
+        String path = message.getPath() == null ? "" : message.getPath();
+        String file = path.startsWith(RESOURCE_ROOT) ? path.substring(RESOURCE_ROOT.length()) : path;
+        String text = message.getText() == null ? "" : message.getText().replaceAll("\\s+", " ").trim();
+        String where = file.isEmpty() ? folder.toString() : folder.resolve(file).toString();
+        return message.getLine() > 0 ? where + ":" + message.getLine() + ": " + text : where + ": " + text;
+    }
+
+    /** The rule's file name without extension: one file per family of heuristics. */
+    static String familyOf(Rule rule) {
+        String file = sourceFile(rule);
+        int dot = file.indexOf('.');
+        return dot > 0 ? file.substring(0, dot) : file;
+    }
+
+    private static String sourceFile(Rule rule) {
+        if (rule instanceof RuleImpl impl && impl.getResource() != null && impl.getResource().getSourcePath() != null) {
+            String path = impl.getResource().getSourcePath();
+            return path.substring(path.lastIndexOf('/') + 1);
+        }
+        return rule.getPackageName();
+    }
+
+    private static String fingerprint(List<Path> files) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            for (Path file : files) {
+                digest.update(file.getFileName().toString().getBytes());
+                digest.update(Files.readAllBytes(file));
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read rules: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Path folder() { return folder; }
+    public List<RuleInfo> rules() { return rules; }
+    public String fingerprint() { return fingerprint; }
+
+    public KieSession newSession() {
+        return kieBase.newKieSession();
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+}

@@ -1,0 +1,31 @@
+package dev.infera.rules;
+
+import dev.infera.workload.Workload;
+
+/**
+ * The scenario's tunable thresholds, inserted by the decision table (rules/thresholds.drl.csv)
+ * for the workload's kind. An explicit SLA target in the workload wins over the table's default.
+ *
+ * @param ttftMs            time to first token the scenario must meet
+ * @param tpotMs            time per output token it must meet
+ * @param batchCap          most concurrent sequences per replica before latency suffers
+ * @param maxCommShare      share of a decode step all-reduces may take before TP stops paying
+ * @param minHeadroom       free memory a deployment should keep (fragmentation, spikes)
+ */
+public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom) {
+
+    /** The table's row for {@code w}, with the workload's own targets taking precedence. */
+    public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom) {
+        return new Thresholds(w.kind().id(),
+                w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
+                w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
+                batchCap, maxCommShare, minHeadroom);
+    }
+
+    public double getTtftMs() { return ttftMs; }
+    public double getTpotMs() { return tpotMs; }
+    public int getBatchCap() { return batchCap; }
+    public double getMaxCommShare() { return maxCommShare; }
+    public double getMinHeadroom() { return minHeadroom; }
+    public String getKind() { return kind; }
+}

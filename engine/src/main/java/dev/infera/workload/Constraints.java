@@ -1,0 +1,36 @@
+package dev.infera.workload;
+
+import java.util.List;
+
+/**
+ * Limits on the hardware: where it runs, what may be bought, how much.
+ *
+ * @param deployment      datacenter (GeForce licensing applies), workstation (lab), or any
+ * @param region          ISO region code for export rules (e.g. CN), or null
+ * @param gpus            GPU or server ids to consider; empty = the whole catalog
+ * @param engines         serving engines to consider; empty = the default set
+ * @param maxGpus         most GPUs in one deployment
+ * @param maxPowerW       GPU power budget (sum of TDPs)
+ * @param maxUsdPerHour   rental budget per hour
+ * @param maxCapitalUsd   purchase budget for the GPUs
+ * @param allowMultiNode  whether one replica may span nodes (TP or PP over InfiniBand/RoCE)
+ */
+public record Constraints(
+        String deployment,
+        String region,
+        List<String> gpus,
+        List<String> engines,
+        int maxGpus,
+        Double maxPowerW,
+        Double maxUsdPerHour,
+        Double maxCapitalUsd,
+        boolean allowMultiNode) {
+
+    public boolean isDatacenter() {
+        return "datacenter".equals(deployment);
+    }
+
+    public boolean isWorkstation() {
+        return "workstation".equals(deployment);
+    }
+}

@@ -1,0 +1,130 @@
+package dev.infera.workload;
+
+import dev.infera.BadInputException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds a {@link Scenario} step by step. CLI flags, scenario YAML files and Groovy scripts all
+ * fill this one builder, so the three describe the same thing with the same defaults and checks.
+ */
+public final class ScenarioBuilder {
+    /** Most GPUs one deployment may use unless told otherwise: two 8-GPU nodes. */
+    public static final int DEFAULT_MAX_GPUS = 16;
+
+    private String name;
+    private String model;
+    private ScenarioKind kind = ScenarioKind.CHAT;
+    private Integer context;
+    private Integer inputTokens;
+    private Integer outputTokens;
+    private int users = 1;
+    private Double requestsPerS;
+    private Double ttftMs;
+    private Double tpotMs;
+    private Double throughput;
+    private Long documents;
+    private Double deadlineHours;
+    private final List<String> weights = new ArrayList<>();
+    private final List<String> kv = new ArrayList<>();
+    private String deployment = "datacenter";
+    private String region;
+    private final List<String> gpus = new ArrayList<>();
+    private final List<String> engines = new ArrayList<>();
+    private int maxGpus = DEFAULT_MAX_GPUS;
+    private Double maxPowerW;
+    private Double maxUsdPerHour;
+    private Double maxCapitalUsd;
+    private boolean allowMultiNode = true;
+
+    public ScenarioBuilder name(String value) { name = value; return this; }
+    public ScenarioBuilder model(String value) { model = value; return this; }
+    public ScenarioBuilder kind(ScenarioKind value) { kind = value; return this; }
+    public ScenarioBuilder kind(String value) { kind = ScenarioKind.of(value); return this; }
+    /** Tokens per sequence (prompt + output); the prompt is what the output leaves. */
+    public ScenarioBuilder context(int value) { context = positive("context", value); return this; }
+    public ScenarioBuilder inputTokens(int value) { inputTokens = positive("input tokens", value); return this; }
+    public ScenarioBuilder outputTokens(int value) { outputTokens = positive("output tokens", value); return this; }
+    public ScenarioBuilder users(int value) { users = positive("users", value); return this; }
+    public ScenarioBuilder requestsPerS(double value) { requestsPerS = positive("requests per second", value); return this; }
+    public ScenarioBuilder ttftMs(double value) { ttftMs = positive("TTFT target", value); return this; }
+    public ScenarioBuilder tpotMs(double value) { tpotMs = positive("TPOT target", value); return this; }
+    public ScenarioBuilder throughput(double value) { throughput = positive("throughput target", value); return this; }
+    public ScenarioBuilder documents(long value) { documents = (long) positive("documents", value); return this; }
+    public ScenarioBuilder deadlineHours(double value) { deadlineHours = positive("deadline hours", value); return this; }
+    public ScenarioBuilder weights(List<String> values) { weights.addAll(values); return this; }
+    public ScenarioBuilder kv(List<String> values) { kv.addAll(values); return this; }
+    public ScenarioBuilder deployment(String value) {
+        if (!List.of("datacenter", "workstation", "any").contains(value)) {
+            throw new BadInputException("deployment must be datacenter, workstation or any, got '" + value + "'");
+        }
+        deployment = value;
+        return this;
+    }
+    public ScenarioBuilder region(String value) { region = value == null ? null : value.toUpperCase(); return this; }
+    public ScenarioBuilder gpus(List<String> values) { gpus.addAll(values); return this; }
+    public ScenarioBuilder engines(List<String> values) { engines.addAll(values); return this; }
+    public ScenarioBuilder maxGpus(int value) { maxGpus = positive("max GPUs", value); return this; }
+    public ScenarioBuilder maxPowerW(double value) { maxPowerW = positive("power budget", value); return this; }
+    public ScenarioBuilder maxUsdPerHour(double value) { maxUsdPerHour = positive("hourly budget", value); return this; }
+    public ScenarioBuilder maxCapitalUsd(double value) { maxCapitalUsd = positive("capital budget", value); return this; }
+    public ScenarioBuilder allowMultiNode(boolean value) { allowMultiNode = value; return this; }
+
+    public Scenario build() {
+        if (model == null || model.isBlank()) {
+            throw new BadInputException("a scenario needs a model (--model ID)");
+        }
+        int output = outputTokens != null ? outputTokens : defaultOutput(kind);
+        int input;
+        if (inputTokens != null) {
+            input = inputTokens;
+        } else {
+            int total = context != null ? context : defaultContext(kind);
+            input = total - output;
+            if (input < 1) {
+                throw new BadInputException("context " + total + " leaves no prompt after " + output + " output tokens");
+            }
+        }
+        if (kind == ScenarioKind.OFFLINE && documents != null && deadlineHours == null) {
+            throw new BadInputException("an offline job with a document count needs a deadline (hours)");
+        }
+        Workload workload = new Workload(model, kind, input, output, users, requestsPerS, ttftMs, tpotMs, throughput,
+                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv));
+        Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
+                maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode);
+        String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, " + users + " users";
+        return new Scenario(label, workload, constraints);
+    }
+
+    /** Typical generated length: chat answers ~256 tokens, agents ~128, summaries of documents ~512. */
+    static int defaultOutput(ScenarioKind kind) {
+        return switch (kind) {
+            case CHAT -> 256;
+            case AGENT -> 128;
+            case RAG, OFFLINE -> 512;
+        };
+    }
+
+    static int defaultContext(ScenarioKind kind) {
+        return switch (kind) {
+            case CHAT, AGENT -> 4096;
+            case RAG -> 32768;
+            case OFFLINE -> 4096;
+        };
+    }
+
+    private static int positive(String what, int value) {
+        if (value < 1) {
+            throw new BadInputException(what + " must be >= 1, got " + value);
+        }
+        return value;
+    }
+
+    private static double positive(String what, double value) {
+        if (!(value > 0)) {
+            throw new BadInputException(what + " must be > 0, got " + value);
+        }
+        return value;
+    }
+}

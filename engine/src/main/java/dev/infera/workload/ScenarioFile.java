@@ -1,0 +1,76 @@
+package dev.infera.workload;
+
+import dev.infera.BadInputException;
+import dev.infera.catalog.YamlNode;
+
+import java.nio.file.Path;
+import java.util.Set;
+
+/**
+ * Reads a scenario YAML file (infera advise -f scenario.yaml) into the same builder the CLI flags
+ * fill. Fields mirror the flags:
+ * <pre>
+ * name: 70B chat for the support team
+ * model: llama-3-70b
+ * scenario: chat            # chat | rag | offline | agent
+ * context: 8192             # or input: / output:
+ * users: 32
+ * ttft: 1000                # ms
+ * tpot: 50                  # ms
+ * weights: [fp16, fp8, int4]
+ * gpus: [h100-sxm-80g, a100-sxm-80g]
+ * deployment: datacenter    # datacenter | workstation | any
+ * </pre>
+ */
+public final class ScenarioFile {
+    static final Set<String> FIELDS = Set.of("name", "model", "scenario", "context", "input", "output", "users",
+            "requestsPerSecond", "ttft", "tpot", "throughput", "documents", "deadlineHours", "weights", "kv",
+            "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode");
+
+    private ScenarioFile() {}
+
+    public static ScenarioBuilder read(Path file) {
+        YamlNode root = YamlNode.parse(file, file.toString());
+        if (root.isMissing() || !root.isMapping()) {
+            throw root.error("a scenario file is a mapping of fields (model:, scenario:, users: ...)");
+        }
+        root.onlyKeys(FIELDS);
+        ScenarioBuilder b = new ScenarioBuilder();
+        try {
+            apply(root, b);
+        } catch (BadInputException e) {
+            if (e.getMessage().startsWith(file.toString())) {
+                throw e;
+            }
+            throw root.error(e.getMessage());
+        }
+        return b;
+    }
+
+    private static void apply(YamlNode n, ScenarioBuilder b) {
+        if (n.optionalString("name") != null) b.name(n.optionalString("name"));
+        b.model(n.requiredString("model"));
+        if (n.optionalString("scenario") != null) b.kind(n.optionalString("scenario"));
+        if (n.optionalPositiveInt("context") != null) b.context(n.optionalPositiveInt("context"));
+        if (n.optionalPositiveInt("input") != null) b.inputTokens(n.optionalPositiveInt("input"));
+        if (n.optionalPositiveInt("output") != null) b.outputTokens(n.optionalPositiveInt("output"));
+        if (n.optionalPositiveInt("users") != null) b.users(n.optionalPositiveInt("users"));
+        if (n.optionalPositive("requestsPerSecond") != null) b.requestsPerS(n.optionalPositive("requestsPerSecond"));
+        if (n.optionalPositive("ttft") != null) b.ttftMs(n.optionalPositive("ttft"));
+        if (n.optionalPositive("tpot") != null) b.tpotMs(n.optionalPositive("tpot"));
+        if (n.optionalPositive("throughput") != null) b.throughput(n.optionalPositive("throughput"));
+        if (n.optionalPositive("documents") != null) b.documents(n.optionalPositive("documents").longValue());
+        if (n.optionalPositive("deadlineHours") != null) b.deadlineHours(n.optionalPositive("deadlineHours"));
+        b.weights(n.strings("weights"));
+        b.kv(n.strings("kv"));
+        if (n.optionalString("deployment") != null) b.deployment(n.optionalString("deployment"));
+        if (n.optionalString("region") != null) b.region(n.optionalString("region"));
+        b.gpus(n.strings("gpus"));
+        b.engines(n.strings("engines"));
+        if (n.optionalPositiveInt("maxGpus") != null) b.maxGpus(n.optionalPositiveInt("maxGpus"));
+        if (n.optionalPositive("maxPowerW") != null) b.maxPowerW(n.optionalPositive("maxPowerW"));
+        if (n.optionalPositive("maxUsdPerHour") != null) b.maxUsdPerHour(n.optionalPositive("maxUsdPerHour"));
+        if (n.optionalPositive("maxCapitalUsd") != null) b.maxCapitalUsd(n.optionalPositive("maxCapitalUsd"));
+        b.allowMultiNode(n.bool("multiNode", true));
+    }
+}

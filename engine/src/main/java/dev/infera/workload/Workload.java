@@ -1,0 +1,56 @@
+package dev.infera.workload;
+
+import java.util.List;
+
+/**
+ * What the model must serve: the scenario kind, request shape, load and SLA targets. Targets are
+ * null when the user gave none (the rules' decision table then supplies the scenario's defaults).
+ *
+ * @param users             concurrent sequences in flight (chat users, agent sessions, offline batch slots wanted)
+ * @param requestsPerS      arrival rate, when given instead of users
+ * @param documents         offline: number of requests in the job
+ * @param deadlineHours     offline: hours the job may take
+ * @param throughputTarget  output tokens/s the whole deployment must sustain
+ */
+public record Workload(
+        String model,
+        ScenarioKind kind,
+        int inputTokens,
+        int outputTokens,
+        int users,
+        Double requestsPerS,
+        Double ttftTargetMs,
+        Double tpotTargetMs,
+        Double throughputTarget,
+        Long documents,
+        Double deadlineHours,
+        List<String> weightFormats,
+        List<String> kvFormats) {
+
+    public int contextTokens() {
+        return inputTokens + outputTokens;
+    }
+
+    /** Output tokens/s the job needs: the explicit target, else documents x output / deadline. */
+    public Double requiredTokensPerS() {
+        if (throughputTarget != null) {
+            return throughputTarget;
+        }
+        if (documents != null && deadlineHours != null) {
+            return documents * (double) outputTokens / (deadlineHours * 3600);
+        }
+        if (requestsPerS != null) {
+            return requestsPerS * outputTokens;
+        }
+        return null;
+    }
+
+    public boolean isInteractive() {
+        return kind == ScenarioKind.CHAT || kind == ScenarioKind.AGENT;
+    }
+
+    /** Prompt tokens the seed calls long context (> 10k: prefill becomes the bottleneck). */
+    public boolean isLongContext() {
+        return inputTokens > 10_000;
+    }
+}
