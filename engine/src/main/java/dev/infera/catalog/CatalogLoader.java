@@ -257,7 +257,7 @@ final class CatalogLoader {
                 byFamily.put(family, efficiency(families.get(family), base));
             }
         }
-        return new Engine(node.requiredString("id"), node.requiredString("name"), node.strings("formats"),
+        return new Engine(node.requiredString("id"), node.requiredString("name"), node.strings("vendors"), node.strings("formats"),
                 node.bool("tensorParallel", true), node.bool("continuousBatching", true),
                 node.fraction("memoryUtilisation", 0.9), base, Map.copyOf(byFamily), node.optionalString("source"));
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 public record Engine(
         String id,
         String name,
+        List<String> vendors,
         List<String> formats,
         boolean tensorParallel,
         boolean continuousBatching,
@@ -21,6 +22,10 @@ public record Engine(
     /** The efficiency on a GPU of {@code family}: the family's override, else the engine's default. */
     public Efficiency efficiencyOn(String family) {
         return byFamily.getOrDefault(family, efficiency);
+    }
+
+    public boolean supportsVendor(String vendor) {
+        return vendors.isEmpty() || vendors.stream().anyMatch(v -> v.equalsIgnoreCase(vendor));
     }
 
     public boolean runs(Format format) {

@@ -143,6 +143,9 @@ public final class Estimator {
     /** Why this deployment cannot run at all, or null. Not fitting in memory is a result, not this. */
     public static String unsupportedReason(Deployment d) {
         Gpu gpu = d.gpu();
+        if (!d.engine().supportsVendor(gpu.vendor())) {
+            return d.engine().name() + " has no kernels for " + gpu.vendor() + " GPUs";
+        }
         if (!d.engine().runs(d.weights())) {
             return d.engine().name() + " does not load " + d.weights().id() + " weights";
         }
@@ -170,8 +173,10 @@ public final class Estimator {
         }
         if (computePrecision(d) == null) {
             Precision wanted = d.weights().computePrecision();
-            return gpu.name() + " has no " + wanted.id().toUpperCase() + " tensor cores for " + d.weights().id()
-                    + (gpu.tflops().isEmpty() ? " (no sourced tensor throughput)" : "");
+            boolean sixteenBit = wanted == Precision.FP16 || wanted == Precision.BF16;
+            return sixteenBit
+                    ? gpu.name() + ": 16-bit tensor throughput not sourced in the catalog"
+                    : gpu.name() + " has no " + wanted.id().toUpperCase() + " tensor cores for " + d.weights().id() + " (none listed in the catalog)";
         }
         return null;
     }

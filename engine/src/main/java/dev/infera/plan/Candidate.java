@@ -52,6 +52,8 @@ public final class Candidate {
     public boolean isMultiNode() { return deployment.gpusPerReplica() > deployment.server().gpus(); }
     public boolean isWorkstation() { return deployment.server().isWorkstation(); }
     public boolean isDatacenterUseAllowed() { return deployment.gpu().datacenterUseAllowed(); }
+    public java.util.List<String> getExportRestrictedIn() { return deployment.gpu().exportRestrictedIn(); }
+    public boolean isMoe() { return deployment.model().isMoe(); }
     public double getMemoryBandwidthGbs() { return deployment.gpu().memoryBandwidthGbs(); }
     public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
     public double getPowerW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW() * getGpus(); }

@@ -30,6 +30,9 @@ public final class RuleRun {
             session.setGlobal("findings", findings);
             session.insert(scenario.workload());
             session.insert(scenario.constraints());
+            if (!candidates.isEmpty()) {
+                session.insert(candidates.get(0).deployment().model());
+            }
             for (Candidate candidate : candidates) {
                 session.insert(candidate);
             }
