@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Fits an engine's efficiency factors (decode MBU, prefill MFU, decode MFU, per-step overhead) to
- * measurements by minimising the mean squared log error of the estimates, with a deterministic
+ * measurements by minimising the mean (Huber-robust) squared log error of the estimates, with a deterministic
  * pattern search inside physical bounds (fractions in (0, 1], overhead >= 0).
  *
  * <p>Per engine, in three levels: all its rows; then each memory class ("hbm", "gddr"); then each
@@ -28,11 +28,14 @@ public final class Fitter {
     public static final int MIN_MEASUREMENTS = 6;
     /** Weight of the pull towards the parent level, per squared log-ratio of each factor. */
     static final double SHRINKAGE = 0.002;
+    /** Log error (about 20 %) beyond which a row's pull on the fit grows linearly, not quadratically. */
+    static final double HUBER_LOG = 0.2;
     private static final double[] LOWER = {0.05, 0.02, 0.02, 0.01};
     private static final double[] UPPER = {1.0, 1.0, 1.0, 50.0};
 
     /** Fitted efficiencies of one engine: its default and per profile key, with the rows behind each. */
-    public record Profile(String engine, Efficiency base, Map<String, Efficiency> byKey, Map<String, Integer> rows, int total) {
+    public record Profile(String engine, Efficiency base, Map<String, Efficiency> byKey, Map<String, Integer> rows, int total,
+                          List<String> files) {
         public Engine applyTo(Engine prior, String note) {
             return prior.calibratedWith(base, byKey, note);
         }
@@ -72,15 +75,20 @@ public final class Fitter {
                 }
             }
         }
-        return new Profile(prior.id(), all, byKey, counts, rows.size());
+        return new Profile(prior.id(), all, byKey, counts, rows.size(),
+                List.copyOf(new TreeSet<>(rows.stream().map(Measurement::file).toList())));
     }
 
-    /** Mean squared log error of {@code rows} estimated with {@code eff} on every GPU. */
+    /**
+     * Mean Huber loss of the log errors of {@code rows} estimated with {@code eff}: squared up to
+     * {@link #HUBER_LOG}, linear beyond, so that one odd published number cannot drag a factor.
+     */
     public double loss(List<Measurement> rows, Efficiency eff) {
         Engine probe = rows.get(0).deployment().engine().calibratedWith(eff, Map.of(), "probe");
         double sum = 0;
         for (Measurement m : rows) {
-            sum += Math.pow(Math.log(predict(m, probe) / m.measured()), 2);
+            double r = Math.abs(Math.log(predict(m, probe) / m.measured()));
+            sum += r <= HUBER_LOG ? r * r : HUBER_LOG * (2 * r - HUBER_LOG);
         }
         return sum / rows.size();
     }

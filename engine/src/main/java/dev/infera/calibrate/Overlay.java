@@ -38,7 +38,7 @@ public final class Overlay {
             List<Prediction> beforeOf = ofEngine(before, profile.engine());
             List<Prediction> afterOf = ofEngine(after, profile.engine());
             y.append("  - id: ").append(profile.engine()).append('\n');
-            y.append("    calibratedOn: \"").append(note(files, profile)).append("\"\n");
+            y.append("    calibratedOn: \"").append(note(profile)).append("\"\n");
             y.append("    efficiency: ").append(efficiency(profile.base())).append('\n');
             if (!profile.byKey().isEmpty()) {
                 y.append("    byFamily:\n");
@@ -52,10 +52,9 @@ public final class Overlay {
         AtomicFile.write(target, writer -> writer.write(y.toString()));
     }
 
-    /** "decode_batch1_calibration.csv, serving_calibration.csv: 154 measurements" */
-    public static String note(List<MeasurementCsv.Result> files, Fitter.Profile profile) {
-        return String.join(", ", files.stream().map(MeasurementCsv.Result::file).toList()) + ": "
-                + profile.total() + " measurements";
+    /** "decode_batch1_calibration.csv: 86 measurements" */
+    public static String note(Fitter.Profile profile) {
+        return String.join(", ", profile.files()) + ": " + profile.total() + " measurements";
     }
 
     private static List<Prediction> ofEngine(List<Prediction> predictions, String engine) {
