@@ -48,9 +48,14 @@ public final class Catalog {
         this.fingerprint = fingerprint;
     }
 
-    /** Loads and validates the catalog in {@code folder}. */
+    /** Loads and validates the catalog in {@code folder}, with calibrated engine efficiencies where present. */
     public static Catalog load(Path folder) {
-        return CatalogLoader.load(folder);
+        return CatalogLoader.load(folder, true);
+    }
+
+    /** The catalog with engines.yaml's prior efficiencies only: what `infera calibrate` fits from. */
+    public static Catalog loadPriors(Path folder) {
+        return CatalogLoader.load(folder, false);
     }
 
     public Path folder() { return folder; }

@@ -24,17 +24,22 @@ import java.util.stream.Stream;
  * {@code file:line: message}. Hugging Face config.json files in the folder become models too.
  */
 final class CatalogLoader {
-    private final Path folder;
+    /** Written by `infera calibrate`; its efficiencies replace those of engines.yaml. */
+    static final String CALIBRATED_ENGINES = "engines.calibrated.yaml";
 
-    private CatalogLoader(Path folder) {
+    private final Path folder;
+    private final boolean applyCalibration;
+
+    private CatalogLoader(Path folder, boolean applyCalibration) {
         this.folder = folder;
+        this.applyCalibration = applyCalibration;
     }
 
-    static Catalog load(Path folder) {
+    static Catalog load(Path folder, boolean applyCalibration) {
         if (!Files.isDirectory(folder)) {
             throw new BadInputException(folder + ": catalog folder not found (use --catalog DIR)");
         }
-        return new CatalogLoader(folder).load();
+        return new CatalogLoader(folder, applyCalibration).load();
     }
 
     private Catalog load() {
@@ -48,6 +53,9 @@ final class CatalogLoader {
         }
         Map<String, Server> servers = entries("servers.yaml", "servers", node -> server(node, gpus, interconnects), Server::id);
         Map<String, Engine> engines = entries("engines.yaml", "engines", this::engine, Engine::id);
+        if (applyCalibration && optionalFile(CALIBRATED_ENGINES)) {
+            applyCalibration(engines);
+        }
         Map<String, Format> formats = entries("formats.yaml", "formats", node -> format(node, engines), Format::id);
         for (Engine engine : engines.values()) {
             for (String format : engine.formats()) {
@@ -259,7 +267,31 @@ final class CatalogLoader {
         }
         return new Engine(node.requiredString("id"), node.requiredString("name"), node.strings("vendors"), node.strings("formats"),
                 node.bool("tensorParallel", true), node.bool("continuousBatching", true),
-                node.fraction("memoryUtilisation", 0.9), base, Map.copyOf(byFamily), node.optionalString("source"));
+                node.fraction("memoryUtilisation", 0.9), base, Map.copyOf(byFamily), node.optionalString("source"), null);
+    }
+
+    /**
+     * Replaces the efficiencies of each engine listed in engines.calibrated.yaml, default and
+     * byFamily together: a calibrated profile never mixes fitted values with stale priors.
+     */
+    private void applyCalibration(Map<String, Engine> engines) {
+        YamlNode root = YamlNode.parse(folder.resolve(CALIBRATED_ENGINES), CALIBRATED_ENGINES);
+        for (YamlNode node : root.get("engines").items()) {
+            String id = node.requiredString("id");
+            Engine engine = engines.get(id);
+            if (engine == null) {
+                throw node.get("id").error(Ids.unknown("engine", id, engines.keySet()));
+            }
+            Efficiency base = efficiency(node.get("efficiency"), null);
+            Map<String, Efficiency> byKey = new LinkedHashMap<>();
+            YamlNode keys = node.get("byFamily");
+            if (!keys.isMissing()) {
+                for (String key : keys.keys()) {
+                    byKey.put(key, efficiency(keys.get(key), base));
+                }
+            }
+            engines.put(id, engine.calibratedWith(base, byKey, node.requiredString("calibratedOn")));
+        }
     }
 
     /** An efficiency block; with a {@code base}, absent fields inherit from it. */

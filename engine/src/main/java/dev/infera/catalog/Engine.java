@@ -17,7 +17,8 @@ public record Engine(
         double memoryUtilisation,
         Efficiency efficiency,
         Map<String, Efficiency> byFamily,
-        String source) {
+        String source,
+        String calibration) {
 
     /** The efficiency on a GPU of {@code family}: the family's override, else the engine's default. */
     public Efficiency efficiencyOn(String family) {
@@ -26,6 +27,35 @@ public record Engine(
 
     public boolean supportsVendor(String vendor) {
         return vendors.isEmpty() || vendors.stream().anyMatch(v -> v.equalsIgnoreCase(vendor));
+    }
+
+    /**
+     * The efficiency on {@code gpu}: the most specific {@code byFamily} key that is present, in the
+     * order of {@link #profileKeys(Gpu)}, else the engine's default.
+     */
+    public Efficiency efficiencyOn(Gpu gpu) {
+        return profileKeys(gpu).stream().filter(byFamily::containsKey).findFirst().map(byFamily::get).orElse(efficiency);
+    }
+
+    /** The byFamily key that {@link #efficiencyOn(Gpu)} uses for {@code gpu}, or "default". */
+    public String profileOn(Gpu gpu) {
+        return profileKeys(gpu).stream().filter(byFamily::containsKey).findFirst().orElse("default");
+    }
+
+    /** Keys from most to least specific: "ampere-hbm" (family and memory class), "ampere", "hbm". */
+    public static List<String> profileKeys(Gpu gpu) {
+        return List.of(gpu.family() + "-" + gpu.memoryClass(), gpu.family(), gpu.memoryClass());
+    }
+
+    /** True when `infera calibrate` fitted this profile (catalog/engines.calibrated.yaml). */
+    public boolean calibrated() {
+        return calibration != null;
+    }
+
+    /** This engine with fitted efficiencies in place of its priors. */
+    public Engine calibratedWith(Efficiency base, Map<String, Efficiency> fittedByKey, String calibrationNote) {
+        return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, base,
+                Map.copyOf(fittedByKey), source, calibrationNote);
     }
 
     public boolean runs(Format format) {

@@ -35,6 +35,14 @@ public record Gpu(
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
+    /**
+     * "hbm" or "gddr": decode kernels reach a different share of the peak on stacked HBM than on
+     * GDDR, so engine efficiencies may differ by it (catalog/engines.yaml byFamily keys).
+     */
+    public String memoryClass() {
+        return memoryType != null && memoryType.toUpperCase(java.util.Locale.ROOT).startsWith("HBM") ? "hbm" : "gddr";
+    }
+
     public boolean hasNvlink() {
         return nvlinkGbs != null && nvlinkGbs > 0;
     }

@@ -163,6 +163,8 @@ public final class EstimateCommand implements Callable<Integer> {
         c.put("weights", d.weights().id());
         c.put("kv", d.kv().id());
         c.put("engine", d.engine().id());
+        c.put("engine_profile", d.engine().profileOn(d.gpu()));
+        c.put("engine_calibrated", d.engine().calibrated());
         c.put("input_tokens", d.inputTokens());
         c.put("output_tokens", d.outputTokens());
         return c;
@@ -173,7 +175,9 @@ public final class EstimateCommand implements Callable<Integer> {
         out.append(String.format("%s on %d x %s (%s), TP=%d PP=%d replicas=%d, %s weights, %s KV, %s%n",
                 d.model().name(), d.totalGpus(), d.gpu().name(), d.server().intraNodeLink().name(),
                 d.tensorParallel(), d.pipelineParallel(), d.replicas(), d.weights().id(), d.kv().id(), d.engine().name()));
-        out.append(String.format("%d prompt + %d output tokens, batch %d per replica%n%n", d.inputTokens(), d.outputTokens(), d.batch()));
+        out.append(String.format("%d prompt + %d output tokens, batch %d per replica%n", d.inputTokens(), d.outputTokens(), d.batch()));
+        out.append(String.format("engine profile: %s, %s factors (%s)%n%n", d.engine().name(), d.engine().profileOn(d.gpu()),
+                d.engine().calibrated() ? "calibrated on " + d.engine().calibration() : "engines.yaml priors, not calibrated"));
         if (!e.supported()) {
             out.append("NOT SUPPORTED: ").append(e.unsupportedReason()).append('\n');
         }

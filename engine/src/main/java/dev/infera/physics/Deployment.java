@@ -60,6 +60,11 @@ public record Deployment(
         return (int) Math.ceil((double) totalGpus() / server.gpus());
     }
 
+    public Deployment withEngine(Engine newEngine) {
+        return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, newEngine,
+                batch, inputTokens, outputTokens);
+    }
+
     public Deployment withBatch(int newBatch) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
                 newBatch, inputTokens, outputTokens);

@@ -39,7 +39,7 @@ public final class Estimator {
         String unsupported = unsupportedReason(d);
         Precision precision = computePrecision(d);
         double peak = precision == null ? Double.NaN : gpu.peakTflops(precision).orElse(Double.NaN);
-        Efficiency eff = d.engine().efficiencyOn(gpu.family());
+        Efficiency eff = d.engine().efficiencyOn(gpu);
         int t = d.tensorParallel();
         int p = d.pipelineParallel();
 

@@ -19,7 +19,7 @@ public final class Explain {
 
     public static List<Derivation> of(Deployment d, Estimate e) {
         Model m = d.model();
-        Efficiency eff = d.engine().efficiencyOn(d.gpu().family());
+        Efficiency eff = d.engine().efficiencyOn(d.gpu());
         int t = d.tensorParallel();
         int p = d.pipelineParallel();
         List<Derivation> out = new ArrayList<>();

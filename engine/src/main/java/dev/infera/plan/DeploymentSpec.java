@@ -69,7 +69,7 @@ public record DeploymentSpec(
     }
 
     /** KV stays 16-bit unless the weights are already a KV format of their own (fp8 keeps an fp8 cache). */
-    private static String defaultKv(Format weights) {
+    public static String defaultKv(Format weights) {
         return weights.id().equals("bf16") ? "bf16" : weights.id().equals("fp8") ? "fp8" : "fp16";
     }
 

@@ -1,0 +1,182 @@
+package dev.infera.calibrate;
+
+import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.Engine;
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimator;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * Fits an engine's efficiency factors (decode MBU, prefill MFU, decode MFU, per-step overhead) to
+ * measurements by minimising the mean (Huber-robust) squared log error of the estimates, with a deterministic
+ * pattern search inside physical bounds (fractions in (0, 1], overhead >= 0).
+ *
+ * <p>Per engine, in three levels: all its rows; then each memory class ("hbm", "gddr"); then each
+ * family within a class ("ada-gddr"). A level with fewer than {@link #MIN_MEASUREMENTS} rows is
+ * not fitted: its GPUs use the level above. A lower level starts from, and is pulled gently
+ * towards, the level above, so that a factor its rows say nothing about stays where it was.
+ */
+public final class Fitter {
+    /** Fewer measurements than this do not fit a level of their own. */
+    public static final int MIN_MEASUREMENTS = 6;
+    /** Weight of the pull towards the parent level, per squared log-ratio of each factor. */
+    static final double SHRINKAGE = 0.002;
+    /** Log error (about 20 %) beyond which a row's pull on the fit grows linearly, not quadratically. */
+    static final double HUBER_LOG = 0.2;
+    private static final double[] LOWER = {0.05, 0.02, 0.02, 0.01};
+    private static final double[] UPPER = {1.0, 1.0, 1.0, 50.0};
+
+    /** Fitted efficiencies of one engine: its default and per profile key, with the rows behind each. */
+    public record Profile(String engine, Efficiency base, Map<String, Efficiency> byKey, Map<String, Integer> rows, int total,
+                          List<String> files) {
+        public Engine applyTo(Engine prior, String note) {
+            return prior.calibratedWith(base, byKey, note);
+        }
+    }
+
+    private final Estimator estimator;
+
+    public Fitter(Estimator estimator) {
+        this.estimator = estimator;
+    }
+
+    /** One profile per engine in {@code rows}, keyed by engine id, in id order. */
+    public Map<String, Profile> fit(List<Measurement> rows) {
+        Map<String, List<Measurement>> byEngine = group(rows, Measurement::engineId);
+        Map<String, Profile> profiles = new TreeMap<>();
+        byEngine.forEach((id, engineRows) -> profiles.put(id, fitEngine(engineRows)));
+        return profiles;
+    }
+
+    private Profile fitEngine(List<Measurement> rows) {
+        Engine prior = rows.get(0).deployment().engine();
+        Efficiency all = fitOne(rows, prior.efficiency(), null);
+        Map<String, Efficiency> byKey = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (var memoryClass : group(rows, m -> m.deployment().gpu().memoryClass()).entrySet()) {
+            Efficiency classFit = all;
+            if (memoryClass.getValue().size() >= MIN_MEASUREMENTS) {
+                classFit = fitOne(memoryClass.getValue(), all, all);
+                byKey.put(memoryClass.getKey(), classFit);
+                counts.put(memoryClass.getKey(), memoryClass.getValue().size());
+            }
+            for (var family : group(memoryClass.getValue(), m -> m.deployment().gpu().family()).entrySet()) {
+                if (family.getValue().size() >= MIN_MEASUREMENTS) {
+                    String key = family.getKey() + "-" + memoryClass.getKey();
+                    byKey.put(key, fitOne(family.getValue(), classFit, classFit));
+                    counts.put(key, family.getValue().size());
+                }
+            }
+        }
+        return new Profile(prior.id(), all, byKey, counts, rows.size(),
+                List.copyOf(new TreeSet<>(rows.stream().map(Measurement::file).toList())));
+    }
+
+    /**
+     * Mean Huber loss of the log errors of {@code rows} estimated with {@code eff}: squared up to
+     * {@link #HUBER_LOG}, linear beyond, so that one odd published number cannot drag a factor.
+     */
+    public double loss(List<Measurement> rows, Efficiency eff) {
+        Engine probe = rows.get(0).deployment().engine().calibratedWith(eff, Map.of(), "probe");
+        double sum = 0;
+        for (Measurement m : rows) {
+            double r = Math.abs(Math.log(predict(m, probe) / m.measured()));
+            sum += r <= HUBER_LOG ? r * r : HUBER_LOG * (2 * r - HUBER_LOG);
+        }
+        return sum / rows.size();
+    }
+
+    /** The estimate's counterpart of {@code m} under {@code engine}'s efficiencies. */
+    public double predict(Measurement m, Engine engine) {
+        Deployment d = m.deployment().withEngine(engine);
+        double value = m.kind().predicted(d, estimator.estimate(d, null));
+        // A factor at its bound can make a term vanish; a non-finite estimate is as wrong as can be.
+        return Double.isFinite(value) && value > 0 ? value : m.measured() * 1e3;
+    }
+
+    /** Pattern search from {@code start}: try +-step on each factor, keep improvements, halve steps when none. */
+    Efficiency fitOne(List<Measurement> rows, Efficiency start, Efficiency parent) {
+        double[] x = clamp(vector(start));
+        double[] anchor = parent == null ? null : vector(parent);
+        Function<double[], Double> objective = v -> {
+            double penalty = 0;
+            if (anchor != null) {
+                for (int i = 0; i < v.length; i++) {
+                    penalty += SHRINKAGE * Math.pow(Math.log(v[i] / anchor[i]), 2);
+                }
+            }
+            return loss(rows, efficiency(v, start)) + penalty;
+        };
+        double best = objective.apply(x);
+        double[] step = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            step[i] = (UPPER[i] - LOWER[i]) / 8;
+        }
+        for (int iteration = 0; iteration < 400; iteration++) {
+            boolean improved = false;
+            for (int i = 0; i < x.length; i++) {
+                for (double sign : new double[] {1, -1}) {
+                    double[] trial = x.clone();
+                    trial[i] = Math.max(LOWER[i], Math.min(UPPER[i], x[i] + sign * step[i]));
+                    if (trial[i] == x[i]) {
+                        continue;
+                    }
+                    double value = objective.apply(trial);
+                    if (value < best - 1e-12) {
+                        best = value;
+                        x = trial;
+                        improved = true;
+                        break;
+                    }
+                }
+            }
+            if (!improved) {
+                boolean done = true;
+                for (int i = 0; i < x.length; i++) {
+                    step[i] /= 2;
+                    done &= step[i] < (UPPER[i] - LOWER[i]) * 1e-4;
+                }
+                if (done) {
+                    break;
+                }
+            }
+        }
+        return efficiency(x, start);
+    }
+
+    private static double[] vector(Efficiency e) {
+        return new double[] {e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs()};
+    }
+
+    private static double[] clamp(double[] v) {
+        for (int i = 0; i < v.length; i++) {
+            v[i] = Math.max(LOWER[i], Math.min(UPPER[i], v[i]));
+        }
+        return v;
+    }
+
+    /** All-reduce latency is not fitted: the shipped rows cannot separate it from the step overhead. */
+    private static Efficiency efficiency(double[] v, Efficiency start) {
+        return new Efficiency(v[0], v[1], v[2], v[3], start.allReduceLatencyUs());
+    }
+
+    static <K extends Comparable<K>> Map<K, List<Measurement>> group(List<Measurement> rows, Function<Measurement, K> key) {
+        Map<K, List<Measurement>> groups = new TreeMap<>();
+        for (Measurement m : rows) {
+            groups.computeIfAbsent(key.apply(m), k -> new ArrayList<>()).add(m);
+        }
+        return groups;
+    }
+
+    /** The distinct GPU ids of {@code rows}, sorted. */
+    static List<String> gpus(List<Measurement> rows) {
+        return List.copyOf(new TreeSet<>(rows.stream().map(Measurement::gpuId).toList()));
+    }
+}

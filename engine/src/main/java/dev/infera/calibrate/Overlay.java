@@ -1,0 +1,80 @@
+package dev.infera.calibrate;
+
+import dev.infera.catalog.Efficiency;
+import dev.infera.report.AtomicFile;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes engines.calibrated.yaml: the fitted efficiencies per engine and profile key, the files
+ * they came from and the fit's error. CatalogLoader reads it back over engines.yaml.
+ */
+public final class Overlay {
+    private Overlay() {}
+
+    public static void write(Path target, List<MeasurementCsv.Result> files, Map<String, Fitter.Profile> profiles,
+                             List<Prediction> before, List<Prediction> after) {
+        StringBuilder y = new StringBuilder();
+        y.append("""
+                # Written by `infera calibrate`: engine efficiency factors fitted to measurements. Rerun the
+                # command rather than editing by hand. In the catalog folder, each engine listed here has its
+                # efficiencies (default and byFamily) replaced by these; other engines keep engines.yaml's.
+                # byFamily keys: <family>-<memory class> (ada-gddr) where a family had enough rows, else the
+                # memory class (hbm, gddr); a GPU uses the most specific key present, else the default.
+                # Errors are absolute percentage errors on the rows fitted (in-sample); the cross-validated
+                # figures come from `infera calibrate --evaluate`.
+                calibration:
+                  files:
+                """);
+        for (MeasurementCsv.Result file : files) {
+            y.append(String.format(Locale.ROOT, "    - {file: %s, rows: %d, used: %d, dropped: %d}%n",
+                    file.file(), file.dataRows(), file.usedRows(), file.droppedRows()));
+        }
+        y.append("engines:\n");
+        for (Fitter.Profile profile : profiles.values()) {
+            List<Prediction> beforeOf = ofEngine(before, profile.engine());
+            List<Prediction> afterOf = ofEngine(after, profile.engine());
+            y.append("  - id: ").append(profile.engine()).append('\n');
+            y.append("    calibratedOn: \"").append(note(profile)).append("\"\n");
+            y.append("    efficiency: ").append(efficiency(profile.base())).append('\n');
+            if (!profile.byKey().isEmpty()) {
+                y.append("    byFamily:\n");
+                profile.byKey().forEach((key, eff) -> y.append("      ").append(key).append(": ").append(efficiency(eff))
+                        .append("  # ").append(profile.rows().get(key)).append(" measurements\n"));
+            }
+            y.append("    error:\n");
+            y.append("      before:\n").append(errors(beforeOf));
+            y.append("      after:\n").append(errors(afterOf));
+        }
+        AtomicFile.write(target, writer -> writer.write(y.toString()));
+    }
+
+    /** "decode_batch1_calibration.csv: 86 measurements" */
+    public static String note(Fitter.Profile profile) {
+        return String.join(", ", profile.files()) + ": " + profile.total() + " measurements";
+    }
+
+    private static List<Prediction> ofEngine(List<Prediction> predictions, String engine) {
+        return predictions.stream().filter(p -> p.measurement().engineId().equals(engine)).toList();
+    }
+
+    private static String errors(List<Prediction> predictions) {
+        StringBuilder out = new StringBuilder();
+        AccuracyTable.overall(predictions).forEach((kind, s) -> out.append(String.format(Locale.ROOT,
+                "        %s: {n: %d, medianPct: %.1f, p90Pct: %.1f}%n", kind.name().toLowerCase(Locale.ROOT), s.n(),
+                s.median() * 100, s.p90() * 100)));
+        return out.toString();
+    }
+
+    private static String efficiency(Efficiency e) {
+        return String.format(Locale.ROOT, "{decodeMbu: %.4f, prefillMfu: %.4f, decodeMfu: %.4f, stepOverheadMs: %.4f, allReduceLatencyUs: %s}",
+                e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs(), strip(e.allReduceLatencyUs()));
+    }
+
+    private static String strip(double v) {
+        return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

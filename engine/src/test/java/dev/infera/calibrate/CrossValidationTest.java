@@ -1,0 +1,60 @@
+package dev.infera.calibrate;
+
+import dev.infera.catalog.Catalog;
+import dev.infera.catalog.Efficiency;
+import dev.infera.physics.Estimator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The accuracy targets, on the shipped measurements, under leave-one-GPU-out cross-validation. */
+class CrossValidationTest {
+    private static final Path CATALOG = Path.of("catalog");
+    private final Catalog catalog = Catalog.loadPriors(CATALOG);
+    private final Fitter fitter = new Fitter(new Estimator(catalog.assumptions()));
+
+    @Test
+    void shippedMeasurementsMeetTheAccuracyTargets() throws Exception {
+        List<Prediction> predictions = CrossValidation.leaveOneGpuOut(shipped(), fitter);
+        Map<Measurement.Kind, ErrorStats> overall = AccuracyTable.overall(predictions);
+        ErrorStats decode = overall.get(Measurement.Kind.DECODE_BATCH1);
+        ErrorStats throughput = overall.get(Measurement.Kind.THROUGHPUT);
+
+        assertTrue(decode.n() >= 40, "decode rows: " + decode.n());
+        assertTrue(decode.median() <= 0.10, "batch-1 decode median " + decode.median());
+        assertTrue(decode.p90() <= 0.25, "batch-1 decode p90 " + decode.p90());
+        assertTrue(throughput.n() >= 80, "throughput rows: " + throughput.n());
+        assertTrue(throughput.median() <= 0.20, "batched throughput median " + throughput.median());
+    }
+
+    @Test
+    void fittedFactorsArePhysical() throws Exception {
+        for (Fitter.Profile profile : fitter.fit(shipped()).values()) {
+            List<Efficiency> all = new ArrayList<>(profile.byKey().values());
+            all.add(profile.base());
+            for (Efficiency e : all) {
+                assertTrue(e.decodeMbu() > 0 && e.decodeMbu() <= 1, profile.engine() + " MBU " + e.decodeMbu());
+                assertTrue(e.prefillMfu() > 0 && e.prefillMfu() <= 1, profile.engine() + " prefill MFU " + e.prefillMfu());
+                assertTrue(e.decodeMfu() > 0 && e.decodeMfu() <= 1, profile.engine() + " decode MFU " + e.decodeMfu());
+                assertTrue(e.stepOverheadMs() >= 0, profile.engine() + " overhead " + e.stepOverheadMs());
+            }
+        }
+    }
+
+    private List<Measurement> shipped() throws Exception {
+        List<Measurement> rows = new ArrayList<>();
+        try (Stream<Path> files = Files.list(CATALOG.resolve("measurements"))) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
+                rows.addAll(MeasurementCsv.read(file, catalog, Aliases.load(CATALOG), null).measurements());
+            }
+        }
+        return rows;
+    }
+}

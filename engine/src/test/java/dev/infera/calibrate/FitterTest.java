@@ -1,0 +1,55 @@
+package dev.infera.calibrate;
+
+import dev.infera.catalog.Catalog;
+import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.Engine;
+import dev.infera.catalog.Gpu;
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimator;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class FitterTest {
+    private final Catalog catalog = Catalog.loadPriors(Path.of("catalog"));
+    private final Estimator estimator = new Estimator(catalog.assumptions());
+    private final Fitter fitter = new Fitter(estimator);
+
+    @Test
+    void recoversTheFactorsThatGeneratedTheRows() {
+        Efficiency truth = new Efficiency(0.72, 0.48, 0.33, 2.5, catalog.engine("trtllm").efficiency().allReduceLatencyUs());
+        Engine generating = catalog.engine("trtllm").calibratedWith(truth, Map.of(), "truth");
+        Gpu gpu = catalog.gpu("h100-sxm-80g");
+        List<Measurement> rows = new ArrayList<>();
+        for (String model : List.of("llama-2-7b", "llama-2-70b")) {
+            int tp = model.equals("llama-2-70b") ? 2 : 1;
+            Deployment base = new Deployment(catalog.model(model), catalog.serverFor(gpu, tp), tp, 1, 1,
+                    catalog.format("fp16"), catalog.format("fp16"), generating, 1, 128, 128);
+            rows.add(synthetic(Measurement.Kind.DECODE_BATCH1, base));
+            rows.add(synthetic(Measurement.Kind.TTFT, new Deployment(base.model(), base.server(), tp, 1, 1,
+                    base.weights(), base.kv(), generating, 1, 2048, 1)));
+            for (int batch : new int[] {8, 64, 256, 1024}) {
+                rows.add(synthetic(Measurement.Kind.THROUGHPUT, base.withBatch(batch)));
+            }
+        }
+        // Start the fit from the catalog's priors, not from the truth.
+        List<Measurement> fromPriors = rows.stream().map(m -> new Measurement(m.file(), m.line(), m.kind(),
+                m.deployment().withEngine(catalog.engine("trtllm")), m.measured())).toList();
+        Efficiency fitted = fitter.fitOne(fromPriors, catalog.engine("trtllm").efficiency(), null);
+
+        assertEquals(truth.decodeMbu(), fitted.decodeMbu(), 0.02 * truth.decodeMbu());
+        assertEquals(truth.prefillMfu(), fitted.prefillMfu(), 0.02 * truth.prefillMfu());
+        assertEquals(truth.decodeMfu(), fitted.decodeMfu(), 0.05 * truth.decodeMfu());
+        assertEquals(truth.stepOverheadMs(), fitted.stepOverheadMs(), 0.05 * truth.stepOverheadMs());
+        assertEquals(0, fitter.loss(fromPriors, fitted), 1e-4);
+    }
+
+    private Measurement synthetic(Measurement.Kind kind, Deployment d) {
+        return new Measurement("synthetic", 0, kind, d, kind.predicted(d, estimator.estimate(d, null)));
+    }
+}
