@@ -20,11 +20,6 @@ public record Engine(
         String source,
         String calibration) {
 
-    /** The efficiency on a GPU of {@code family}: the family's override, else the engine's default. */
-    public Efficiency efficiencyOn(String family) {
-        return byFamily.getOrDefault(family, efficiency);
-    }
-
     public boolean supportsVendor(String vendor) {
         return vendors.isEmpty() || vendors.stream().anyMatch(v -> v.equalsIgnoreCase(vendor));
     }

@@ -1,0 +1,144 @@
+package dev.infera.catalog;
+
+import dev.infera.BadInputException;
+import dev.infera.TestCatalog;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped catalog loads whole, and each kind of bad input stops the load with file:line: message. */
+class CatalogLoadingTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void everyShippedFileLoadsWithEveryReferenceRow() throws IOException {
+        Catalog catalog = TestCatalog.shipped();
+        for (String id : csvIds("gpus.csv")) {
+            assertTrue(catalog.hasGpu(id), "gpus.csv row " + id);
+        }
+        for (String id : csvIds("models.csv")) {
+            assertEquals(id, catalog.model(id).id());
+        }
+        assertTrue(catalog.getInterconnects().size() >= 23);
+        for (String id : List.of("rtx-3070", "rtx-3080", "rtx-3080-ti", "rtx-3090-ti", "rtx-4070-ti", "rtx-4080",
+                "rtx-4000-ada", "rtx-5000-ada", "a40-48g", "p40-24g", "v100-pcie-16g")) {
+            assertTrue(catalog.hasGpu(id), id);
+        }
+        for (String id : List.of("fp16", "bf16", "fp8", "int8", "int4", "q4_0", "q4_k_m", "q5_k_m", "q6_k", "q8_0", "nvfp4", "mxfp4")) {
+            assertEquals(id, catalog.format(id).id());
+        }
+        assertEquals(4.65, catalog.format("4.65bpw").bitsPerWeight());
+        for (String id : List.of("llama.cpp", "vllm", "sglang", "trtllm", "exllamav2", "mlc", "lmdeploy")) {
+            assertEquals(id, catalog.engine(id).id());
+        }
+        assertEquals("vllm", catalog.defaultEngine().id());
+    }
+
+    @Test
+    void serversCarryTheirLinks() {
+        Catalog catalog = TestCatalog.shipped();
+        Server workstation = catalog.serverFor(catalog.gpu("rtx-4090"), 2);
+        assertEquals("pcie", workstation.intraNodeLink().kind(), "RTX 4090 has no NVLink");
+        Server hgx = catalog.serverFor(catalog.gpu("h100-sxm-80g"), 8);
+        assertTrue(hgx.intraNodeLink().isScaleUpFabric());
+    }
+
+    @Test
+    void aHuggingFaceConfigIsAModel() throws IOException {
+        Path config = temp.resolve("tiny-llama.json");
+        Files.writeString(config, """
+                {"hidden_size": 2048, "num_hidden_layers": 22, "num_attention_heads": 32, "num_key_value_heads": 4,
+                 "intermediate_size": 5632, "vocab_size": 32000, "max_position_embeddings": 2048}
+                """);
+        Model model = TestCatalog.shipped().model(config.toString());
+        assertEquals("tiny-llama", model.id());
+        assertEquals(Model.Attention.GQA, model.attention());
+        assertEquals(1.1, model.paramsB(), 0.02, "TinyLlama-1.1B");
+    }
+
+    @Test
+    void unknownIdsSuggestTheClosest() {
+        BadInputException e = assertThrows(BadInputException.class, () -> TestCatalog.shipped().gpu("h100"));
+        assertTrue(e.getMessage().contains("did you mean") && e.getMessage().contains("h100-sxm-80g"), e.getMessage());
+    }
+
+    @Test
+    void aMissingFieldNamesFileAndLine() throws IOException {
+        Path dir = copyCatalog();
+        replace(dir.resolve("gpus.yaml"), "    memoryGb: 80\n", "");
+        assertLoadFails(dir, "gpus.yaml:", "missing field 'memoryGb'");
+    }
+
+    @Test
+    void aNegativeValueNamesFileAndLine() throws IOException {
+        Path dir = copyCatalog();
+        replace(dir.resolve("gpus.yaml"), "memoryGb: 80\n", "memoryGb: -80\n");
+        assertLoadFails(dir, "gpus.yaml:", "must be positive");
+    }
+
+    @Test
+    void aServerNamingAnUnknownGpuIsRejected() throws IOException {
+        Path dir = copyCatalog();
+        replace(dir.resolve("servers.yaml"), "gpu: h100-sxm-80g", "gpu: h100-sxm-80gb");
+        assertLoadFails(dir, "servers.yaml:", "unknown gpu 'h100-sxm-80gb' (did you mean h100-sxm-80g");
+    }
+
+    @Test
+    void aDuplicateIdIsRejected() throws IOException {
+        Path dir = copyCatalog();
+        String yaml = Files.readString(dir.resolve("interconnects.yaml"));
+        int first = yaml.indexOf("  - id: nvlink-1");
+        int second = yaml.indexOf("  - id:", first + 5);
+        Files.writeString(dir.resolve("interconnects.yaml"), yaml + yaml.substring(first, second));
+        assertLoadFails(dir, "interconnects.yaml:", "duplicate id 'nvlink-1'");
+    }
+
+    @Test
+    void aYamlSyntaxErrorNamesTheLine() throws IOException {
+        Path dir = copyCatalog();
+        Files.writeString(dir.resolve("formats.yaml"), "formats:\n  - id: fp16\n    bitsPerWeight: [16\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> Catalog.load(dir));
+        assertTrue(e.getMessage().matches("formats\\.yaml:\\d+: YAML syntax error.*"), e.getMessage());
+    }
+
+    private void assertLoadFails(Path dir, String filePrefix, String text) {
+        BadInputException e = assertThrows(BadInputException.class, () -> Catalog.load(dir));
+        assertTrue(e.getMessage().startsWith(filePrefix) && e.getMessage().matches("[^:]+:\\d+: .*") && e.getMessage().contains(text),
+                e.getMessage());
+    }
+
+    private Path copyCatalog() throws IOException {
+        Path dir = temp.resolve("catalog");
+        Files.createDirectories(dir);
+        try (Stream<Path> files = Files.list(Path.of("catalog"))) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(file, dir.resolve(file.getFileName()));
+            }
+        }
+        return dir;
+    }
+
+    private static void replace(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), "fixture text not found: " + from);
+        Files.writeString(file, text.replaceFirst(java.util.regex.Pattern.quote(from), java.util.regex.Matcher.quoteReplacement(to)));
+    }
+
+    private static List<String> csvIds(String name) throws IOException {
+        // The reference CSVs live in shared/ beside the checkout (as on CI).
+        Path file = Path.of("..", "shared", "reference", name);
+        Assumptions.assumeTrue(Files.exists(file), "SKIPPED: " + file + " not beside the checkout");
+        return Files.readAllLines(file).stream().skip(1).map(line -> line.substring(0, line.indexOf(','))).toList();
+    }
+}

@@ -1,0 +1,118 @@
+package dev.infera.physics;
+
+import dev.infera.TestCatalog;
+import dev.infera.catalog.Catalog;
+import dev.infera.catalog.Model;
+import dev.infera.plan.DeploymentSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The estimator's physics on cases the seed does not cover: MoE, MLA, sliding windows, TP > kv_heads, PP, precision support. */
+class EstimatorTest {
+    private final Catalog catalog = TestCatalog.shipped();
+    private final Estimator estimator = new Estimator(catalog.assumptions());
+
+    private Estimate estimate(String model, String gpu, int tp, int pp, String weights, int batch, int input, int output) {
+        Deployment d = new DeploymentSpec(model, gpu, 0, tp, pp, weights, null, null, batch, input, output).resolve(catalog);
+        return estimator.estimate(d, null);
+    }
+
+    @Test
+    void moeDecodeReadsOnlyTheExpertsTheBatchTouches() {
+        Model mixtral = catalog.model("mixtral-8x7b");
+        // One token touches 2 of 8 experts; a large batch touches nearly all of them.
+        assertEquals(2.0, Roofline.expertsTouched(8, 2, 1), 1e-12);
+        assertEquals(8 * (1 - Math.pow(0.75, 64)), Roofline.expertsTouched(8, 2, 64), 1e-12);
+        double one = Roofline.decodeWeightBytesPerStep(mixtral, 16, 1);
+        double all = Memory.weightBytes(mixtral.paramsB(), 16);
+        assertTrue(one < 0.4 * all, "batch 1 reads about the active parameters, not all 46.7B");
+        assertEquals(all, Roofline.decodeWeightBytesPerStep(mixtral, 16, 4096), all * 1e-6);
+    }
+
+    @Test
+    void mlaCachesOneLatentPerToken() {
+        Model deepseek = catalog.model("deepseek-v3");
+        // 61 layers x (512 latent + 64 RoPE) x 2 bytes
+        assertEquals(61 * 576 * 2, Memory.kvBytesPerToken(deepseek, 2), 1e-9);
+        assertEquals(1, Memory.kvShards(deepseek, 8), "the latent is replicated on every TP rank");
+    }
+
+    @Test
+    void slidingWindowLayersHoldAtMostTheWindow() {
+        Model mistral = catalog.model("mistral-7b-v0.1");
+        double at4k = Memory.kvBytesPerSequence(mistral, 2, 4096);
+        assertEquals(at4k, Memory.kvBytesPerSequence(mistral, 2, 32768), 1e-6);
+        Model gemma = catalog.model("gemma-2-9b");
+        double ratio = Memory.kvBytesPerSequence(gemma, 2, 32768) / Memory.kvBytesPerSequence(gemma, 2, 4096);
+        assertEquals((0.5 * 32768 + 0.5 * 4096) / 4096, ratio, 1e-9, "half of Gemma-2's layers are windowed");
+    }
+
+    @Test
+    void tensorParallelBeyondKvHeadsReplicatesTheCache() {
+        Model qwen7b = catalog.model("qwen2.5-7b");
+        assertEquals(4, qwen7b.kvHeads());
+        assertEquals(2, Memory.kvShards(qwen7b, 2));
+        assertEquals(4, Memory.kvShards(qwen7b, 4));
+        assertEquals(4, Memory.kvShards(qwen7b, 8), "8-way TP of 4 KV heads: each head on two GPUs");
+    }
+
+    @Test
+    void pipelineStagesSplitMemoryButNotSingleSequenceLatency() {
+        Estimate one = estimate("llama-3-8b", "rtx-4090", 1, 1, "fp16", 1, 1024, 256);
+        Estimate two = estimate("llama-3-8b", "rtx-4090", 1, 2, "fp16", 1, 1024, 256);
+        assertEquals(one.weightsGb() / 2, two.weightsGb(), 1e-9);
+        assertTrue(two.tpotMs() >= one.tpotMs(), "a token still passes every stage in turn");
+    }
+
+    @Test
+    void fp8IsNotSupportedOnA100ButIsOnH100() {
+        Estimate a100 = estimate("llama-3-8b", "a100-sxm-80g", 1, 1, "fp8", 1, 1024, 256);
+        assertFalse(a100.supported());
+        assertTrue(a100.unsupportedReason().contains("FP8"), a100.unsupportedReason());
+        Estimate h100 = estimate("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", 1, 1024, 256);
+        assertTrue(h100.supported());
+        assertNull(h100.unsupportedReason());
+        assertEquals("fp8", h100.computePrecision().id());
+    }
+
+    @Test
+    void weightOnlyInt4ComputesAt16BitsButReadsAQuarterOfTheBytes() {
+        Estimate fp16 = estimate("llama-3-70b", "h100-sxm-80g", 2, 1, "fp16", 1, 2048, 256);
+        Estimate int4 = estimate("llama-3-70b", "h100-sxm-80g", 2, 1, "int4", 1, 2048, 256);
+        assertEquals("fp16", int4.computePrecision().id());
+        assertEquals(fp16.peakTflops(), int4.peakTflops());
+        assertEquals(4.25 / 16, int4.weightsGb() / fp16.weightsGb(), 1e-9);
+        assertTrue(int4.tpotMs() < 0.5 * fp16.tpotMs());
+    }
+
+    @Test
+    void seventyBillionAtFp16DoesNotFitOneA100ButFitsTwoWithTensorParallelism() {
+        Estimate one = estimate("llama-3-70b", "a100-sxm-80g", 1, 1, "fp16", 1, 7936, 256);
+        assertFalse(one.fits());
+        assertTrue(one.shortfallGb() > 60, "about 145 GB against 77 GB usable");
+        Estimate two = estimate("llama-3-70b", "a100-sxm-80g", 2, 1, "fp16", 1, 7936, 256);
+        assertTrue(two.fits());
+        assertEquals(Bottleneck.MEMORY_BANDWIDTH, two.bottleneck());
+    }
+
+    @Test
+    void tensorParallelOverPcieCostsFarMoreThanOverNvlink() {
+        Estimate pcie = estimate("llama-3-70b", "rtx-4090", 2, 1, "int4", 1, 2048, 256);
+        Estimate nvlink = estimate("llama-3-70b", "a100-sxm-80g", 2, 1, "int4", 1, 2048, 256);
+        assertTrue(pcie.decodeCommunicationMs() > 3 * nvlink.decodeCommunicationMs(),
+                pcie.decodeCommunicationMs() + " ms vs " + nvlink.decodeCommunicationMs() + " ms");
+    }
+
+    @Test
+    void maxBatchIsTheLargestThatFits() {
+        Deployment d = new DeploymentSpec("llama-3-8b", "h100-sxm-80g", 0, 1, 1, "fp16", null, null, 0, 1024, 1024).resolve(catalog);
+        Estimate best = estimator.estimateAtMaxBatch(d, null);
+        assertTrue(best.fits());
+        assertEquals(best.maxBatch(), best.batch());
+        assertFalse(estimator.estimate(d.withBatch(best.maxBatch() + 1), null).fits());
+    }
+}
