@@ -71,11 +71,10 @@ public final class Advisor {
         List<Rejection> rejected = new ArrayList<>();
         for (Candidate c : candidates) {
             List<Finding> own = byCandidate.getOrDefault(c.getId(), List.of());
-            List<Finding> rejections = own.stream().filter(f -> f.severity() == Finding.Severity.REJECT).toList();
-            if (rejections.isEmpty()) {
+            if (own.stream().noneMatch(f -> f.severity() == Finding.Severity.REJECT)) {
                 viable.add(c);
             } else {
-                rejected.add(new Rejection(c, rejections));
+                rejected.add(new Rejection(c, own));
             }
         }
         Objective.Best best = Objective.Best.of(viable);

@@ -20,6 +20,9 @@ public final class Catalog {
     /** EXL2-style formats named by their bits per weight, e.g. {@code 4.65bpw}. */
     private static final Pattern BITS_PER_WEIGHT = Pattern.compile("(\\d+(?:\\.\\d+)?)bpw");
 
+    /** A GPU with no server in the catalog is placed in a generic box of at most this many. */
+    static final int GENERIC_NODE_GPUS = 8;
+
     private final Path folder;
     private final Map<String, Gpu> gpus;
     private final Map<String, Model> models;
@@ -129,10 +132,9 @@ public final class Catalog {
                 return server;
             }
         }
-        if (!ofGpu.isEmpty() && ofGpu.get(ofGpu.size() - 1).interNodeLink() != null) {
-            return ofGpu.get(ofGpu.size() - 1);
-        }
-        return genericServer(gpu, count);
+        // Too many for any node of this GPU: the largest node, scaled out over its network if it has one
+        // (the estimator rejects a replica wider than a node without one).
+        return ofGpu.isEmpty() ? genericServer(gpu, count) : ofGpu.get(ofGpu.size() - 1);
     }
 
     private Server genericServer(Gpu gpu, int count) {
@@ -145,6 +147,7 @@ public final class Catalog {
             link = interconnects.getOrDefault("pcie" + gen + "-x16", interconnects.get("pcie4-x16"));
         }
         String deployment = gpu.datacenterUseAllowed() ? "datacenter" : "workstation";
-        return new Server(gpu.id() + "-x" + count, count + "x " + gpu.name(), gpu, count, link, null, deployment, true);
+        int perNode = Math.min(count, GENERIC_NODE_GPUS);
+        return new Server(gpu.id() + "-x" + perNode, perNode + "x " + gpu.name(), gpu, perNode, link, null, deployment, true);
     }
 }

@@ -16,6 +16,16 @@ public record Interconnect(
         return kind.equals("nvlink") || kind.equals("nvswitch") || kind.equals("xgmi");
     }
 
+    /** The link as an architecture sentence names it: "NVLink", "NVSwitch", "PCIe 4.0 x16". */
+    public String shortName() {
+        return switch (kind) {
+            case "nvlink" -> "NVLink";
+            case "nvswitch" -> "NVSwitch";
+            case "xgmi" -> "Infinity Fabric";
+            default -> name;
+        };
+    }
+
     public boolean isPcie() {
         return kind.equals("pcie");
     }

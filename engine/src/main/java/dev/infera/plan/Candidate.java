@@ -47,7 +47,7 @@ public final class Candidate {
         return deployment.tensorParallelCrossesNodes() && deployment.server().interNodeLink() != null
                 ? deployment.server().interNodeLink().kind() : deployment.server().intraNodeLink().kind();
     }
-    public String getLinkName() { return deployment.server().intraNodeLink().name(); }
+    public String getLinkName() { return deployment.server().intraNodeLink().shortName(); }
     public boolean isOverNvlink() { return deployment.server().intraNodeLink().isScaleUpFabric() && !deployment.tensorParallelCrossesNodes(); }
     public boolean isMultiNode() { return deployment.gpusPerReplica() > deployment.server().gpus(); }
     public boolean isWorkstation() { return deployment.server().isWorkstation(); }
@@ -98,7 +98,7 @@ public final class Candidate {
         words.append(getGpus()).append("x ").append(deployment.gpu().name());
         if (getTp() > 1) {
             words.append(", TP=").append(getTp()).append(" over ").append(isMultiNode() && deployment.server().interNodeLink() != null
-                    ? deployment.server().interNodeLink().name() : getLinkName());
+                    ? deployment.server().interNodeLink().shortName() : getLinkName());
         }
         if (getPp() > 1) {
             words.append(", PP=").append(getPp());

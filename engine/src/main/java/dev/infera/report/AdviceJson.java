@@ -5,7 +5,6 @@ import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;
 import dev.infera.physics.Explain;
 import dev.infera.plan.Candidate;
-import dev.infera.rules.Finding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +35,7 @@ public final class AdviceJson {
         for (Rejection r : advice.rejected()) {
             Map<String, Object> entry = candidate(r.candidate(), false);
             entry.put("reasons", r.reasons());
+            entry.put("findings", r.findings());
             rejected.add(entry);
         }
         doc.put("rejected", rejected);
@@ -61,16 +61,5 @@ public final class AdviceJson {
             entry.put("explain", Explain.of(c.deployment(), c.estimate()));
         }
         return entry;
-    }
-
-    /** Findings serialise as records do; kept here so the JSON shape is documented in one place. */
-    static Map<String, Object> finding(Finding f) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rule", f.rule());
-        m.put("family", f.family());
-        m.put("severity", f.severity().label());
-        m.put("points", f.points());
-        m.put("message", f.message());
-        return m;
     }
 }
