@@ -75,8 +75,10 @@ public final class RuleRun {
         } finally {
             session.dispose();
         }
-        return counts.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> "rule '" + e.getKey() + "' fired " + e.getValue() + " times").orElse("unknown rule");
+        // A loop often drags a second rule along (it re-matches the modified fact): name the top two.
+        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(2)
+                .map(e -> "rule '" + e.getKey() + "' fired " + e.getValue() + " times")
+                .reduce((a, b) -> a + ", " + b).orElse("unknown rule");
     }
 
     private static String rootMessage(Throwable e) {

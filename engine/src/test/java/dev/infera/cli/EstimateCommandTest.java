@@ -1,0 +1,89 @@
+package dev.infera.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `infera estimate` as a user runs it: a table, JSON, a CSV of many rows, and one-line errors with exit code 2. */
+class EstimateCommandTest {
+    @TempDir
+    Path temp;
+
+    private record Result(int code, String out, String err) {}
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void theReadmeExamplePrintsATable() {
+        Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--gpus", "2", "--tp", "2",
+                "--weights", "fp16", "--context", "8192", "--batch", "1");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("fits                      yes"), r.out());
+        assertTrue(r.out().contains("1.34 GB"), "KV cache of 8k split over TP=2");
+    }
+
+    @Test
+    void anUnknownGpuSuggestsTheClosestIds() {
+        Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "h100");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("infera: unknown gpu or server 'h100' (did you mean h100-"), r.err());
+        assertFalse(r.err().contains("\tat "));
+    }
+
+    @Test
+    void aConfigurationThatDoesNotFitIsAResultNotAnError() {
+        Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"fits\" : false") && r.out().contains("\"shortfall_gb\""), r.out());
+    }
+
+    @Test
+    void aThousandRowsComeBackInInputOrder() throws IOException {
+        Path input = temp.resolve("configs.csv");
+        List<String> lines = new ArrayList<>();
+        lines.add("model,gpu,gpus,tp,pp,weights,kv,engine,batch,input_tokens,output_tokens");
+        String[] gpus = {"h100-sxm-80g", "a100-sxm-80g", "l40s-48g", "rtx-4090"};
+        for (int i = 0; i < 1000; i++) {
+            lines.add("llama-3-8b," + gpus[i % 4] + ",1,1,1," + (i % 2 == 0 ? "fp16" : "int4") + ",,," + (i % 5 == 0 ? "max" : String.valueOf(1 + i % 64))
+                    + "," + (256 + i) + ",128");
+        }
+        Files.write(input, lines);
+        Path output = temp.resolve("out.csv");
+        Result r = run("estimate", "--input", input.toString(), "-o", output.toString());
+        assertEquals(0, r.code(), r.err());
+        List<String> rows = Files.readAllLines(output);
+        assertEquals(1001, rows.size());
+        assertTrue(rows.get(0).startsWith("model,gpu,gpus,tp,pp,weights,kv,engine,batch,input_tokens,output_tokens,fits,memory_gb_per_gpu,weights_gb,kv_gb,ttft_ms,tpot_ms,decode_tokens_per_s,output_tokens_per_s,bottleneck"));
+        for (int i = 1; i <= 1000; i++) {
+            assertTrue(rows.get(i).contains("," + (256 + i - 1) + ",128,"), "row " + i + " in input order: " + rows.get(i));
+        }
+    }
+
+    @Test
+    void aBadRowStopsWithFileLineAndLeavesTheOldOutputAlone() throws IOException {
+        Path input = temp.resolve("bad.csv");
+        Files.write(input, List.of("model,gpu,tp", "llama-3-8b,h100-sxm-80g,1", "llama-3-8b,h100-sxm-80gb,1"));
+        Path output = temp.resolve("out.csv");
+        Files.writeString(output, "previous results\n");
+        Result r = run("estimate", "--input", input.toString(), "-o", output.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("bad.csv:3: unknown gpu or server 'h100-sxm-80gb' (did you mean h100-sxm-80g"), r.err());
+        assertEquals("previous results\n", Files.readString(output));
+    }
+}
