@@ -189,8 +189,11 @@ public final class EstimateCommand implements Callable<Integer> {
         table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
         table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
-        table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms");
-        table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms (" + Numbers.fmt(e.decodeTokensPerS()) + " tokens/s per sequence)");
+        table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
+                ? " alone, " + Numbers.fmt(e.servedTtftMs()) + " ms queued behind " + (e.batch() - 1) + " other prefills" : ""));
+        table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms per step" + (e.batch() > 1
+                ? ", " + Numbers.fmt(e.servedTpotMs()) + " ms as a user sees it (others' prefills interleaved)" : "")
+                + " (" + Numbers.fmt(e.decodeTokensPerS()) + " tokens/s per sequence)");
         table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
                 + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
         table.row("output throughput", Numbers.fmt(e.outputTokensPerS()) + " tokens/s (all GPUs)");

@@ -16,7 +16,11 @@ import dev.infera.catalog.Precision;
  * @param kvBytesPerToken      whole model, in the KV format
  * @param maxBatch             concurrent sequences per replica that fit (0 when the weights alone do not)
  * @param batch                concurrent sequences per replica estimated
- * @param decodeTokensPerS     one sequence's average generation speed over its output
+ * @param ttftMs               one request's prefill alone on the replica (no queue)
+ * @param tpotMs               one decode step of the whole batch
+ * @param servedTtftMs         TTFT a user sees at this concurrency: the prefill plus the wait behind other prefills
+ * @param servedTpotMs         time per output token a user sees: the step plus other requests' prefills interleaved
+ * @param decodeTokensPerS     one sequence's average generation speed over its output (1 / served TPOT)
  * @param outputTokensPerS     all replicas together
  * @param communicationShare   fraction of a decode step spent in all-reduces
  */
@@ -45,6 +49,8 @@ public record Estimate(
         double decodeComputeMs,
         double decodeCommunicationMs,
         double stepOverheadMs,
+        double servedTtftMs,
+        double servedTpotMs,
         double decodeTokensPerS,
         double outputTokensPerS,
         double communicationShare,

@@ -92,8 +92,21 @@ public final class Estimator {
 
         // Throughput over whole requests: a replica prefills its batch, then decodes it.
         double batchPrefill = Math.max(d.batch() * prefillCompute, weightFloor) + d.batch() * prefillComm;
-        double perReplica = d.batch() * d.outputTokens() / (batchPrefill + d.outputTokens() * tpot);
+        double cycle = batchPrefill + d.outputTokens() * tpot;
+        double perReplica = d.batch() * d.outputTokens() / cycle;
         double output = perReplica * d.replicas();
+
+        // What a user sees under this concurrency: other requests' prefills share the GPUs.
+        double prefillPerRequest = prefillCompute + prefillComm;
+        double servedTtft;
+        double servedTpot;
+        if (d.engine().continuousBatching()) {
+            servedTpot = Latency.servedTpotSeconds(tpot, prefillPerRequest, d.batch(), d.outputTokens());
+            servedTtft = ttft + Latency.prefillQueueSeconds(prefillPerRequest, d.batch(), batchPrefill / cycle);
+        } else {
+            servedTpot = tpot;
+            servedTtft = ttft + (d.batch() - 1) * prefillPerRequest;
+        }
 
         Bottleneck bottleneck = !fits ? Bottleneck.CAPACITY
                 : commSeconds >= Math.max(memorySeconds, computeSeconds) ? Bottleneck.COMMUNICATION
@@ -110,7 +123,8 @@ public final class Estimator {
                 maxBatch, d.batch(),
                 ttft / MS, prefillCompute / MS, prefillComm / MS,
                 tpot / MS, p * memorySeconds / MS, p * computeSeconds / MS, p * commSeconds / MS, eff.stepOverheadMs(),
-                1 / tpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion);
+                servedTtft / MS, servedTpot / MS,
+                1 / servedTpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion);
     }
 
     /** The throughput-optimal batch that fits: the largest, since tokens/s = B / TPOT(B) only grows with B. */

@@ -50,6 +50,13 @@ public final class Explain {
                         e.decodeMemoryMs(), d.gpu().memoryBandwidthGbs(), eff.decodeMbu(), e.decodeComputeMs(),
                         e.decodeCommunicationMs(), e.stepOverheadMs()),
                 f("%.1f ms per token (%s-bound)", e.tpotMs(), e.bottleneck().label())));
+        if (d.batch() > 1) {
+            out.add(new Derivation("served TPOT (what a user sees)", "step + (B - 1) x prefill / output tokens",
+                    f("%.1f ms + %d x %.0f ms / %d", e.tpotMs(), d.batch() - 1, e.prefillComputeMs() + e.prefillCommunicationMs(), d.outputTokens()),
+                    f("%.1f ms", e.servedTpotMs())));
+            out.add(new Derivation("served TTFT", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill), rho = prefill share of the replica's time",
+                    f("%.0f ms + queue", e.ttftMs()), f("%.0f ms", e.servedTtftMs())));
+        }
         out.add(new Derivation("output throughput", "replicas x batch x output / (batch prefill + output x TPOT)",
                 f("%d x %d x %d tokens", d.replicas(), d.batch(), d.outputTokens()),
                 f("%.0f tokens/s", e.outputTokensPerS())));

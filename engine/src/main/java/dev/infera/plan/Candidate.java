@@ -72,8 +72,12 @@ public final class Candidate {
     public double getHeadroom() { return estimate.headroom(); }
     public int getMaxBatch() { return estimate.maxBatch(); }
     public int getBatch() { return estimate.batch(); }
-    public double getTtftMs() { return estimate.ttftMs(); }
-    public double getTpotMs() { return estimate.tpotMs(); }
+    /** TTFT a user sees at this concurrency (queue behind other prefills included). */
+    public double getTtftMs() { return estimate.servedTtftMs(); }
+    /** Time per output token a user sees at this concurrency (other prefills interleaved). */
+    public double getTpotMs() { return estimate.servedTpotMs(); }
+    /** One decode step of the batch, without other users' prefills. */
+    public double getStepMs() { return estimate.tpotMs(); }
     public double getDecodeTokensPerS() { return estimate.decodeTokensPerS(); }
     public double getThroughput() { return estimate.outputTokensPerS(); }
     public double getCommunicationShare() { return estimate.communicationShare(); }

@@ -16,7 +16,7 @@ public final class EstimateColumns {
             "input_tokens", "output_tokens");
     public static final List<String> OUT = List.of("fits", "batch", "memory_gb_per_gpu", "weights_gb", "kv_gb", "ttft_ms",
             "tpot_ms", "decode_tokens_per_s", "output_tokens_per_s", "bottleneck", "shortfall_gb", "max_batch",
-            "activations_gb", "overhead_gb", "usable_gb_per_gpu", "communication_share", "compute_precision",
+            "served_ttft_ms", "served_tpot_ms", "activations_gb", "overhead_gb", "usable_gb_per_gpu", "communication_share", "compute_precision",
             "server", "replicas", "usd_per_hour", "usd_per_million_tokens", "unsupported");
 
     private EstimateColumns() {}
@@ -36,6 +36,8 @@ public final class EstimateColumns {
         row.put("bottleneck", e.supported() ? e.bottleneck().label() : "unsupported");
         row.put("shortfall_gb", round(e.shortfallGb(), 3));
         row.put("max_batch", e.maxBatch());
+        row.put("served_ttft_ms", round(e.servedTtftMs(), 2));
+        row.put("served_tpot_ms", round(e.servedTpotMs(), 3));
         row.put("activations_gb", round(e.activationsGb(), 3));
         row.put("overhead_gb", round(e.overheadGb(), 3));
         row.put("usable_gb_per_gpu", round(e.usableGb(), 3));
