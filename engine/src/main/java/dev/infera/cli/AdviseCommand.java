@@ -45,10 +45,23 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print the formula behind each number of the top entries, with values substituted.")
     boolean explain;
 
+    @Option(names = "--timing", description = "Print how long loading the catalog, compiling the rules and advising took (stderr).")
+    boolean timing;
+
     @Override
     public Integer call() {
-        Advisor advisor = new Advisor(common.catalog(), rules.load());
+        long start = System.nanoTime();
+        var catalog = common.catalog();
+        long loaded = System.nanoTime();
+        var ruleBase = rules.load();
+        long compiled = System.nanoTime();
+        Advisor advisor = new Advisor(catalog, ruleBase);
         Advice advice = advisor.advise(scenario.scenario());
+        long advised = System.nanoTime();
+        if (timing) {
+            spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms, advice of %d candidates %.0f ms%n",
+                    (loaded - start) / 1e6, (compiled - loaded) / 1e6, advice.candidates(), (advised - compiled) / 1e6);
+        }
         if (json) {
             spec.commandLine().getOut().println(Json.pretty(AdviceJson.document(advice, explain)));
         } else {
