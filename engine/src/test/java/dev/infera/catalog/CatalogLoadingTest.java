@@ -3,6 +3,7 @@ package dev.infera.catalog;
 import dev.infera.BadInputException;
 import dev.infera.TestCatalog;
 import org.junit.jupiter.api.Assumptions;
+import dev.infera.TestFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -119,14 +119,7 @@ class CatalogLoadingTest {
     }
 
     private Path copyCatalog() throws IOException {
-        Path dir = temp.resolve("catalog");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(Path.of("catalog"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
-        return dir;
+        return TestFolders.copy(Path.of("catalog"), temp);
     }
 
     private static void replace(Path file, String from, String to) throws IOException {

@@ -7,6 +7,7 @@ import dev.infera.advice.Advisor;
 import dev.infera.cli.Main;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
+import dev.infera.TestFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +17,6 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -30,14 +30,7 @@ class RuleBaseErrorsTest {
     Path temp;
 
     private Path copyRules() throws IOException {
-        Path dir = temp.resolve("rules");
-        Files.createDirectories(dir);
-        try (Stream<Path> files = Files.list(Path.of("rules"))) {
-            for (Path file : files.filter(Files::isRegularFile).toList()) {
-                Files.copy(file, dir.resolve(file.getFileName()));
-            }
-        }
-        return dir;
+        return TestFolders.copy(Path.of("rules"), temp);
     }
 
     private static Scenario scenario() {
