@@ -32,6 +32,9 @@ public final class ScenarioOptions {
     @Option(names = "--users", paramLabel = "N", description = "Concurrent users / sequences (default: 1).")
     Integer users;
 
+    @Option(names = "--rate", paramLabel = "REQ/S", description = "Requests per second the deployment must sustain (needs rate x output tokens of throughput).")
+    Double rate;
+
     @Option(names = "--ttft", paramLabel = "MS", description = "TTFT target in ms (default: from the thresholds table).")
     Double ttft;
 
@@ -88,6 +91,7 @@ public final class ScenarioOptions {
         if (inputTokens != null) b.inputTokens(inputTokens);
         if (outputTokens != null) b.outputTokens(outputTokens);
         if (users != null) b.users(users);
+        if (rate != null) b.requestsPerS(rate);
         if (ttft != null) b.ttftMs(ttft);
         if (tpot != null) b.tpotMs(tpot);
         if (throughput != null) b.throughput(throughput);

@@ -91,6 +91,15 @@ public final class Candidate {
     public boolean isPriced() { return estimate.hasCost(); }
     public double getUsdPerHour() { return estimate.usdPerHour(); }
     public double getUsdPerMillionTokens() { return estimate.usdPerMillionTokens(); }
+    /**
+     * Compute-bound throughput ceiling of the deployment = effective TFLOPS / 2P:
+     * peak x decode MFU x GPUs x 10^12 / (2 x P_active x 10^9) tokens/s.
+     */
+    public double getComputeCeilingTokensPerS() {
+        double mfu = deployment.engine().efficiencyOn(deployment.gpu()).decodeMfu();
+        return estimate.peakTflops() * mfu * getGpus() * 1000 / (2 * deployment.model().activeParamsBOrTotal());
+    }
+
     /** Bandwidth the replica needs at its decode speed = weight bytes x tokens/s (the seed's rule of thumb). */
     public double getRequiredBandwidthGbs() {
         return deployment.model().paramsB() * Units.BILLION * getWeightBits() / 8 * getDecodeTokensPerS() / Units.GB;
