@@ -41,7 +41,9 @@
   .verdict { background: #eef4fb; border-left: 4pt solid #12355b; padding: 6pt 10pt; font-size: 11pt; font-weight: bold; }
   table { border-collapse: collapse; width: 100%; margin: 4pt 0 8pt 0; font-size: 8.5pt; page-break-inside: auto; }
   tr { page-break-inside: avoid; }
-  th, td { border-bottom: 0.5pt solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; word-wrap: break-word; overflow-wrap: anywhere; }
+  th, td { border-bottom: 0.5pt solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; }
+  /* Only long unbroken text (URLs) may break anywhere; elsewhere words stay whole. */
+  table.urls td { word-wrap: break-word; overflow-wrap: anywhere; }
   thead th { background: #12355b; color: #fff; font-weight: bold; }
   td.num, th.num { text-align: right; white-space: nowrap; }
   table.facts th { width: 32%; background: #f4f6f8; color: #222; font-weight: bold; }
@@ -144,7 +146,7 @@ ${chart.svg?no_esc}
 <h3>Physics constants</h3>
 <@table report.assumptions/>
 <h3>Sources</h3>
-<@table report.sources "wide"/>
+<@table report.sources "wide urls"/>
 <h3>Provenance</h3>
 <table class="facts provenance"><tbody>
 <tr><th>Infera version</th><td>${report.version}</td></tr>

@@ -99,7 +99,7 @@ public final class SvgChart {
             double px = x.toPixel(tick, plotLeft, WIDTH - RIGHT);
             svg.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e3e3e3\"/>%n", px, TOP, px, plotBottom));
             svg.append(f("<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" fill=\"#444\">%s</text>%n",
-                    px, plotBottom + 14, Numbers.fmt(tick)));
+                    px, plotBottom + 14, tick(tick)));
         }
         svg.append(f("<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"middle\" fill=\"#222\">%s</text>%n",
                 (plotLeft + WIDTH - RIGHT) / 2, plotBottom + 30, esc(unit)));
@@ -158,13 +158,13 @@ public final class SvgChart {
             double py = y.toPixel(tick, bottom, TOP);
             svg.append(f("<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e3e3e3\"/>%n", LEFT, py, WIDTH - RIGHT, py));
             svg.append(f("<text x=\"%d\" y=\"%.1f\" font-size=\"10\" text-anchor=\"end\" fill=\"#444\">%s</text>%n",
-                    LEFT - 6, py + 3.5, Numbers.fmt(tick)));
+                    LEFT - 6, py + 3.5, tick(tick)));
         }
         for (double tick : x.ticks()) {
             double px = x.toPixel(tick, LEFT, WIDTH - RIGHT);
             svg.append(f("<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#eeeeee\"/>%n", px, TOP, px, bottom));
             svg.append(f("<text x=\"%.1f\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" fill=\"#444\">%s</text>%n",
-                    px, bottom + 14, Numbers.fmt(tick)));
+                    px, bottom + 14, tick(tick)));
         }
         svg.append(f("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n", LEFT, bottom, WIDTH - RIGHT, bottom));
         svg.append(f("<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#888\"/>%n", LEFT, TOP, LEFT, bottom));
@@ -231,6 +231,11 @@ public final class SvgChart {
             double nice = fraction <= 1 ? 1 : fraction <= 2 ? 2 : fraction <= 2.5 ? 2.5 : fraction <= 5 ? 5 : 10;
             return nice * magnitude;
         }
+    }
+
+    /** Axis labels: whole numbers without decimals (1, 2, 4, 1,024), the rest as everywhere else. */
+    private static String tick(double value) {
+        return value == Math.rint(value) ? String.format(Locale.ROOT, "%,.0f", value) : Numbers.fmt(value);
     }
 
     static String esc(String text) {
