@@ -15,7 +15,7 @@ public final class SvgChart {
     private static final int LEFT = 64;
     private static final int RIGHT = 16;
     private static final int TOP = 34;
-    private static final int BOTTOM = 58;
+    private static final int BOTTOM = 66;
     /** Colour-blind-safe (Okabe-Ito) palette: series and segments cycle through it. */
     static final List<String> PALETTE = List.of("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442");
     private static final String SLA_COLOUR = "#C0392B";
@@ -178,14 +178,27 @@ public final class SvgChart {
         legend(svg, names, HEIGHT);
     }
 
-    /** Legend entries in one row along the bottom, each a swatch and its name. */
+    /** Legend entries along the bottom, wrapping onto a second row (into the bottom margin) when one is too narrow. */
     private static void legend(StringBuilder svg, List<String> names, int height) {
+        int rightEdge = WIDTH - 160; // leave room for the usable/capacity keys of the bar chart
         int x = LEFT;
         int y = height - 10;
+        List<int[]> at = new ArrayList<>();
+        int rows = 1;
+        for (String name : names) {
+            int width = 24 + (int) (name.length() * 6.2);
+            if (x + width > rightEdge && x > LEFT) {
+                x = LEFT;
+                rows++;
+            }
+            at.add(new int[] {x, rows});
+            x += width;
+        }
         for (int i = 0; i < names.size(); i++) {
-            svg.append(f("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>", x, y - 9, PALETTE.get(i % PALETTE.size())));
-            svg.append(f("<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#222\">%s</text>%n", x + 14, y, esc(names.get(i))));
-            x += 24 + (int) (names.get(i).length() * 5.6);
+            int row = at.get(i)[1];
+            int rowY = y - 13 * (rows - row);
+            svg.append(f("<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>", at.get(i)[0], rowY - 9, PALETTE.get(i % PALETTE.size())));
+            svg.append(f("<text x=\"%d\" y=\"%d\" font-size=\"10\" fill=\"#222\">%s</text>%n", at.get(i)[0] + 14, rowY, esc(names.get(i))));
         }
     }
 
