@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file whole or not at all: to a temporary file beside it, then a rename over the target. */
 public final class AtomicFile {
@@ -23,6 +24,7 @@ public final class AtomicFile {
         try {
             Files.createDirectories(absolute.getParent());
             temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            readableByAll(temp);
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
                 body.writeTo(writer);
             }
@@ -44,15 +46,37 @@ public final class AtomicFile {
         }
     }
 
+    /** Bytes whole or not at all; the temporary file is removed whatever happens. */
+    /** Temporary files start as rw------- (createTempFile); the written file should read like any other (rw-r--r--). */
+    private static void readableByAll(Path temp) throws IOException {
+        if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+        }
+    }
+
     public static void writeBytes(Path target, byte[] bytes) {
         Path absolute = target.toAbsolutePath();
+        Path temp = null;
         try {
             Files.createDirectories(absolute.getParent());
-            Path temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            readableByAll(temp);
             Files.write(temp, bytes);
-            Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // best effort: the target is already in place or untouched
+                }
+            }
         }
     }
 }

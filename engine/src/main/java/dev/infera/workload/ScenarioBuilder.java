@@ -38,6 +38,30 @@ public final class ScenarioBuilder {
     private Double maxCapitalUsd;
     private boolean allowMultiNode = true;
 
+    /**
+     * A builder holding {@code s}'s fields, for variations of one scenario (report sensitivity:
+     * "what if the context doubles"). Prompt and output are copied as explicit token counts.
+     */
+    public static ScenarioBuilder from(Scenario s) {
+        Workload w = s.workload();
+        Constraints c = s.constraints();
+        ScenarioBuilder b = new ScenarioBuilder().name(s.name()).model(w.model()).kind(w.kind())
+                .inputTokens(w.inputTokens()).outputTokens(w.outputTokens()).users(w.users())
+                .weights(w.weightFormats()).kv(w.kvFormats())
+                .deployment(c.deployment()).region(c.region()).gpus(c.gpus()).engines(c.engines())
+                .maxGpus(c.maxGpus()).allowMultiNode(c.allowMultiNode());
+        b.requestsPerS = w.requestsPerS();
+        b.ttftMs = w.ttftTargetMs();
+        b.tpotMs = w.tpotTargetMs();
+        b.throughput = w.throughputTarget();
+        b.documents = w.documents();
+        b.deadlineHours = w.deadlineHours();
+        b.maxPowerW = c.maxPowerW();
+        b.maxUsdPerHour = c.maxUsdPerHour();
+        b.maxCapitalUsd = c.maxCapitalUsd();
+        return b;
+    }
+
     public ScenarioBuilder name(String value) { name = value; return this; }
     public ScenarioBuilder model(String value) { model = value; return this; }
     public ScenarioBuilder kind(ScenarioKind value) { kind = value; return this; }

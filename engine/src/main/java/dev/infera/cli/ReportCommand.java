@@ -1,0 +1,57 @@
+package dev.infera.cli;
+
+import dev.infera.advice.Advice;
+import dev.infera.advice.Advisor;
+import dev.infera.report.Format;
+import dev.infera.report.ReportOptions;
+import dev.infera.report.Reports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/** {@code infera report}: the advice for a scenario as a Markdown, HTML or PDF document. */
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Write the advice for a scenario as a report (Markdown, HTML or PDF) for a procurement request.",
+        description = {"Example: infera report --model llama-3-70b --scenario chat --users 32 --context 8192 --format pdf -o advice.pdf"})
+public final class ReportCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    RulesOption rules;
+
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Report file, written whole or not at all.")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "md|html|pdf", description = "Report format (default: from the file's extension).")
+    String format;
+
+    @Option(names = "--templates", paramLabel = "DIR", description = "Template folder (default: report/templates, here or beside the launcher).")
+    Path templates;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "" + ReportOptions.DEFAULT_TOP,
+            description = "Ranked candidates in the comparison table (default: ${DEFAULT-VALUE}).")
+    int top;
+
+    @Override
+    public Integer call() {
+        Format chosen = format != null ? Format.of(format) : Format.ofFile(output);
+        ReportOptions options = ReportOptions.defaults().withTemplates(templates).withTop(top);
+        Advisor advisor = new Advisor(common.catalog(), rules.load());
+        Advice advice = Reports.write(advisor, scenario.scenario(), chosen, output, options);
+        spec.commandLine().getOut().printf("wrote %s (%s, %d candidates, %s)%n", output, chosen.name().toLowerCase(java.util.Locale.ROOT),
+                advice.candidates(), advice.winner() == null ? "no viable configuration" : "recommends " + advice.winner().candidate().architecture());
+        return Main.OK;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.infera.report;
+
+import dev.infera.BadInputException;
+import dev.infera.plan.Candidate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ReportMarkdownTest {
+
+    @Test
+    void markdownHasEverySectionAndTheWinnersNumbers() {
+        String md = ReportFixture.render(Format.MD, ReportFixture.options());
+        for (String section : new String[] {"## 1. Summary", "### Bill of materials", "## 2. The request", "## 3. Comparison",
+                "### Rejected, by rule", "## 4. Charts", "### Memory per GPU", "### TPOT against concurrency", "### TTFT against prompt length",
+                "### Throughput-latency frontier", "## 5. Rationale", "### Show your work", "## 6. Risks and compliance", "### Sensitivity",
+                "## 7. Assumptions and provenance", "### Sources", "### Provenance"}) {
+            assertTrue(md.contains(section), "missing section " + section);
+        }
+        assertNotNull(ReportFixture.ADVICE.winner(), "the fixture scenario should have a viable configuration");
+        Candidate winner = ReportFixture.ADVICE.winner().candidate();
+        assertTrue(md.contains(winner.architecture()), "winner's architecture");
+        assertTrue(md.contains(Numbers.fmt(winner.getTtftMs()) + " ms"), "winner's TTFT");
+        assertTrue(md.contains(Numbers.fmt(winner.getTpotMs()) + " ms"), "winner's TPOT");
+        assertTrue(md.contains(Numbers.fmt(winner.getThroughput()) + " tokens/s"), "winner's throughput");
+        if (winner.isPriced()) {
+            assertTrue(md.contains(Numbers.money(winner.getUsdPerMillionTokens())), "winner's cost per million tokens");
+        }
+        assertTrue(md.contains(ReportFixture.ADVICE.catalogFingerprint()) && md.contains(ReportFixture.ADVICE.rulesFingerprint()), "fingerprints");
+        assertFalse(md.contains("${"), "no unexpanded template expressions");
+    }
+
+    @Test
+    void twoReportsOfTheSameInputsDifferOnlyInTheDate() {
+        for (Format format : new Format[] {Format.MD, Format.HTML}) {
+            String first = ReportFixture.render(format, ReportFixture.options());
+            String second = ReportFixture.render(format, ReportFixture.options().withDate(LocalDate.of(2031, 6, 7)));
+            assertTrue(first.contains("2030-01-02") && second.contains("2031-06-07"));
+            assertEquals(first.replace("2030-01-02", "DATE"), second.replace("2031-06-07", "DATE"), format + " differs beyond the date");
+        }
+    }
+
+    @Test
+    void failedRunLeavesTheExistingReportUntouched(@TempDir Path dir) throws IOException {
+        Path target = dir.resolve("advice.md");
+        Reports.write(ReportFixture.ADVISOR, ReportFixture.ADVICE, Format.MD, target, ReportFixture.options());
+        String good = Files.readString(target);
+        Path broken = Files.createDirectory(dir.resolve("templates"));
+        Files.writeString(broken.resolve("report.md.ftl"), "# Report\n${report.noSuchField}\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> Reports.write(ReportFixture.ADVISOR, ReportFixture.ADVICE,
+                Format.MD, target, ReportFixture.options().withTemplates(broken)));
+        assertTrue(e.getMessage().contains("report.md.ftl:2:"), "file:line: message, got " + e.getMessage());
+        assertEquals(good, Files.readString(target));
+        try (var files = Files.list(dir)) {
+            assertEquals(2, files.count(), "no temporary file left behind");
+        }
+    }
+
+    @Test
+    void templatesComeFromTheFolderGiven(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("report.md.ftl"), "ACME Corp letterhead\n${report.sentence}\n");
+        String md = ReportFixture.render(Format.MD, ReportFixture.options().withTemplates(dir));
+        assertTrue(md.startsWith("ACME Corp letterhead\n"));
+        assertTrue(md.contains(ReportFixture.ADVICE.winner().candidate().architecture()));
+        assertThrows(BadInputException.class, () -> ReportFixture.render(Format.HTML, ReportFixture.options().withTemplates(dir)),
+                "a missing template is a one-line input error");
+    }
+}
