@@ -614,8 +614,10 @@ public record ReportContent(
         // 7. Assumptions and provenance.
 
         private Table efficiency(Candidate c) {
-            Efficiency e = c.deployment().engine().efficiencyOn(c.getGpuFamily());
-            String source = "catalog/engines.yaml, " + c.deployment().engine().name() + " on " + c.getGpuFamily() + ": " + c.deployment().engine().source();
+            var engine = c.deployment().engine();
+            Efficiency e = engine.efficiencyOn(c.gpuSpec());
+            String source = (engine.calibrated() ? "catalog/engines.calibrated.yaml (" + engine.calibration() + ")" : "catalog/engines.yaml priors")
+                    + ", " + engine.name() + " profile '" + engine.profileOn(c.gpuSpec()) + "'";
             Table.Builder t = Table.of("factor", "value", "source");
             t.row("memory-bandwidth utilisation while decoding (MBU)", Numbers.fmt(e.decodeMbu()), source);
             t.row("FLOPs utilisation in prefill (MFU)", Numbers.fmt(e.prefillMfu()), source);
