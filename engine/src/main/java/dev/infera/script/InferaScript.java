@@ -9,6 +9,7 @@ import dev.infera.physics.Estimate;
 import dev.infera.physics.Estimator;
 import dev.infera.plan.DeploymentSpec;
 import dev.infera.report.AdviceText;
+import dev.infera.report.Numbers;
 import dev.infera.report.TextTable;
 import dev.infera.workload.Scenario;
 import groovy.lang.Closure;
@@ -128,6 +129,11 @@ public abstract class InferaScript extends Script {
         }
         context.stdout().print(text);
         context.stdout().flush();
+    }
+
+    /** A number as every Infera table shows it (3 significant-ish digits). */
+    public String fmt(Number value) {
+        return Numbers.fmt(value.doubleValue());
     }
 
     /** The hook for advisory reports; the report module is built on another branch and plugs in here. */

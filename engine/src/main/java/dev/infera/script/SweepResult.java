@@ -36,6 +36,13 @@ public record SweepResult(Sweep sweep, List<List<String>> rows, int evaluated, i
         return seconds > 0 ? candidates / seconds : 0;
     }
 
+    /** A case as the summaries show it: just the values of the swept axes. */
+    public String label(String key) {
+        Map<String, String> point = Sweep.parseKey(key);
+        point.keySet().retainAll(sweep.axes());
+        return point.isEmpty() ? key : Sweep.key(point);
+    }
+
     private static String cell(List<String> row, String column) {
         return row.get(SweepRows.column(column));
     }
@@ -85,6 +92,7 @@ public record SweepResult(Sweep sweep, List<List<String>> rows, int evaluated, i
             for (Sweep.Case c : sweep.cases()) {
                 Map<String, String> others = new LinkedHashMap<>(c.point());
                 others.remove(axis);
+                others.keySet().retainAll(sweep.axes());
                 lines.computeIfAbsent(Sweep.key(others), k -> new ArrayList<>()).add(c);
             }
             lines.forEach((where, cases) -> {
@@ -136,7 +144,7 @@ public record SweepResult(Sweep sweep, List<List<String>> rows, int evaluated, i
         TextTable table = new TextTable("scenario", "winner", "score", "runner-up", "margin");
         int shown = limit > 0 ? Math.min(limit, winners.size()) : winners.size();
         for (Winner w : winners.subList(0, shown)) {
-            table.row(w.key(), w.winner(), Numbers.fmt(w.score()), w.runnerUp(), Numbers.fmt(w.margin()));
+            table.row(label(w.key()), w.winner(), Numbers.fmt(w.score()), w.runnerUp(), Numbers.fmt(w.margin()));
         }
         out.append("Winner per scenario:\n").append(table.render());
         if (shown < winners.size()) {
@@ -159,7 +167,7 @@ public record SweepResult(Sweep sweep, List<List<String>> rows, int evaluated, i
         out.append("\nThroughput-latency Pareto frontier per GPU (over the rows kept):\n");
         TextTable paretoTable = new TextTable("gpu", "TPOT ms", "tok/s per GPU", "scenario", "architecture");
         pareto().forEach((gpu, points) -> points.forEach(p ->
-                paretoTable.row(gpu, Numbers.fmt(p.tpotMs()), Numbers.fmt(p.tokensPerSPerGpu()), p.key(), p.architecture())));
+                paretoTable.row(gpu, Numbers.fmt(p.tpotMs()), Numbers.fmt(p.tokensPerSPerGpu()), label(p.key()), p.architecture())));
         out.append(paretoTable.render());
         return out.toString();
     }
