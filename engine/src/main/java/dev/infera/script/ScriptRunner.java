@@ -115,8 +115,9 @@ public final class ScriptRunner {
                 words.add(word.startsWith("get") && m.getParameterCount() == 0 ? Character.toLowerCase(word.charAt(3)) + word.substring(4) : word);
             }
         }
-        List<String> close = Ids.closest(name, words, 3);
-        return close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
+        // Only the nearest: short keywords are all a few edits apart, so a list would be noise.
+        List<String> close = Ids.closest(name, words, 1);
+        return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
     }
 
     private static String firstLine(String text) {
