@@ -38,10 +38,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Mixin
     RulesOption rules;
 
-    @Option(names = "--runs", paramLabel = "N", defaultValue = "5", description = "Measured runs; the median is reported (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "7", description = "Measured runs; the median is reported (default: ${DEFAULT-VALUE}).")
     int runs;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "3", description = "Unmeasured runs first, for the JIT (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "15", description = "Unmeasured runs first, for the JIT (default: ${DEFAULT-VALUE}).")
     int warmup;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: all cores).")
