@@ -1,0 +1,128 @@
+package dev.infera.script;
+
+import dev.infera.BadInputException;
+import dev.infera.catalog.Ids;
+import groovy.lang.Binding;
+import groovy.lang.GroovyShell;
+import groovy.lang.MissingMethodException;
+import groovy.lang.MissingPropertyException;
+import org.codehaus.groovy.control.CompilerConfiguration;
+import org.codehaus.groovy.control.MultipleCompilationErrorsException;
+import org.codehaus.groovy.control.customizers.ImportCustomizer;
+import org.codehaus.groovy.control.messages.Message;
+import org.codehaus.groovy.control.messages.SyntaxErrorMessage;
+import org.codehaus.groovy.syntax.SyntaxException;
+
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Compiles and runs an Infera script. Whatever stops it (a syntax error, a misspelt keyword, an
+ * unknown id, an impossible value) becomes one {@code script:line: message} BadInputException, the
+ * line taken from the stack frame that belongs to the script; the original stays as the cause.
+ */
+public final class ScriptRunner {
+    private ScriptRunner() {}
+
+    static CompilerConfiguration configuration() {
+        CompilerConfiguration config = new CompilerConfiguration();
+        config.setScriptBaseClass(InferaScript.class.getName());
+        config.setSourceEncoding("UTF-8");
+        // Scripts say scenario/sweep/advise, never import: the domain types are there already.
+        config.addCompilationCustomizers(new ImportCustomizer()
+                .addStarImports("dev.infera.script", "dev.infera.workload", "dev.infera.advice", "dev.infera.physics", "java.time"));
+        return config;
+    }
+
+    public static Object run(Path script, List<String> args, ScriptContext context) {
+        if (!Files.isRegularFile(script)) {
+            throw new BadInputException(script + ": script not found");
+        }
+        String name = script.getFileName().toString();
+        Binding binding = new Binding();
+        binding.setVariable("args", args.toArray(String[]::new));
+        binding.setVariable("out", context.stdout());
+        InferaScript compiled;
+        try {
+            GroovyShell shell = new GroovyShell(ScriptRunner.class.getClassLoader(), binding, configuration());
+            compiled = (InferaScript) shell.parse(script.toFile());
+        } catch (MultipleCompilationErrorsException e) {
+            throw compileError(script, e);
+        } catch (IOException e) {
+            throw new BadInputException(script + ": cannot read: " + e.getMessage(), e);
+        }
+        compiled.context(context);
+        try {
+            return compiled.run();
+        } catch (RuntimeException e) {
+            throw located(script, name, e);
+        }
+    }
+
+    private static BadInputException compileError(Path script, MultipleCompilationErrorsException e) {
+        for (Message message : e.getErrorCollector().getErrors()) {
+            if (message instanceof SyntaxErrorMessage syntax) {
+                SyntaxException cause = syntax.getCause();
+                return new BadInputException(script + ":" + cause.getLine() + ": " + firstLine(cause.getOriginalMessage()), e);
+            }
+        }
+        return new BadInputException(script + ": " + firstLine(e.getMessage()), e);
+    }
+
+    /** {@code script:line: message} for an exception thrown while the script ran. */
+    static BadInputException located(Path script, String fileName, Throwable e) {
+        int line = lineIn(fileName, e);
+        String message;
+        if (e instanceof MissingMethodException missing && !missing.isStatic()) {
+            message = "unknown keyword '" + missing.getMethod() + "'" + suggestion(missing.getMethod());
+        } else if (e instanceof MissingPropertyException missing) {
+            message = "unknown name '" + missing.getProperty() + "'" + suggestion(missing.getProperty());
+        } else if (e instanceof BadInputException) {
+            message = e.getMessage();
+        } else {
+            message = e.getClass().getSimpleName() + ": " + firstLine(String.valueOf(e.getMessage()));
+        }
+        return BadInputException.at(script.toString(), line, message);
+    }
+
+    /** The line of the innermost stack frame that is the script's own code (its body or one of its closures). */
+    static int lineIn(String fileName, Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            for (StackTraceElement frame : t.getStackTrace()) {
+                if (fileName.equals(frame.getFileName()) && frame.getLineNumber() > 0) {
+                    return frame.getLineNumber();
+                }
+            }
+        }
+        return 0;
+    }
+
+    /** " (did you mean gpus?)": the nearest words of the DSL, whichever block the call was in. */
+    private static String suggestion(String name) {
+        Set<String> words = new TreeSet<>();
+        for (Class<?> c : List.of(ScenarioSpec.class, SweepSpec.class, InferaScript.class)) {
+            for (Method m : c.getDeclaredMethods()) {
+                String word = m.getName();
+                if (!Modifier.isPublic(m.getModifiers()) || word.equals("build") || word.equals("methodMissing")) {
+                    continue;
+                }
+                words.add(word.startsWith("get") && m.getParameterCount() == 0 ? Character.toLowerCase(word.charAt(3)) + word.substring(4) : word);
+            }
+        }
+        // Only the nearest: short keywords are all a few edits apart, so a list would be noise.
+        List<String> close = Ids.closest(name, words, 1);
+        return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
+    }
+
+    private static String firstLine(String text) {
+        String trimmed = text.strip();
+        int newline = trimmed.indexOf('\n');
+        return newline < 0 ? trimmed : trimmed.substring(0, newline).strip();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.infera.script;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infera.BadInputException;
+import dev.infera.report.AtomicFile;
+import dev.infera.report.Csv;
+import dev.infera.report.Json;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where sweep rows stream to: CSV or JSON lines, chosen by the file's extension. A case's rows go
+ * out in one write and one flush under a lock, so a killed sweep leaves whole lines and whole cases;
+ * {@link #resume} drops whatever a kill cut short and reports the cases already done.
+ */
+public final class SweepOutput implements AutoCloseable {
+    public enum Format { CSV, JSONL }
+
+    private final Path file;
+    private final Format format;
+    private final OutputStream out;
+    private boolean closed;
+
+    private SweepOutput(Path file, Format format, OutputStream out) {
+        this.file = file;
+        this.format = format;
+        this.out = out;
+    }
+
+    public static Format formatOf(Path file) {
+        String name = file.getFileName().toString().toLowerCase();
+        if (name.endsWith(".csv")) return Format.CSV;
+        if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) return Format.JSONL;
+        throw new BadInputException(file + ": sweep output must end in .csv or .jsonl");
+    }
+
+    /** A fresh file (any old one replaced), header written. */
+    public static SweepOutput create(Path file) {
+        Format format = formatOf(file);
+        AtomicFile.write(file, w -> {
+            if (format == Format.CSV) {
+                w.write(Csv.line(SweepRows.COLUMNS) + "\n");
+            }
+        });
+        return append(file, format);
+    }
+
+    /** A row as read back: its cells, and its line as written (kept verbatim when a resume rewrites the file). */
+    public record Line(List<String> cells, String text) {}
+
+    /** Rows already in {@code file}, complete cases only, grouped by key. The file is rewritten to hold just those. */
+    public static Map<String, List<Line>> resume(Path file) {
+        Format format = formatOf(file);
+        Map<String, List<Line>> done = read(file);
+        done.values().removeIf(rows -> rows.size() != Integer.parseInt(rows.get(0).cells().get(SweepRows.column("of"))));
+        AtomicFile.write(file, w -> {
+            if (format == Format.CSV) {
+                w.write(Csv.line(SweepRows.COLUMNS) + "\n");
+            }
+            for (List<Line> rows : done.values()) {
+                for (Line row : rows) {
+                    w.write(row.text() + "\n");
+                }
+            }
+        });
+        return done;
+    }
+
+    public static SweepOutput append(Path file, Format format) {
+        try {
+            return new SweepOutput(file, format, Files.newOutputStream(file, StandardOpenOption.APPEND));
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+        }
+    }
+
+    /** All complete lines of a sweep file (a last line without its newline was cut by a kill and is ignored). */
+    public static Map<String, List<Line>> read(Path file) {
+        if (!Files.exists(file)) {
+            return new LinkedHashMap<>();
+        }
+        Format format = formatOf(file);
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        Map<String, List<Line>> byKey = new LinkedHashMap<>();
+        String[] lines = text.substring(0, text.lastIndexOf('\n') + 1).split("\n");
+        for (int n = 0; n < lines.length; n++) {
+            if (lines[n].isBlank() || (format == Format.CSV && n == 0)) {
+                continue;
+            }
+            List<String> row = format == Format.CSV ? Csv.parse(lines[n]) : fromJson(file, n + 1, lines[n]);
+            if (row.size() != SweepRows.COLUMNS.size()) {
+                throw BadInputException.at(file.toString(), n + 1, "not a sweep row (" + row.size() + " columns, expected "
+                        + SweepRows.COLUMNS.size() + "); write to a new file or remove --resume");
+            }
+            byKey.computeIfAbsent(row.get(0), k -> new ArrayList<>()).add(new Line(row, lines[n]));
+        }
+        return byKey;
+    }
+
+    private static List<String> fromJson(Path file, int line, String text) {
+        try {
+            JsonNode node = Json.mapper().readTree(text);
+            List<String> row = new ArrayList<>();
+            for (String column : SweepRows.COLUMNS) {
+                JsonNode cell = node.get(column);
+                row.add(cell == null || cell.isNull() ? "" : cell.asText());
+            }
+            return row;
+        } catch (IOException e) {
+            throw BadInputException.at(file.toString(), line, "not a JSON line: " + e.getMessage());
+        }
+    }
+
+    /** Writes one case's rows whole; after {@link #close} (Ctrl-C) further rows are dropped, not half-written. */
+    public synchronized void write(List<? extends List<?>> rows) {
+        if (closed) {
+            return;
+        }
+        StringBuilder block = new StringBuilder();
+        for (List<?> row : rows) {
+            block.append(line(format, row));
+        }
+        try {
+            out.write(block.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String line(Format format, List<?> row) {
+        if (format == Format.CSV) {
+            return Csv.line(row) + "\n";
+        }
+        Map<String, Object> object = new LinkedHashMap<>();
+        for (int i = 0; i < row.size(); i++) {
+            Object cell = row.get(i);
+            object.put(SweepRows.COLUMNS.get(i), cell instanceof String s && s.isEmpty() ? null : cell);
+        }
+        return Json.line(object) + "\n";
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            try {
+                out.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}

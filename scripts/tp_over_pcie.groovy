@@ -1,0 +1,25 @@
+// When does tensor parallelism over PCIe stop paying? Llama-3-70B INT4 on PCIe cards (no NVLink)
+// against an NVLink baseline, TP = 1..8, at one user and at 16: TPOT falls while the bandwidth
+// gain outruns the all-reduce tax, then the tax wins and more GPUs buy nothing.
+def cards = ['rtx-4090': 'PCIe', 'l40s-48g': 'PCIe', 'l20-48g': 'PCIe', 'h100-sxm-80g': 'NVLink']
+[1, 16].each { batch ->
+    println "\nbatch ${batch}, 4k context:"
+    table(cards.collectMany { gpu, link ->
+        def previous = null
+        [1, 2, 4, 8].collect { tp ->
+            def e = estimate(model: 'llama-3-70b', gpu: gpu, tp: tp, weights: 'int4', context: 4096, batch: batch)
+            def gain = previous == null || !e.fits() ? '' : "${Math.round(100 * (1 - e.tpotMs() / previous))} %"
+            if (e.fits()) previous = e.tpotMs()
+            [gpu: gpu, link: link, tp: tp, fits: e.fits(), 'TPOT ms': fmt(e.tpotMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
+             'comm share': "${Math.round(100 * e.communicationShare())} %", 'TPOT gain vs TP/2': gain]
+        }
+    })
+}
+println "\nThe advisor on a 4x RTX 4090 workstation, chat at 16 users:"
+table advise(scenario {
+    model 'llama-3-70b'
+    chat users: 16, context: 4096
+    gpus 'rtx-4090'
+    maxGpus 4
+    deployment 'workstation'
+})
