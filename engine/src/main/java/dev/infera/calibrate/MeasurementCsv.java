@@ -293,7 +293,8 @@ public final class MeasurementCsv {
             } catch (BadInputException e) {
                 throw problem(e.getMessage());
             }
-            if (!format.isWeightOnly()) {
+            if (format.bitsPerWeight() >= 16) {
+                // Only quantised files have a size-defined bit width worth reading off the row.
                 return format;
             }
             Matcher bpw = BPW.matcher(raw);
