@@ -8,7 +8,6 @@ import dev.infera.workload.Workload;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The scenario's objective as points (0..100), recorded as Findings so every point of a score
@@ -83,6 +82,6 @@ final class Objective {
     }
 
     private static Finding finding(int id, double points, String message, Object... args) {
-        return new Finding(id, RULE, FAMILY, Finding.Severity.OBJECTIVE, points, String.format(Locale.ROOT, message, args));
+        return new Finding(id, RULE, FAMILY, Finding.Severity.OBJECTIVE, points, message, args);
     }
 }

@@ -5,7 +5,6 @@ import org.kie.api.runtime.rule.RuleContext;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The global every rule reports to ({@code global dev.infera.rules.Findings findings}). A rule
@@ -15,6 +14,8 @@ import java.util.Locale;
 public final class Findings {
     private final List<Finding> all = new ArrayList<>();
     private Thresholds thresholds;
+    /** Rule name -> family (its file), looked up once per rule rather than per finding. */
+    private final java.util.Map<String, String> families = new java.util.HashMap<>();
 
     public void reject(RuleContext rule, Candidate c, String message, Object... args) {
         add(rule, c.getId(), Finding.Severity.REJECT, 0, message, args);
@@ -44,8 +45,9 @@ public final class Findings {
     }
 
     private void add(RuleContext rule, int candidate, Finding.Severity severity, double points, String message, Object[] args) {
-        String text = args.length == 0 ? message : String.format(Locale.ROOT, message, args);
-        all.add(new Finding(candidate, rule.getRule().getName(), RuleBase.familyOf(rule.getRule()), severity, points, text));
+        org.kie.api.definition.rule.Rule which = rule.getRule();
+        String family = families.computeIfAbsent(which.getName(), name -> RuleBase.familyOf(which));
+        all.add(new Finding(candidate, which.getName(), family, severity, points, message, args));
     }
 
     public void addObjective(Finding finding) {

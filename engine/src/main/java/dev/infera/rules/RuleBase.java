@@ -3,6 +3,8 @@ package dev.infera.rules;
 import dev.infera.BadInputException;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
+import org.kie.api.KieBaseConfiguration;
+import org.kie.internal.conf.ConstraintJittingThresholdOption;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -98,7 +100,11 @@ public final class RuleBase {
             return new Compilation(null, errors, warnings);
         }
         KieContainer container = services.newKieContainer(builder.getKieModule().getReleaseId());
-        KieBase kieBase = container.getKieBase();
+        KieBaseConfiguration configuration = services.newKieBaseConfiguration();
+        // Compile every constraint to bytecode at once instead of interpreting it with MVEL for its
+        // first 20 evaluations: sweeps evaluate each constraint millions of times.
+        configuration.setOption(ConstraintJittingThresholdOption.get(0));
+        KieBase kieBase = container.newKieBase(configuration);
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
