@@ -9,6 +9,9 @@ import dev.infera.physics.Estimate;
 import dev.infera.physics.Estimator;
 import dev.infera.plan.DeploymentSpec;
 import dev.infera.report.AdviceText;
+import dev.infera.report.Format;
+import dev.infera.report.ReportOptions;
+import dev.infera.report.Reports;
 import dev.infera.report.Numbers;
 import dev.infera.report.TextTable;
 import dev.infera.workload.Scenario;
@@ -136,10 +139,23 @@ public abstract class InferaScript extends Script {
         return Numbers.fmt(value.doubleValue());
     }
 
-    /** The hook for advisory reports; the report module is built on another branch and plugs in here. */
-    public void report(Object... what) {
-        // TODO(report module): render Advice / SweepResult through dev.infera.report's Markdown/HTML/PDF writers.
-        throw new BadInputException("report: the report module is not part of this build yet; use table, csv or jsonl");
+    /**
+     * Writes an advisory report, as `infera report` does: {@code report chat, 'advice.pdf'} for a
+     * scenario, or {@code report advise(chat), 'advice.html'} for advice already computed; the
+     * format follows the file's extension (md, html, pdf).
+     */
+    public void report(Object what, String file) {
+        Path target = Path.of(file);
+        Format format = Format.ofFile(target);
+        if (what instanceof Scenario scenario) {
+            Reports.write(context.advisor(), scenario, format, target, ReportOptions.defaults());
+        } else if (what instanceof Advice advice) {
+            Reports.write(context.advisor(), advice, format, target, ReportOptions.defaults());
+        } else {
+            throw new BadInputException("report takes a scenario { ... } or advise(...) and a file name, got " + what);
+        }
+        context.stdout().println("wrote " + target);
+        context.stdout().flush();
     }
 
     private static String str(Map<String, ?> args, String key) {
