@@ -173,7 +173,7 @@ public final class EstimateCommand implements Callable<Integer> {
     private static String table(Deployment d, Estimate e) {
         StringBuilder out = new StringBuilder();
         out.append(String.format("%s on %d x %s (%s), TP=%d PP=%d replicas=%d, %s weights, %s KV, %s%n",
-                d.model().name(), d.totalGpus(), d.gpu().name(), d.server().intraNodeLink().name(),
+                d.model().name(), d.totalGpus(), d.gpu().name(), d.server().intraNodeLink().shortName(),
                 d.tensorParallel(), d.pipelineParallel(), d.replicas(), d.weights().id(), d.kv().id(), d.engine().name()));
         out.append(String.format("%d prompt + %d output tokens, batch %d per replica%n", d.inputTokens(), d.outputTokens(), d.batch()));
         out.append(String.format("engine profile: %s, %s factors (%s)%n%n", d.engine().name(), d.engine().profileOn(d.gpu()),
