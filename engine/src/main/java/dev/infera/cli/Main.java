@@ -10,7 +10,7 @@ import java.util.Arrays;
 /** Entry point: {@code infera COMMAND [OPTIONS]}. */
 @Command(name = "infera", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         header = "Recommends how to deploy a large language model for inference, and why.",
-        subcommands = {EstimateCommand.class, AdviseCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {EstimateCommand.class, AdviseCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;

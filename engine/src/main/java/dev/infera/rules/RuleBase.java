@@ -125,7 +125,9 @@ public final class RuleBase {
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                Object description = rule.getMetaData().get("description");
+                // Drools resolves @description to Kie's own annotation and keys it by that class name.
+                Object description = rule.getMetaData().getOrDefault("description",
+                        rule.getMetaData().get(org.kie.api.definition.type.Description.class.getName()));
                 rules.add(new RuleInfo(rule.getName(), sourceFile(rule), familyOf(rule),
                         description == null ? "" : description.toString().replaceAll("^\"|\"$", "")));
             }
