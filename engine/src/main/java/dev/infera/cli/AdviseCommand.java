@@ -45,15 +45,27 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print the formula behind each number of the top entries, with values substituted.")
     boolean explain;
 
+    @Option(names = "--watch", description = "Re-run whenever a file in the rules or catalog folder changes (Ctrl-C stops).")
+    boolean watch;
+
     @Override
-    public Integer call() {
-        Advisor advisor = new Advisor(common.catalog(), rules.load());
+    public Integer call() throws InterruptedException {
+        if (watch) {
+            Watch.loop(rules.folder(), common.catalogFolder(), spec.commandLine().getOut(), spec.commandLine().getErr(),
+                    (catalog, ruleBase) -> print(new Advisor(catalog, ruleBase)));
+            return Main.OK;
+        }
+        print(new Advisor(common.catalog(), rules.load()));
+        return Main.OK;
+    }
+
+    private void print(Advisor advisor) {
         Advice advice = advisor.advise(scenario.scenario());
         if (json) {
             spec.commandLine().getOut().println(Json.pretty(AdviceJson.document(advice, explain)));
         } else {
             spec.commandLine().getOut().print(AdviceText.render(advice, top, reasons, all, explain));
         }
-        return Main.OK;
+        spec.commandLine().getOut().flush();
     }
 }

@@ -51,7 +51,7 @@ public final class RuleTests {
     public record Filter(Map<String, String> fields) {
         static final Filter ANY = new Filter(Map.of());
 
-        boolean matches(Candidate c) {
+        public boolean matches(Candidate c) {
             for (Map.Entry<String, String> field : fields.entrySet()) {
                 Object value = invoke(MessageTemplate.getter(field.getKey()), c);
                 boolean equal = value instanceof Number n
