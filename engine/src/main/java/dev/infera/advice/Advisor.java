@@ -11,6 +11,7 @@ import dev.infera.rules.RuleBase;
 import dev.infera.rules.RuleRun;
 import dev.infera.rules.Thresholds;
 import dev.infera.workload.Scenario;
+import org.kie.api.event.rule.AgendaEventListener;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,11 +44,16 @@ public final class Advisor {
     }
 
     public Advice advise(Scenario scenario) {
+        return advise(scenario, null);
+    }
+
+    /** As {@link #advise(Scenario)}, with {@code listener} (may be null) told of every rule firing. */
+    public Advice advise(Scenario scenario, AgendaEventListener listener) {
         List<Candidate> candidates = generator.generate(scenario);
         if (candidates.isEmpty()) {
             throw new BadInputException("no candidate configurations for this scenario: widen --gpus, --engines, --formats or --max-gpus");
         }
-        return rank(scenario, candidates, RuleRun.run(rules, scenario, candidates));
+        return rank(scenario, candidates, RuleRun.run(rules, scenario, candidates, listener));
     }
 
     /** Ranks candidates given the rules' findings; public so that sweeps can reuse one generation. */

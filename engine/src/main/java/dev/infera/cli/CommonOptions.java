@@ -18,9 +18,13 @@ public final class CommonOptions {
 
     public Catalog catalog() {
         if (loaded == null) {
-            loaded = Catalog.load(catalog != null ? catalog : defaultFolder("catalog"));
+            loaded = Catalog.load(catalogFolder());
         }
         return loaded;
+    }
+
+    public Path catalogFolder() {
+        return catalog != null ? catalog : defaultFolder("catalog");
     }
 
     /** ./NAME when present, else NAME beside the installation (-Dinfera.home, set by the launcher). */

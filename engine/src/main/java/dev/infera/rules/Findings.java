@@ -50,6 +50,27 @@ public final class Findings {
         all.add(new Finding(candidate, which.getName(), family, severity, points, message, args));
     }
 
+    /**
+     * A DSL message with its {value} placeholders filled from the facts this rule matched (see
+     * {@link MessageTemplate}): the candidate bound as $c, and the workload, constraints, thresholds
+     * or model when the rule names them.
+     */
+    public String fill(RuleContext rule, String template) {
+        try {
+            return MessageTemplate.parse(template).fill(prefix -> fact(rule, prefix));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("rule '" + rule.getRule().getName() + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static Object fact(RuleContext rule, String prefix) {
+        if (prefix.isEmpty()) {
+            return rule.getMatch().getDeclarationIds().contains("$c") ? rule.getMatch().getDeclarationValue("$c") : null;
+        }
+        Class<?> type = MessageTemplate.FACTS.get(prefix);
+        return rule.getMatch().getObjects().stream().filter(type::isInstance).findFirst().orElse(null);
+    }
+
     public void addObjective(Finding finding) {
         all.add(finding);
     }

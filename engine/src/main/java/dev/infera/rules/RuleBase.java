@@ -22,9 +22,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -74,20 +77,40 @@ public final class RuleBase {
             throw new BadInputException(folder + ": rules folder not found (use --rules DIR)");
         }
         List<Path> files = ruleFiles(folder);
+        List<String> errors = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        // Infera's own checks first: a .dslr line no phrase matches, or a table the compiler cannot
+        // read, is reported at its own line or row, not at the DRL Drools would make of it.
+        Map<String, String> tableDrl = new HashMap<>();
+        try {
+            Vocabulary vocabulary = Vocabulary.of(files.stream().filter(f -> hasExtension(f, ".dsl")).toList());
+            errors.addAll(vocabulary.shadowed());
+            for (Path file : files) {
+                if (hasExtension(file, ".dslr")) {
+                    errors.addAll(vocabulary.errors(file, new HashSet<>()));
+                } else if (DecisionTables.isTable(file.getFileName().toString())) {
+                    tableDrl.put(file.getFileName().toString(), DecisionTables.drl(file, read(file)));
+                }
+            }
+        } catch (BadInputException e) {
+            errors.add(e.getMessage());
+        }
+        if (!errors.isEmpty()) {
+            return new Compilation(null, errors, warnings);
+        }
         KieServices services = KieServices.Factory.get();
         KieFileSystem fileSystem = services.newKieFileSystem();
         for (Path file : files) {
-            try {
-                fileSystem.write(RESOURCE_ROOT + file.getFileName(), Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+            String target = RESOURCE_ROOT + file.getFileName();
+            if (DecisionTables.isTable(file.getFileName().toString())) {
+                fileSystem.write(DecisionTables.resource(file, read(file), target));
+            } else {
+                fileSystem.write(target, read(file));
             }
         }
         KieBuilder builder = services.newKieBuilder(fileSystem).buildAll();
-        List<String> errors = new ArrayList<>();
-        List<String> warnings = new ArrayList<>();
         for (Message message : builder.getResults().getMessages()) {
-            String line = describe(folder, message);
+            String line = describe(folder, message, tableDrl);
             if (message.getLevel() == Message.Level.ERROR) {
                 if (!errors.contains(line)) {
                     errors.add(line);
@@ -108,7 +131,9 @@ public final class RuleBase {
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                Object description = rule.getMetaData().get("description");
+                // Drools resolves @description to Kie's own annotation and keys it by that class name.
+                Object description = rule.getMetaData().getOrDefault("description",
+                        rule.getMetaData().get(org.kie.api.definition.type.Description.class.getName()));
                 rules.add(new RuleInfo(rule.getName(), sourceFile(rule), familyOf(rule),
                         description == null ? "" : description.toString().replaceAll("^\"|\"$", "")));
             }
@@ -132,12 +157,30 @@ public final class RuleBase {
                 || lower.endsWith(".drl.csv") || lower.endsWith(".drl.xls") || lower.endsWith(".drl.xlsx");
     }
 
-    private static String describe(Path folder, Message message) {
+    /** {@code file:line: message}; for a decision table the line is the table's row, not the generated DRL's. */
+    private static String describe(Path folder, Message message, Map<String, String> tableDrl) {
         String path = message.getPath() == null ? "" : message.getPath();
-        String file = path.startsWith(RESOURCE_ROOT) ? path.substring(RESOURCE_ROOT.length()) : path;
+        String file = path.substring(path.lastIndexOf('/') + 1);
         String text = message.getText() == null ? "" : message.getText().replaceAll("\\s+", " ").trim();
         String where = file.isEmpty() ? folder.toString() : folder.resolve(file).toString();
-        return message.getLine() > 0 ? where + ":" + message.getLine() + ": " + text : where + ": " + text;
+        int line = message.getLine();
+        if (tableDrl.containsKey(file)) {
+            line = DecisionTables.rowOf(tableDrl.get(file), line);
+            text = "decision table row: " + text;
+        }
+        return line > 0 ? where + ":" + line + ": " + text : where + ": " + text;
+    }
+
+    private static boolean hasExtension(Path file, String extension) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(extension);
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
     }
 
     /** The rule's file name without extension: one file per family of heuristics. */

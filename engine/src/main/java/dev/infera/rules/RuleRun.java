@@ -4,6 +4,7 @@ import dev.infera.BadInputException;
 import dev.infera.plan.Candidate;
 import dev.infera.workload.Scenario;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
@@ -24,8 +25,16 @@ public final class RuleRun {
     private RuleRun() {}
 
     public static Findings run(RuleBase rules, Scenario scenario, List<Candidate> candidates) {
+        return run(rules, scenario, candidates, null);
+    }
+
+    /** As {@link #run(RuleBase, Scenario, List)}, with {@code listener} (may be null) told of every firing: rule tests and `rules check` use it. */
+    public static Findings run(RuleBase rules, Scenario scenario, List<Candidate> candidates, AgendaEventListener listener) {
         Findings findings = new Findings();
         KieSession session = rules.newSession();
+        if (listener != null) {
+            session.addEventListener(listener);
+        }
         try {
             session.setGlobal("findings", findings);
             session.insert(scenario.workload());

@@ -30,7 +30,12 @@ public final class ScenarioFile {
     private ScenarioFile() {}
 
     public static ScenarioBuilder read(Path file) {
-        YamlNode root = YamlNode.parse(file, file.toString());
+        return read(YamlNode.parse(file, file.toString()));
+    }
+
+    /** A scenario mapping inside another YAML file (a rule test's {@code scenario:}); errors name that file and line. */
+    public static ScenarioBuilder read(YamlNode root) {
+        String file = root.file();
         if (root.isMissing() || !root.isMapping()) {
             throw root.error("a scenario file is a mapping of fields (model:, scenario:, users: ...)");
         }
@@ -39,7 +44,7 @@ public final class ScenarioFile {
         try {
             apply(root, b);
         } catch (BadInputException e) {
-            if (e.getMessage().startsWith(file.toString())) {
+            if (e.getMessage().startsWith(file)) {
                 throw e;
             }
             throw root.error(e.getMessage());

@@ -1,0 +1,91 @@
+package dev.infera.rules;
+
+import dev.infera.BadInputException;
+import org.drools.decisiontable.DecisionTableProviderImpl;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.DecisionTableConfiguration;
+import org.kie.internal.builder.DecisionTableInputType;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decision tables (*.drl.csv, *.drl.xls, *.drl.xlsx): the resource Drools needs (with the input
+ * type set: Drools reads any table as XLS unless told otherwise), and the DRL each row becomes, so
+ * that an error Drools reports at a line of that generated DRL can be told at the table's row.
+ */
+final class DecisionTables {
+    /** The comment the table compiler writes above each generated rule: "// rule values at A10, header at A5". */
+    private static final Pattern ROW_COMMENT = Pattern.compile("//\\s*rule values at [A-Z]+(\\d+)");
+    private static final Pattern CELL = Pattern.compile("\\b[A-Z]{1,3}(\\d+)\\b|\\brow (\\d+)", Pattern.CASE_INSENSITIVE);
+
+    private DecisionTables() {}
+
+    static boolean isTable(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".drl.csv") || lower.endsWith(".drl.xls") || lower.endsWith(".drl.xlsx");
+    }
+
+    static DecisionTableConfiguration configuration(String name) {
+        DecisionTableConfiguration configuration = KnowledgeBuilderFactory.newDecisionTableConfiguration();
+        String lower = name.toLowerCase(Locale.ROOT);
+        configuration.setInputType(lower.endsWith(".csv") ? DecisionTableInputType.CSV
+                : lower.endsWith(".xlsx") ? DecisionTableInputType.XLSX : DecisionTableInputType.XLS);
+        return configuration;
+    }
+
+    /** The table as a DTABLE resource with its input type, ready for the KieFileSystem. */
+    static Resource resource(Path file, byte[] bytes, String target) {
+        Resource resource = ResourceFactory.newByteArrayResource(bytes);
+        resource.setSourcePath(target);
+        resource.setTargetPath(target);
+        resource.setResourceType(ResourceType.DTABLE);
+        resource.setConfiguration(configuration(file.getFileName().toString()));
+        return resource;
+    }
+
+    /** The DRL the table generates; a table the compiler cannot read is a BadInputException at its row when known. */
+    static String drl(Path file, byte[] bytes) {
+        try {
+            String drl = new DecisionTableProviderImpl().loadFromResource(ResourceFactory.newByteArrayResource(bytes),
+                    configuration(file.getFileName().toString()));
+            if (drl == null || !drl.contains("rule ")) {
+                throw new BadInputException(file + ": no rules in the table (a RuleSet row, then a RuleTable with CONDITION and ACTION columns)");
+            }
+            return drl;
+        } catch (BadInputException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            String message = rootMessage(e);
+            Matcher cell = CELL.matcher(message);
+            int row = cell.find() ? Integer.parseInt(cell.group(1) != null ? cell.group(1) : cell.group(2)) : 0;
+            throw BadInputException.at(file.toString(), row, "decision table: " + message);
+        }
+    }
+
+    /** The table row that generated line {@code drlLine} of {@code drl}; 0 when the line is outside any rule. */
+    static int rowOf(String drl, int drlLine) {
+        String[] lines = drl.split("\n", -1);
+        for (int i = Math.min(drlLine, lines.length) - 1; i >= 0; i--) {
+            Matcher m = ROW_COMMENT.matcher(lines[i]);
+            if (m.find()) {
+                return Integer.parseInt(m.group(1));
+            }
+        }
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return text.replaceAll("\\s+", " ").trim();
+    }
+}

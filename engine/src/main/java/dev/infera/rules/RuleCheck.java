@@ -1,0 +1,126 @@
+package dev.infera.rules;
+
+import dev.infera.BadInputException;
+import dev.infera.advice.Advisor;
+import dev.infera.catalog.Catalog;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * `infera rules check`: everything that can be wrong with a rules folder before anyone relies on
+ * it. Errors stop the folder loading; warnings are what Drools accepts silently: duplicate rule
+ * names, phrases no rule uses, files the loader skips, rules no shipped scenario makes fire.
+ */
+public final class RuleCheck {
+    private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+
+    public record Report(List<String> errors, List<String> warnings, int rules) {
+        public boolean clean() {
+            return errors.isEmpty() && warnings.isEmpty();
+        }
+    }
+
+    private RuleCheck() {}
+
+    public static Report check(Path folder, Catalog catalog) {
+        RuleBase.Compilation compilation = RuleBase.compile(folder);
+        List<String> warnings = new ArrayList<>(compilation.warnings());
+        if (!compilation.ok()) {
+            return new Report(compilation.errors(), warnings, 0);
+        }
+        RuleBase rules = compilation.ruleBase();
+        List<Path> files = RuleBase.ruleFiles(folder);
+        warnings.addAll(duplicates(files));
+        Vocabulary vocabulary = Vocabulary.of(files.stream().filter(f -> name(f).endsWith(".dsl")).toList());
+        Set<Vocabulary.Phrase> used = new HashSet<>();
+        files.stream().filter(f -> name(f).endsWith(".dslr")).forEach(f -> vocabulary.errors(f, used));
+        for (Vocabulary.Phrase phrase : vocabulary.unused(used)) {
+            warnings.add(phrase.file() + ":" + phrase.line() + ": no rule uses the phrase '" + phrase.text() + "'");
+        }
+        warnings.addAll(skipped(folder));
+        List<String> errors = new ArrayList<>();
+        try {
+            Set<String> names = new HashSet<>();
+            rules.rules().forEach(r -> names.add(r.name()));
+            List<RuleTests.Case> cases = RuleTests.read(RuleTests.files(folder), names, catalog);
+            Advisor advisor = new Advisor(catalog, rules);
+            Set<String> fired = new HashSet<>();
+            for (RuleTests.Case testCase : cases) {
+                fired.addAll(RuleTests.run(testCase, advisor).fired());
+            }
+            Set<String> tested = RuleTests.namedInFires(cases);
+            for (RuleBase.RuleInfo rule : rules.rules()) {
+                if (!fired.contains(rule.name())) {
+                    warnings.add(folder.resolve(rule.file()) + ": rule '" + rule.name() + "' fires on none of the scenarios in "
+                            + folder.resolve("tests"));
+                } else if (!tested.contains(rule.name())) {
+                    warnings.add(folder.resolve(rule.file()) + ": rule '" + rule.name() + "' is named in no test's fires: list");
+                }
+            }
+        } catch (BadInputException e) {
+            errors.add(e.getMessage());
+        }
+        return new Report(errors, warnings, rules.rules().size());
+    }
+
+    /** Drools keeps one of two same-named rules in a package and says nothing an architect would see. */
+    static List<String> duplicates(List<Path> files) {
+        Map<String, String> first = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        for (Path file : files) {
+            String lower = name(file);
+            List<String> lines;
+            try {
+                if (DecisionTables.isTable(lower)) {
+                    lines = List.of(DecisionTables.drl(file, Files.readAllBytes(file)).split("\n"));
+                } else if (lower.endsWith(".drl") || lower.endsWith(".dslr")) {
+                    lines = Files.readAllLines(file);
+                } else {
+                    continue;
+                }
+            } catch (IOException e) {
+                throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = RULE.matcher(lines.get(i));
+                if (m.find()) {
+                    String where = DecisionTables.isTable(lower) ? file + ":" + DecisionTables.rowOf(String.join("\n", lines), i + 2) : file + ":" + (i + 1);
+                    String earlier = first.putIfAbsent(m.group(1), where);
+                    if (earlier != null) {
+                        warnings.add(where + ": duplicate rule name '" + m.group(1) + "' (also at " + earlier + "); Drools keeps only one");
+                    }
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /** Files in the folder the loader passes over without a word, such as a table not named *.drl.csv. */
+    static List<String> skipped(Path folder) {
+        try (Stream<Path> stream = Files.list(folder)) {
+            return stream.filter(Files::isRegularFile)
+                    .filter(f -> !RuleBase.isRuleFile(name(f)) && !name(f).endsWith(".md"))
+                    .sorted()
+                    .map(f -> f + ": not loaded: the loader reads only .drl, .dsl, .dslr and decision tables named *.drl.csv, *.drl.xls, *.drl.xlsx")
+                    .toList();
+        } catch (IOException e) {
+            throw new BadInputException(folder + ": cannot list: " + e.getMessage(), e);
+        }
+    }
+
+    private static String name(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,199 @@
+package dev.infera.cli;
+
+import dev.infera.BadInputException;
+import dev.infera.advice.Advice;
+import dev.infera.advice.Advisor;
+import dev.infera.catalog.Catalog;
+import dev.infera.rules.RuleBase;
+import dev.infera.rules.RuleCheck;
+import dev.infera.rules.RuleTests;
+import dev.infera.workload.ScenarioBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The shipped rules folder: its tests pass, cover every rule, its README matches the DSL; bad input is located. */
+class RulesFolderTest {
+    /** The repository root: the first folder up from the working directory that holds rules/ and catalog/. */
+    static final Path ROOT = root(Path.of(System.getProperty("user.dir")).toAbsolutePath());
+    static final Path RULES = ROOT.resolve("rules");
+    static final Catalog CATALOG = Catalog.load(ROOT.resolve("catalog"));
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void shippedRuleTestsPass() {
+        StringWriter out = new StringWriter();
+        int failed = RulesCommand.Test.run(RULES, new Advisor(CATALOG, RuleBase.load(RULES)), new PrintWriter(out, true));
+        assertEquals(0, failed, out.toString());
+    }
+
+    @Test
+    void everyRuleIsNamedInSomeTestsFiresList() {
+        RuleBase rules = RuleBase.load(RULES);
+        Set<String> names = new HashSet<>();
+        rules.rules().forEach(r -> names.add(r.name()));
+        Set<String> named = RuleTests.namedInFires(RuleTests.read(RuleTests.files(RULES), names, CATALOG));
+        List<String> untested = rules.rules().stream().map(RuleBase.RuleInfo::name).filter(n -> !named.contains(n)).toList();
+        assertTrue(untested.isEmpty(), "rules named in no rules/tests fires: list: " + untested);
+    }
+
+    @Test
+    void mostRulesAreInTheDsl() {
+        List<RuleBase.RuleInfo> rules = RuleBase.load(RULES).rules();
+        long dsl = rules.stream().filter(r -> r.file().endsWith(".dslr")).count();
+        assertTrue(dsl * 2 > rules.size(), dsl + " of " + rules.size() + " rules in .dslr");
+    }
+
+    @Test
+    void readmeVocabularyIsTheGeneratedOne() throws IOException {
+        StringWriter out = new StringWriter();
+        assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(new StringWriter()), "rules", "vocabulary", RULES.toString()));
+        String readme = Files.readString(RULES.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("<!-- vocabulary:start -->") + "<!-- vocabulary:start -->".length(),
+                readme.indexOf("<!-- vocabulary:end -->")).strip();
+        assertEquals(out.toString().strip(), section, "rules/README.md vocabulary: regenerate with `infera rules vocabulary`");
+    }
+
+    @Test
+    void aDslrLineMatchingNoPhraseIsAnErrorAtItsLine() throws IOException {
+        Path rules = copy();
+        Files.writeString(rules.resolve("extra.dslr"), "package dev.infera.rules;\nglobal dev.infera.rules.Findings findings;\n"
+                + "rule \"x\"\nwhen\n    the candidate runs and fits\n    - is made of cheese\nthen\n    note on the candidate that \"x\"\nend\n");
+        RuleBase.Compilation result = RuleBase.compile(rules);
+        assertFalse(result.ok());
+        assertTrue(result.errors().get(0).startsWith(rules.resolve("extra.dslr") + ":6: no when phrase"), result.errors().toString());
+    }
+
+    @Test
+    void aMalformedTableRowIsAnErrorAtTheRow() throws IOException {
+        Path rules = copy();
+        Path table = rules.resolve("thresholds.drl.csv");
+        List<String> lines = Files.readAllLines(table);
+        // Row 11 (agents) loses its TPOT cell: the generated rule then uses an undeclared variable.
+        lines.set(10, lines.get(10).replace(",500,30,", ",500,,"));
+        Files.write(table, lines);
+        BadInputException e = assertThrows(BadInputException.class, () -> RuleBase.load(rules));
+        assertTrue(e.getMessage().startsWith(table + ":11: "), e.getMessage());
+    }
+
+    @Test
+    void aRuleTestNamingAnUnknownGpuIsAnErrorAtItsLine() throws IOException {
+        Path rules = copy();
+        Files.writeString(rules.resolve("tests/bad.yaml"), "- name: bad\n  scenario:\n    model: llama-3-8b\n    gpus: [h100-sxm-80g, h900]\n  fires: []\n");
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> RuleTests.read(List.of(rules.resolve("tests/bad.yaml")), Set.of(), CATALOG));
+        assertTrue(e.getMessage().startsWith(rules.resolve("tests/bad.yaml") + ":4: "), e.getMessage());
+        Files.writeString(rules.resolve("tests/bad.yaml"), "- name: bad\n  scenario:\n    model: llama-9\n  fires: []\n");
+        e = assertThrows(BadInputException.class, () -> RuleTests.read(List.of(rules.resolve("tests/bad.yaml")), Set.of(), CATALOG));
+        assertTrue(e.getMessage().startsWith(rules.resolve("tests/bad.yaml") + ":3: "), e.getMessage());
+    }
+
+    @Test
+    void aRuleThatNeverTerminatesIsStoppedAndNamed() throws IOException {
+        Path rules = copy();
+        Files.writeString(rules.resolve("loop.drl"), "package dev.infera.rules;\nimport dev.infera.workload.Workload;\n"
+                + "declare Counter\n    n : int\nend\n"
+                + "rule \"Start counting\"\nwhen\n    Workload()\nthen\n    insert(new Counter(0));\nend\n"
+                + "rule \"Loops forever\"\nwhen\n    $c : Counter(n >= 0)\nthen\n    modify($c) { setN($c.getN() + 1) }\nend\n");
+        Advisor advisor = new Advisor(CATALOG, RuleBase.load(rules));
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> advisor.advise(new ScenarioBuilder().model("llama-3-8b").gpus(List.of("h100-sxm-80g")).build()));
+        assertTrue(e.getMessage().contains("did not terminate") && e.getMessage().contains("Loops forever"), e.getMessage());
+    }
+
+    /**
+     * Done when: an architect adds a DSL heuristic, checks it, tests it and sees the ranking move,
+     * with no Java: only files in a copy of the rules folder change.
+     */
+    @Test
+    void anArchitectAddsADslHeuristicWithoutJava() throws IOException {
+        Path rules = copy();
+        var scenario = new ScenarioBuilder().model("llama-3.1-70b").kind("rag").context(32768).users(16)
+                .gpus(List.of("h100-sxm-80g", "h200-sxm-141g")).build();
+        RuleTests.Filter h200 = new RuleTests.Filter(java.util.Map.of("gpu", "h200-sxm-141g"));
+        int before = bestRank(new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario), h200);
+
+        Files.writeString(rules.resolve("memory.dslr"), """
+                package dev.infera.rules;
+                import dev.infera.plan.Candidate;
+                import dev.infera.workload.ScenarioKind;
+                global dev.infera.rules.Findings findings;
+
+                rule "Prefer H200 over H100 when KV cache exceeds half the memory"
+                    @description("The H200's 141 GB hold the KV cache the H100's 80 GB cannot")
+                when
+                    the candidate runs and fits
+                    - runs on h200-sxm-141g
+                    - has a KV cache over 50 % of memory
+                then
+                    prefer the candidate by 30 because "KV cache is {kvShare*100:%.0f} % of memory: the H200 has room for it"
+                end
+                """);
+        Files.writeString(rules.resolve("tests/memory.yaml"), """
+                - name: Long-context RAG prefers the H200
+                  scenario:
+                    model: llama-3.1-70b
+                    scenario: rag
+                    context: 32768
+                    users: 16
+                    gpus: [h100-sxm-80g, h200-sxm-141g]
+                  fires:
+                    - {rule: Prefer H200 over H100 when KV cache exceeds half the memory, on: {gpu: h200-sxm-141g}}
+                  doesNotFire:
+                    - {rule: Prefer H200 over H100 when KV cache exceeds half the memory, on: {gpu: h100-sxm-80g}}
+                """);
+        RuleCheck.Report report = RuleCheck.check(rules, CATALOG);
+        assertEquals(List.of(), report.errors());
+        assertTrue(report.warnings().stream().noneMatch(w -> w.contains("memory.")), report.warnings().toString());
+
+        StringWriter out = new StringWriter();
+        RuleBase changed = RuleBase.load(rules);
+        assertEquals(0, RulesCommand.Test.run(rules, new Advisor(CATALOG, changed), new PrintWriter(out, true)), out.toString());
+        int after = bestRank(new Advisor(CATALOG, changed).advise(scenario), h200);
+        assertTrue(after < before, "H200 best rank " + before + " -> " + after);
+    }
+
+    private static Path root(Path dir) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            if (Files.isDirectory(p.resolve("rules")) && Files.isDirectory(p.resolve("catalog"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("no rules/ and catalog/ above " + dir);
+    }
+
+    private static int bestRank(Advice advice, RuleTests.Filter filter) {
+        return advice.ranked().stream().filter(r -> filter.matches(r.candidate())).mapToInt(r -> r.rank()).min().orElse(Integer.MAX_VALUE);
+    }
+
+    private Path copy() throws IOException {
+        Path target = temp.resolve("rules");
+        try (Stream<Path> files = Files.walk(RULES)) {
+            for (Path file : files.toList()) {
+                Path to = target.resolve(RULES.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(file, to);
+                }
+            }
+        }
+        return target;
+    }
+}

@@ -1,0 +1,117 @@
+# Infera's rule vocabulary: the phrases .dslr rules are written in, and the facts they mean.
+#
+# Lines starting "## " name a section of the vocabulary (README.md's list is generated from them by
+# `infera rules vocabulary`). A line "#: ..." explains the phrase below it. Other # lines are comments.
+#
+# Order matters: Drools tries the phrases top to bottom, so a longer phrase comes before any phrase
+# it contains ("the workload is interactive or document reading" before "the workload is interactive").
+# A phrase starting "- " adds a condition to the fact named on the line above it.
+
+## Conditions on the workload
+#: chat or agent work: a person (or a program) waits on every answer
+[when]the workload is interactive or document reading=Workload( interactive || kind == ScenarioKind.RAG )
+[when]the workload is interactive=Workload( interactive )
+#: prompts over 10,000 tokens, or a RAG workload
+[when]the prompts are long or the workload is document reading=Workload( longContext || kind == ScenarioKind.RAG )
+#: prompts over 10,000 tokens (prefill becomes the bottleneck)
+[when]the prompts are long=Workload( longContext )
+#: KIND is chat, agent, rag or offline
+[when]the workload is {kind:chat|agent|rag|offline}=Workload( kind == ScenarioKind.{kind!uc} )
+#: the user set a TPOT target (--tpot); "misses the workload's TPOT target" compares with it
+[when]the workload has a TPOT target=Workload( $workloadTpot : tpotTargetMs != null )
+#: offline: the user set a throughput, or documents and a deadline
+[when]the workload needs a throughput=Workload( $requiredTokensPerS : requiredTokensPerS != null )
+#: any workload, for the conditions below
+[when]any workload=Workload( )
+[when]- serves at most {n} users at once=users <= {n}
+[when]- serves at least {n} users at once=users >= {n}
+[when]- has sequences longer than {n} tokens=contextTokens > {n}
+[when]- has prompts longer than {n} tokens=inputTokens > {n}
+
+## Conditions on the constraints
+[when]the deployment is in a datacenter=Constraints( datacenter )
+[when]the deployment is on a workstation=Constraints( workstation )
+#: --region was given; "is export-restricted in that region" compares with it
+[when]the constraints name a region=Constraints( $region : region != null )
+[when]there is a power budget=Constraints( $maxPowerW : maxPowerW != null )
+[when]there is an hourly budget=Constraints( $maxUsdPerHour : maxUsdPerHour != null )
+[when]there is a capital budget=Constraints( $maxCapitalUsd : maxCapitalUsd != null )
+
+## The scenario's thresholds (rules/thresholds.drl.csv)
+#: binds the TTFT and TPOT targets, the batch cap, the all-reduce share and the headroom the table chose
+[when]the scenario's thresholds apply=Thresholds( $ttftTarget : ttftMs, $tpotTarget : tpotMs, $batchCap : batchCap, $maxCommShare : maxCommShare, $minHeadroom : minHeadroom )
+
+## Conditions on the candidate
+#: the candidate every action below talks about; the supported ones whose estimate fits in memory
+[when]the candidate runs and fits=$c : Candidate( supported, fits )
+#: the engine or the GPU cannot run this configuration at all
+[when]the candidate cannot run=$c : Candidate( supported == false )
+[when]the candidate runs but does not fit=$c : Candidate( supported, fits == false )
+#: any candidate, runnable or not
+[when]any candidate=$c : Candidate( )
+[when]- is unsupported for lack of tensor cores=unsupportedReason matches ".*tensor cores.*"
+[when]- is unsupported for another reason=unsupportedReason not matches ".*tensor cores.*"
+[when]- runs on a GPU of the {family:[A-Za-z0-9.-]+} family=gpuFamily == "{family}"
+#: GPU is a catalog id such as h100-sxm-80g
+[when]- runs on {gpu:[a-z0-9][a-z0-9.-]*}=gpu == "{gpu}"
+[when]- uses tensor parallelism=tp > 1
+[when]- uses no tensor parallelism=tp == 1
+[when]- splits every layer at least {n} ways=tp >= {n}
+[when]- uses pipeline parallelism=pp > 1
+[when]- uses no pipeline parallelism=pp == 1
+[when]- has a single replica=replicas == 1
+[when]- has several replicas=replicas > 1
+[when]- uses one GPU per replica=gpusPerReplica == 1
+[when]- uses more than {n} GPUs=gpus > {n}
+#: a scale-up fabric inside one node (NVLink, NVSwitch, Infinity Fabric)
+[when]- links its GPUs over a scale-up fabric=overNvlink
+#: LINK is pcie, nvlink, nvswitch, xgmi, infiniband or ethernet (the link tensor parallelism uses)
+[when]- links its GPUs over {link:[a-z]+}=linkKind == "{link}"
+[when]- spans several nodes=multiNode
+[when]- serves a mixture-of-experts model=moe
+[when]- stores weights in 16 bits or more=weightBits >= 16
+[when]- stores weights in 8 bits or fewer=weightBits <= 8.5
+#: W4A16-style formats: weights are quantised, arithmetic is not
+[when]- uses weight-only quantisation=weightOnly
+[when]- does not store weights in {format:[a-z0-9_.]+}=weights != "{format}"
+[when]- stores weights in {format:[a-z0-9_.]+}=weights == "{format}"
+[when]- keeps the KV cache in {format:[a-z0-9_.]+}=kv == "{format}"
+[when]- may not be used in a datacenter=datacenterUseAllowed == false
+[when]- is export-restricted in that region=exportRestrictedIn contains $region
+[when]- draws more power than the budget=powerW > $maxPowerW
+[when]- has a price=priced
+[when]- has no price=priced == false
+
+## Conditions on the estimate
+[when]- runs a batch of at most {n}=batch <= {n}
+[when]- runs a batch of at least {n}=batch >= {n}
+[when]- runs a batch below {n}=batch < {n}
+[when]- runs a batch above the cap=batch > $batchCap
+#: BOTTLENECK is memory-bandwidth, compute or communication
+[when]- is {bottleneck:[a-z-]+} bound=bottleneck == "{bottleneck}"
+[when]- misses the TTFT target=ttftMs > $ttftTarget
+[when]- misses the TPOT target=tpotMs > $tpotTarget
+[when]- misses the workload's TPOT target=tpotMs > $workloadTpot
+[when]- has a TTFT over {ms} ms=ttftMs > {ms}
+[when]- has a TPOT over {ms} ms=tpotMs > {ms}
+[when]- delivers less throughput than the workload needs=throughput < $requiredTokensPerS
+[when]- delivers less than {n} tokens/s=throughput < {n}
+[when]- spends more of each step on all-reduce than the limit=communicationShare > $maxCommShare
+[when]- spends less than {percent} % of each step on all-reduce=communicationShare < {percent} / 100.0
+[when]- keeps less memory free than the minimum headroom=headroom < $minHeadroom
+#: the KV cache's share of the memory the deployment uses
+[when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
+[when]- costs more per hour than the budget=usdPerHour > $maxUsdPerHour
+[when]- costs more to buy than the capital budget=capitalUsd > $maxCapitalUsd
+[when]- costs more than {usd} USD per million tokens=usdPerMillionTokens > {usd}
+
+## Actions
+#: MESSAGE is a quoted text; {name} or {name:%.1f} fills in a number: a candidate property (tpotMs,
+#: tp, communicationShare*100, ...) or workload.NAME, constraints.NAME, thresholds.NAME
+[then]reject the candidate because {message}=findings.reject(kcontext, $c, findings.fill(kcontext, {message}));
+[then]penalise the candidate by {points} because {message}=findings.penalise(kcontext, $c, {points}, findings.fill(kcontext, {message}));
+[then]prefer the candidate by {points} because {message}=findings.prefer(kcontext, $c, {points}, findings.fill(kcontext, {message}));
+[then]warn about the candidate that {message}=findings.warn(kcontext, $c, findings.fill(kcontext, {message}));
+[then]note on the candidate that {message}=findings.note(kcontext, $c, findings.fill(kcontext, {message}));
+#: a finding about the whole scenario, not one candidate
+[then]advise that {message}=findings.advise(kcontext, findings.fill(kcontext, {message}));
