@@ -6,6 +6,9 @@ import dev.infera.workload.Scenario;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 
@@ -37,14 +40,7 @@ public final class RuleRun {
         }
         try {
             session.setGlobal("findings", findings);
-            session.insert(scenario.workload());
-            session.insert(scenario.constraints());
-            if (!candidates.isEmpty()) {
-                session.insert(candidates.get(0).deployment().model());
-            }
-            for (Candidate candidate : candidates) {
-                session.insert(candidate);
-            }
+            insertFacts(session, scenario, candidates);
             int limit = FIRINGS_PER_FACT * (candidates.size() + 2) + 1000;
             int fired = session.fireAllRules(limit);
             if (fired >= limit) {
@@ -65,29 +61,61 @@ public final class RuleRun {
         }
     }
 
-    /** Re-runs with a listener to name the rule that fired most: only on the error path, it costs. */
+    /** The facts of one scenario: workload, constraints, the model, every candidate. */
+    private static void insertFacts(KieSession session, Scenario scenario, List<Candidate> candidates) {
+        session.insert(scenario.workload());
+        session.insert(scenario.constraints());
+        if (!candidates.isEmpty()) {
+            session.insert(candidates.get(0).deployment().model());
+        }
+        for (Candidate candidate : candidates) {
+            session.insert(candidate);
+        }
+    }
+
+    /** Re-runs with listeners to name the rule that loops: only on the error path, it costs. */
     private static String loopingRule(RuleBase rules, Scenario scenario, List<Candidate> candidates) {
         KieSession session = rules.newSession();
-        Map<String, Integer> counts = new HashMap<>();
+        Map<String, Integer> fired = new HashMap<>();
+        Map<String, Integer> inserted = new HashMap<>();
+        Map<String, Integer> modified = new HashMap<>();
         try {
             session.setGlobal("findings", new Findings());
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
-                    counts.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+                    fired.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
                 }
             });
-            session.insert(scenario.workload());
-            session.insert(scenario.constraints());
-            candidates.forEach(session::insert);
+            // The looping rule is the one whose consequence keeps updating facts; the rules it
+            // re-triggers fire (and may insert) as often or more, so updates are the evidence.
+            session.addEventListener(new DefaultRuleRuntimeEventListener() {
+                @Override
+                public void objectInserted(ObjectInsertedEvent event) {
+                    count(inserted, event.getRule());
+                }
+
+                @Override
+                public void objectUpdated(ObjectUpdatedEvent event) {
+                    count(modified, event.getRule());
+                }
+
+                private void count(Map<String, Integer> counts, org.kie.api.definition.rule.Rule rule) {
+                    if (rule != null) {
+                        counts.merge(rule.getName(), 1, Integer::sum);
+                    }
+                }
+            });
+            insertFacts(session, scenario, candidates);
             session.fireAllRules(FIRINGS_PER_FACT * (candidates.size() + 2) + 1000);
         } finally {
             session.dispose();
         }
-        // A loop often drags a second rule along (it re-matches the modified fact): name the top two.
-        return counts.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(2)
-                .map(e -> "rule '" + e.getKey() + "' fired " + e.getValue() + " times")
-                .reduce((a, b) -> a + ", " + b).orElse("unknown rule");
+        Map<String, Integer> evidence = !modified.isEmpty() ? modified : !inserted.isEmpty() ? inserted : fired;
+        String verb = evidence == modified ? "updated facts " : evidence == inserted ? "inserted facts " : "fired ";
+        return evidence.entrySet().stream().max(Map.Entry.comparingByValue())
+                .map(e -> "rule '" + e.getKey() + "' " + verb + e.getValue() + " times")
+                .orElse("unknown rule");
     }
 
     private static String rootMessage(Throwable e) {

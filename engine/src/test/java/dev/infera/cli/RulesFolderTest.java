@@ -124,7 +124,8 @@ class RulesFolderTest {
     @Test
     void anArchitectAddsADslHeuristicWithoutJava() throws IOException {
         Path rules = copy();
-        var scenario = new ScenarioBuilder().model("llama-3.1-70b").kind("rag").context(32768).users(16)
+        // Long generations (reasoning): a short prompt, 16k tokens out, 32 users: the KV cache fills memory.
+        var scenario = new ScenarioBuilder().model("llama-3.1-70b").kind("chat").inputTokens(1024).outputTokens(16384).users(32)
                 .gpus(List.of("h100-sxm-80g", "h200-sxm-141g")).build();
         RuleTests.Filter h200 = new RuleTests.Filter(java.util.Map.of("gpu", "h200-sxm-141g"));
         int before = bestRank(new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario), h200);
@@ -146,12 +147,13 @@ class RulesFolderTest {
                 end
                 """);
         Files.writeString(rules.resolve("tests/memory.yaml"), """
-                - name: Long-context RAG prefers the H200
+                - name: Long generations prefer the H200
                   scenario:
                     model: llama-3.1-70b
-                    scenario: rag
-                    context: 32768
-                    users: 16
+                    scenario: chat
+                    input: 1024
+                    output: 16384
+                    users: 32
                     gpus: [h100-sxm-80g, h200-sxm-141g]
                   fires:
                     - {rule: Prefer H200 over H100 when KV cache exceeds half the memory, on: {gpu: h200-sxm-141g}}
