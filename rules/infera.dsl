@@ -49,8 +49,8 @@
 [when]the candidate runs but does not fit=$c : Candidate( supported, fits == false )
 #: any candidate, runnable or not
 [when]any candidate=$c : Candidate( )
-[when]- is unsupported for lack of tensor cores=unsupportedReason matches ".*tensor cores.*"
-[when]- is unsupported for another reason=unsupportedReason not matches ".*tensor cores.*"
+[when]- is unsupported for lack of tensor cores=missingTensorCores
+[when]- is unsupported for another reason=!missingTensorCores
 [when]- runs on a GPU of the {family:[A-Za-z0-9.-]+} family=gpuFamily == "{family}"
 #: GPU is a catalog id such as h100-sxm-80g
 [when]- runs on {gpu:[a-z0-9][a-z0-9.-]*}=gpu == "{gpu}"

@@ -137,7 +137,8 @@ final class CatalogLoader {
                 node.optionalString("memoryType"),
                 // Unsourced bandwidth loads as NaN: the GPU is listed but cannot be estimated.
                 Objects.requireNonNullElse(node.optionalPositive("memoryBandwidthGbs"), Double.NaN),
-                Map.copyOf(tflops),
+                // EnumMap: peaks are looked up for every candidate; keep the fast map, wrapped read-only.
+                java.util.Collections.unmodifiableMap(tflops),
                 node.optionalPositive("nvlinkGbs"),
                 node.optionalString("nvlinkGen"),
                 node.optionalPositiveInt("pcieGen"),

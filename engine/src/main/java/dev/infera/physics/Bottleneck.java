@@ -11,7 +11,10 @@ public enum Bottleneck {
     /** All-reduces between GPUs dominate: tensor parallelism over a slow link. */
     COMMUNICATION;
 
+    /** "memory-bandwidth": computed once, since rules compare it for every candidate. */
+    private final String label = name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+
     public String label() {
-        return name().toLowerCase().replace('_', '-');
+        return label;
     }
 }

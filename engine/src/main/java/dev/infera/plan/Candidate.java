@@ -14,10 +14,13 @@ public final class Candidate {
     private final Deployment deployment;
     private final Estimate estimate;
 
+    private final boolean missingTensorCores;
+
     public Candidate(int id, Deployment deployment, Estimate estimate) {
         this.id = id;
         this.deployment = deployment;
         this.estimate = estimate;
+        this.missingTensorCores = !estimate.supported() && estimate.unsupportedReason().contains("tensor cores");
     }
 
     public int getId() { return id; }
@@ -63,6 +66,8 @@ public final class Candidate {
     // The estimate.
     public boolean isSupported() { return estimate.supported(); }
     public String getUnsupportedReason() { return estimate.unsupportedReason(); }
+    /** Unsupported because the GPU lacks tensor cores for the format's precision (FP8 on Ampere, FP4 before Blackwell). */
+    public boolean isMissingTensorCores() { return missingTensorCores; }
     public boolean isFits() { return estimate.fits(); }
     public double getShortfallGb() { return estimate.shortfallGb(); }
     public double getMemoryGb() { return estimate.memoryGb(); }

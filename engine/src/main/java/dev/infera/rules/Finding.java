@@ -11,7 +11,8 @@ import java.util.Objects;
  * scenario): the rule's name and family, a severity, the points it adds to the score (negative
  * for a penalty) and a message with the numbers that made it fire.
  * <p>
- * The message is formatted on first read: a sweep produces millions of findings and shows few.
+ * The message is formatted on first read (a pattern and its arguments, or a DSL template with
+ * its facts): a sweep produces millions of findings and shows few.
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.NONE, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
@@ -42,7 +43,7 @@ public final class Finding {
     private final String family;
     private final Severity severity;
     private final double points;
-    private final String pattern;
+    private final CharSequence pattern;
     private final Object[] args;
     private String message;
 
@@ -51,7 +52,7 @@ public final class Finding {
     }
 
     /** A finding whose message is {@code String.format(pattern, args)}, formatted when first read. */
-    public Finding(int candidateId, String rule, String family, Severity severity, double points, String pattern, Object[] args) {
+    public Finding(int candidateId, String rule, String family, Severity severity, double points, CharSequence pattern, Object[] args) {
         this.candidateId = candidateId;
         this.rule = rule;
         this.family = family;
@@ -70,7 +71,7 @@ public final class Finding {
     @JsonProperty("message")
     public String message() {
         if (message == null) {
-            message = args.length == 0 ? pattern : String.format(Locale.ROOT, pattern, args);
+            message = args.length == 0 ? pattern.toString() : String.format(Locale.ROOT, pattern.toString(), args);
         }
         return message;
     }

@@ -17,34 +17,34 @@ public final class Findings {
     /** Rule name -> family (its file), looked up once per rule rather than per finding. */
     private final java.util.Map<String, String> families = new java.util.HashMap<>();
 
-    public void reject(RuleContext rule, Candidate c, String message, Object... args) {
+    public void reject(RuleContext rule, Candidate c, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.REJECT, 0, message, args);
     }
 
     /** Takes {@code points} off the candidate's score. */
-    public void penalise(RuleContext rule, Candidate c, double points, String message, Object... args) {
+    public void penalise(RuleContext rule, Candidate c, double points, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.PENALTY, -Math.abs(points), message, args);
     }
 
     /** Adds {@code points} to the candidate's score. */
-    public void prefer(RuleContext rule, Candidate c, double points, String message, Object... args) {
+    public void prefer(RuleContext rule, Candidate c, double points, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.BONUS, Math.abs(points), message, args);
     }
 
-    public void warn(RuleContext rule, Candidate c, String message, Object... args) {
+    public void warn(RuleContext rule, Candidate c, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.WARNING, 0, message, args);
     }
 
-    public void note(RuleContext rule, Candidate c, String message, Object... args) {
+    public void note(RuleContext rule, Candidate c, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.NOTE, 0, message, args);
     }
 
     /** A finding about the whole scenario (the model, the workload), not one candidate. */
-    public void advise(RuleContext rule, String message, Object... args) {
+    public void advise(RuleContext rule, CharSequence message, Object... args) {
         add(rule, Finding.SCENARIO, Finding.Severity.NOTE, 0, message, args);
     }
 
-    private void add(RuleContext rule, int candidate, Finding.Severity severity, double points, String message, Object[] args) {
+    private void add(RuleContext rule, int candidate, Finding.Severity severity, double points, CharSequence message, Object[] args) {
         org.kie.api.definition.rule.Rule which = rule.getRule();
         String family = families.computeIfAbsent(which.getName(), name -> RuleBase.familyOf(which));
         all.add(new Finding(candidate, which.getName(), family, severity, points, message, args));
@@ -55,20 +55,58 @@ public final class Findings {
      * {@link MessageTemplate}): the candidate bound as $c, and the workload, constraints, thresholds
      * or model when the rule names them.
      */
-    public String fill(RuleContext rule, String template) {
+    public CharSequence fill(RuleContext rule, String template) {
+        MessageTemplate parsed;
         try {
-            return MessageTemplate.parse(template).fill(prefix -> fact(rule, prefix));
+            parsed = MessageTemplate.parse(template);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("rule '" + rule.getRule().getName() + "': " + e.getMessage(), e);
         }
+        // The match is reused once the consequence returns: keep its facts, fill the text when read.
+        Object candidate = rule.getMatch().getDeclarationIds().contains("$c") ? rule.getMatch().getDeclarationValue("$c") : null;
+        List<? extends Object> objects = rule.getMatch().getObjects();
+        String ruleName = rule.getRule().getName();
+        return new LazyText(() -> {
+            try {
+                return parsed.fill(prefix -> prefix.isEmpty() ? candidate
+                        : objects.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("rule '" + ruleName + "': " + e.getMessage(), e);
+            }
+        });
     }
 
-    private static Object fact(RuleContext rule, String prefix) {
-        if (prefix.isEmpty()) {
-            return rule.getMatch().getDeclarationIds().contains("$c") ? rule.getMatch().getDeclarationValue("$c") : null;
+    /** Text computed on first read: most findings of a sweep are never shown. */
+    private static final class LazyText implements CharSequence {
+        private final java.util.function.Supplier<String> compute;
+        private String text;
+
+        LazyText(java.util.function.Supplier<String> compute) {
+            this.compute = compute;
         }
-        Class<?> type = MessageTemplate.FACTS.get(prefix);
-        return rule.getMatch().getObjects().stream().filter(type::isInstance).findFirst().orElse(null);
+
+        @Override
+        public String toString() {
+            if (text == null) {
+                text = compute.get();
+            }
+            return text;
+        }
+
+        @Override
+        public int length() {
+            return toString().length();
+        }
+
+        @Override
+        public char charAt(int index) {
+            return toString().charAt(index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return toString().subSequence(start, end);
+        }
     }
 
     public void addObjective(Finding finding) {
