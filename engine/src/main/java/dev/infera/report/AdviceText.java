@@ -18,8 +18,8 @@ public final class AdviceText {
     public static String render(Advice advice, int top, int explained, boolean allRejections, boolean explain) {
         StringBuilder out = new StringBuilder();
         Workload w = advice.scenario().workload();
-        out.append(String.format("%s: %s, %d prompt + %d output tokens, %d concurrent user%s%n",
-                advice.scenario().name(), w.kind().id(), w.inputTokens(), w.outputTokens(), w.users(), w.users() == 1 ? "" : "s"));
+        out.append(String.format("%s: %s, %d prompt + %d output tokens, %s%n",
+                advice.scenario().name(), w.kind().id(), w.inputTokens(), w.outputTokens(), load(w)));
         out.append(String.format("%d candidates: %d viable, %d rejected%n%n", advice.candidates(), advice.ranked().size(), advice.rejected().size()));
         if (advice.ranked().isEmpty()) {
             out.append("No viable configuration. Why the candidates were rejected:\n");
@@ -63,6 +63,16 @@ public final class AdviceText {
             }
         }
         return out.toString();
+    }
+
+    /** The load in words: concurrent users, or for an offline job its size and the throughput it needs. */
+    static String load(Workload w) {
+        Double need = w.requiredTokensPerS();
+        if (w.kind() == dev.infera.workload.ScenarioKind.OFFLINE) {
+            String job = w.documents() != null ? String.format("%,d documents in %s h", w.documents(), Numbers.fmt(w.deadlineHours())) : "batch as large as fits";
+            return job + (need != null ? " (needs " + Numbers.fmt(need) + " tokens/s)" : "");
+        }
+        return w.users() + " concurrent user" + (w.users() == 1 ? "" : "s") + (need != null ? ", needs " + Numbers.fmt(need) + " tokens/s" : "");
     }
 
     private static String points(Finding f) {
