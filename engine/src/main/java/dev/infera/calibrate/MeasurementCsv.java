@@ -12,9 +12,6 @@ import dev.infera.physics.Estimator;
 import dev.infera.plan.DeploymentSpec;
 import dev.infera.report.Csv;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,17 +53,9 @@ public final class MeasurementCsv {
     /** Reads {@code file}; {@code onlyEngine} (null for all) drops other engines' rows silently. */
     public static Result read(Path file, Catalog catalog, Aliases aliases, String onlyEngine) {
         String name = file.getFileName().toString();
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (lines.isEmpty()) {
-            throw BadInputException.at(name, 1, "empty file, expected a header row");
-        }
+        List<String> lines = Csv.readLines(file, name, "the measurement columns (see catalog/measurements/README.md)");
         List<String> problems = new ArrayList<>();
-        List<String> header = Csv.parse(lines.get(0).replace("\uFEFF", ""));
+        List<String> header = Csv.parse(lines.get(0));
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);

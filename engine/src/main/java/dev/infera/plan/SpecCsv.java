@@ -4,9 +4,6 @@ import dev.infera.BadInputException;
 import dev.infera.report.Csv;
 import dev.infera.report.EstimateColumns;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,16 +21,8 @@ public final class SpecCsv {
     public record Row(int line, DeploymentSpec spec) {}
 
     public static List<Row> read(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
-        }
-        if (lines.isEmpty()) {
-            throw BadInputException.at(file.toString(), 1, "empty file, expected a header: " + String.join(",", EstimateColumns.IN));
-        }
-        List<String> header = Csv.parse(lines.get(0).replace("\uFEFF", ""));
+        List<String> lines = Csv.readLines(file, file.toString(), String.join(",", EstimateColumns.IN));
+        List<String> header = Csv.parse(lines.get(0));
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);

@@ -10,7 +10,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a file whole or not at all: to a temporary file beside it, then a rename over the target. */
+/**
+ * Writes a file whole or not at all: to a temporary file beside it, then a rename over the target.
+ * A failure leaves the old file untouched and no temporary file behind.
+ */
 public final class AtomicFile {
     private AtomicFile() {}
 
@@ -18,16 +21,31 @@ public final class AtomicFile {
         void writeTo(Writer writer) throws IOException;
     }
 
+    private interface Fill {
+        void into(Path temp) throws IOException;
+    }
+
+    /** Text, UTF-8. */
     public static void write(Path target, Body body) {
+        replace(target, temp -> {
+            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+                body.writeTo(writer);
+            }
+        });
+    }
+
+    public static void writeBytes(Path target, byte[] bytes) {
+        replace(target, temp -> Files.write(temp, bytes));
+    }
+
+    private static void replace(Path target, Fill fill) {
         Path absolute = target.toAbsolutePath();
         Path temp = null;
         try {
             Files.createDirectories(absolute.getParent());
             temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
             readableByAll(temp);
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
-                body.writeTo(writer);
-            }
+            fill.into(temp);
             try {
                 Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException e) {
@@ -46,37 +64,10 @@ public final class AtomicFile {
         }
     }
 
-    /** Bytes whole or not at all; the temporary file is removed whatever happens. */
     /** Temporary files start as rw------- (createTempFile); the written file should read like any other (rw-r--r--). */
     private static void readableByAll(Path temp) throws IOException {
         if (temp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
             Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-        }
-    }
-
-    public static void writeBytes(Path target, byte[] bytes) {
-        Path absolute = target.toAbsolutePath();
-        Path temp = null;
-        try {
-            Files.createDirectories(absolute.getParent());
-            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
-            readableByAll(temp);
-            Files.write(temp, bytes);
-            try {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, absolute, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // best effort: the target is already in place or untouched
-                }
-            }
         }
     }
 }

@@ -30,6 +30,24 @@ public final class Csv {
         return text;
     }
 
+    /**
+     * A CSV file's lines, the header (byte-order mark removed) first. An unreadable or empty file is
+     * bad input, reported under {@code name} with what the header should hold.
+     */
+    public static List<String> readLines(java.nio.file.Path file, String name, String expectedHeader) {
+        List<String> lines;
+        try {
+            lines = new ArrayList<>(java.nio.file.Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new dev.infera.BadInputException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (lines.isEmpty()) {
+            throw dev.infera.BadInputException.at(name, 1, "empty file, expected a header: " + expectedHeader);
+        }
+        lines.set(0, lines.get(0).replace("\uFEFF", ""));
+        return lines;
+    }
+
     /** Splits one CSV line, honouring double-quoted fields. */
     public static List<String> parse(String line) {
         List<String> cells = new ArrayList<>();
