@@ -37,19 +37,20 @@ public final class RuleCheck {
     public static Report check(Path folder, Catalog catalog) {
         RuleBase.Compilation compilation = RuleBase.compile(folder);
         List<String> warnings = new ArrayList<>(compilation.warnings());
+        List<Path> files = RuleBase.ruleFiles(folder);
+        // What the files themselves show is worth saying even when the folder does not compile.
+        warnings.addAll(duplicates(files));
+        warnings.addAll(skipped(folder));
         if (!compilation.ok()) {
             return new Report(compilation.errors(), warnings, 0);
         }
         RuleBase rules = compilation.ruleBase();
-        List<Path> files = RuleBase.ruleFiles(folder);
-        warnings.addAll(duplicates(files));
         Vocabulary vocabulary = Vocabulary.of(files.stream().filter(f -> name(f).endsWith(".dsl")).toList());
         Set<Vocabulary.Phrase> used = new HashSet<>();
         files.stream().filter(f -> name(f).endsWith(".dslr")).forEach(f -> vocabulary.errors(f, used));
         for (Vocabulary.Phrase phrase : vocabulary.unused(used)) {
             warnings.add(phrase.file() + ":" + phrase.line() + ": no rule uses the phrase '" + phrase.text() + "'");
         }
-        warnings.addAll(skipped(folder));
         List<String> errors = new ArrayList<>();
         try {
             Set<String> names = new HashSet<>();
