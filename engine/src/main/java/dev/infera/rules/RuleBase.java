@@ -3,8 +3,6 @@ package dev.infera.rules;
 import dev.infera.BadInputException;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
-import org.kie.api.KieBaseConfiguration;
-import org.kie.internal.conf.ConstraintJittingThresholdOption;
 import org.kie.api.KieServices;
 import org.kie.api.builder.KieBuilder;
 import org.kie.api.builder.KieFileSystem;
@@ -123,11 +121,7 @@ public final class RuleBase {
             return new Compilation(null, errors, warnings);
         }
         KieContainer container = services.newKieContainer(builder.getKieModule().getReleaseId());
-        KieBaseConfiguration configuration = services.newKieBaseConfiguration();
-        // Compile every constraint to bytecode at once instead of interpreting it with MVEL for its
-        // first 20 evaluations: sweeps evaluate each constraint millions of times.
-        configuration.setOption(ConstraintJittingThresholdOption.get(0));
-        KieBase kieBase = container.newKieBase(configuration);
+        KieBase kieBase = container.getKieBase();
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
