@@ -8,6 +8,8 @@ import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Model;
 import dev.infera.catalog.Server;
 import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimate;
+import dev.infera.physics.Estimator;
 
 /**
  * A deployment as a user writes it (ids and counts), before it is resolved against the catalog.
@@ -66,6 +68,12 @@ public record DeploymentSpec(
         Engine resolvedEngine = engine == null || engine.isBlank() ? defaultEngineFor(catalog, weightFormat) : catalog.engine(engine);
         return new Deployment(resolvedModel, server, tp, pp, total / perReplica, weightFormat, kvFormat, resolvedEngine,
                 Math.max(1, batch), inputTokens, outputTokens);
+    }
+
+    /** Estimates {@code d} (this spec resolved) at the catalog's price: at the throughput-optimal batch when the spec asks for max. */
+    public Estimate estimate(Deployment d, Catalog catalog, Estimator estimator) {
+        var price = catalog.price(d.gpu()).orElse(null);
+        return wantsMaxBatch() ? estimator.estimateAtMaxBatch(d, price) : estimator.estimate(d, price);
     }
 
     /** KV stays 16-bit unless the weights are already a KV format of their own (fp8 keeps an fp8 cache). */

@@ -107,8 +107,7 @@ public abstract class InferaScript extends Script {
         }
         Deployment d = spec.resolve(getCatalog());
         Estimator estimator = new Estimator(getCatalog().assumptions());
-        var price = getCatalog().price(d.gpu()).orElse(null);
-        return spec.wantsMaxBatch() ? estimator.estimateAtMaxBatch(d, price) : estimator.estimate(d, price);
+        return spec.estimate(d, getCatalog(), estimator);
     }
 
     /** Prints advice (top 5 with reasons), a sweep's summaries, or a list of rows (maps) as a text table. */

@@ -1,0 +1,57 @@
+package dev.infera.report;
+
+import dev.infera.catalog.Catalog;
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimate;
+import dev.infera.physics.Estimator;
+import dev.infera.plan.DeploymentSpec;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** `infera estimate --input`: one output row per input row, in input order, as CSV or JSON lines. */
+public final class EstimateRows {
+    private EstimateRows() {}
+
+    /** The CSV header: the input columns, then the outputs (batch appears once, as the batch used). */
+    public static List<String> header() {
+        List<String> header = new ArrayList<>(EstimateColumns.IN);
+        EstimateColumns.OUT.stream().filter(c -> !c.equals("batch")).forEach(header::add);
+        return header;
+    }
+
+    /** Writes {@code specs} (already resolved to {@code deployments}, so nothing bad is left to find halfway). */
+    public static void write(List<DeploymentSpec> specs, List<Deployment> deployments, Catalog catalog, Estimator estimator,
+                             boolean jsonl, Writer writer) throws IOException {
+        List<String> header = header();
+        if (!jsonl) {
+            writer.write(Csv.line(header) + "\n");
+        }
+        for (int i = 0; i < specs.size(); i++) {
+            DeploymentSpec spec = specs.get(i);
+            Deployment d = deployments.get(i);
+            Estimate e = spec.estimate(d, catalog, estimator);
+            Map<String, Object> record = new LinkedHashMap<>();
+            record.put("model", d.model().id());
+            record.put("gpu", spec.hardware());
+            record.put("gpus", d.totalGpus());
+            record.put("tp", d.tensorParallel());
+            record.put("pp", d.pipelineParallel());
+            record.put("weights", d.weights().id());
+            record.put("kv", d.kv().id());
+            record.put("engine", d.engine().id());
+            record.putAll(EstimateColumns.out(d, e));
+            record.put("input_tokens", d.inputTokens());
+            record.put("output_tokens", d.outputTokens());
+            if (jsonl) {
+                writer.write(Json.line(record) + "\n");
+            } else {
+                writer.write(Csv.line(header.stream().map(record::get).toList()) + "\n");
+            }
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.infera.report;
+
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimate;
+import dev.infera.physics.Explain;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One estimate as `infera estimate` shows it: a table, optionally the formulas, or a JSON document. */
+public final class EstimateText {
+    private EstimateText() {}
+
+    public static String render(Deployment d, Estimate e, boolean explain) {
+        StringBuilder out = new StringBuilder(table(d, e));
+        if (explain) {
+            out.append('\n');
+            for (Explain.Derivation step : Explain.of(d, e)) {
+                out.append(String.format("%s = %s%n    = %s%n    = %s%n", step.quantity(), step.formula(), step.substituted(), step.result()));
+            }
+        }
+        return out.toString();
+    }
+
+    public static Map<String, Object> document(Deployment d, Estimate e, boolean explain) {
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("configuration", describe(d));
+        document.put("estimate", EstimateColumns.out(d, e));
+        if (explain) {
+            document.put("explain", Explain.of(d, e));
+        }
+        return document;
+    }
+
+    static Map<String, Object> describe(Deployment d) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("model", d.model().id());
+        c.put("gpu", d.gpu().id());
+        c.put("server", d.server().id());
+        c.put("link", d.server().intraNodeLink().id());
+        c.put("gpus", d.totalGpus());
+        c.put("tp", d.tensorParallel());
+        c.put("pp", d.pipelineParallel());
+        c.put("replicas", d.replicas());
+        c.put("weights", d.weights().id());
+        c.put("kv", d.kv().id());
+        c.put("engine", d.engine().id());
+        c.put("engine_profile", d.engine().profileOn(d.gpu()));
+        c.put("engine_calibrated", d.engine().calibrated());
+        c.put("input_tokens", d.inputTokens());
+        c.put("output_tokens", d.outputTokens());
+        return c;
+    }
+
+    static String table(Deployment d, Estimate e) {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%s on %d x %s (%s), TP=%d PP=%d replicas=%d, %s weights, %s KV, %s%n",
+                d.model().name(), d.totalGpus(), d.gpu().name(), d.server().intraNodeLink().shortName(),
+                d.tensorParallel(), d.pipelineParallel(), d.replicas(), d.weights().id(), d.kv().id(), d.engine().name()));
+        out.append(String.format("%d prompt + %d output tokens, batch %d per replica%n", d.inputTokens(), d.outputTokens(), d.batch()));
+        out.append(String.format("engine profile: %s, %s factors (%s)%n%n", d.engine().name(), d.engine().profileOn(d.gpu()),
+                d.engine().calibrated() ? "calibrated on " + d.engine().calibration() : "engines.yaml priors, not calibrated"));
+        if (!e.supported()) {
+            out.append("NOT SUPPORTED: ").append(e.unsupportedReason()).append('\n');
+        }
+        TextTable table = new TextTable("quantity", "value");
+        table.row("fits", e.fits() ? "yes" : "NO, short by " + Numbers.fmt(e.shortfallGb()) + " GB per GPU");
+        table.row("memory per GPU", Numbers.fmt(e.memoryGb()) + " GB of " + Numbers.fmt(e.usableGb()) + " GB usable (" + Numbers.fmt(e.capacityGb()) + " GB)");
+        table.row("  weights", Numbers.fmt(e.weightsGb()) + " GB");
+        table.row("  KV cache", Numbers.fmt(e.kvGb()) + " GB (" + Numbers.fmt(e.kvBytesPerToken() / 1024) + " KiB per token)");
+        table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
+        table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
+        table.row("max concurrent sequences", e.maxBatch() + " per replica");
+        table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
+                ? " alone, " + Numbers.fmt(e.servedTtftMs()) + " ms queued behind " + (e.batch() - 1) + " other prefills" : ""));
+        table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms per step" + (e.batch() > 1
+                ? ", " + Numbers.fmt(e.servedTpotMs()) + " ms as a user sees it (others' prefills interleaved)" : "")
+                + " (" + Numbers.fmt(e.decodeTokensPerS()) + " tokens/s per sequence)");
+        table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
+                + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
+        table.row("output throughput", Numbers.fmt(e.outputTokensPerS()) + " tokens/s (all GPUs)");
+        table.row("bottleneck", e.supported() ? e.bottleneck().label() : "unsupported");
+        table.row("compute precision", e.computePrecision() == null ? "n/a" : e.computePrecision().id() + " at " + Numbers.fmt(e.peakTflops()) + " TFLOPS dense");
+        table.row("cost", e.hasCost() ? Numbers.money(e.usdPerHour()) + "/hour, " + Numbers.money(e.usdPerMillionTokens()) + " per million output tokens" : "no price in catalog");
+        out.append(table.render());
+        return out.toString();
+    }
+
+}
