@@ -2,6 +2,7 @@ package dev.infera.calibrate;
 
 import dev.infera.catalog.Efficiency;
 import dev.infera.catalog.Engine;
+import dev.infera.catalog.Precision;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimator;
 
@@ -30,6 +31,7 @@ public final class Fitter {
     static final double SHRINKAGE = 0.002;
     /** Log error (about 20 %) beyond which a row's pull on the fit grows linearly, not quadratically. */
     static final double HUBER_LOG = 0.2;
+    private static final int BASE = 4;
     private static final double[] LOWER = {0.05, 0.02, 0.02, 0.01};
     private static final double[] UPPER = {1.0, 1.0, 1.0, 50.0};
 
@@ -57,26 +59,75 @@ public final class Fitter {
 
     private Profile fitEngine(List<Measurement> rows) {
         Engine prior = rows.get(0).deployment().engine();
-        Efficiency all = fitOne(rows, prior.efficiency(), null);
+        Efficiency all = fitOne(rows, prior.efficiency(), null, prefillShape(rows));
         Map<String, Efficiency> byKey = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (var memoryClass : group(rows, m -> m.deployment().gpu().memoryClass()).entrySet()) {
             Efficiency classFit = all;
             if (memoryClass.getValue().size() >= MIN_MEASUREMENTS) {
-                classFit = fitOne(memoryClass.getValue(), all, all);
+                classFit = fitOne(memoryClass.getValue(), all, all, List.of());
                 byKey.put(memoryClass.getKey(), classFit);
                 counts.put(memoryClass.getKey(), memoryClass.getValue().size());
             }
             for (var family : group(memoryClass.getValue(), m -> m.deployment().gpu().family()).entrySet()) {
                 if (family.getValue().size() >= MIN_MEASUREMENTS) {
                     String key = family.getKey() + "-" + memoryClass.getKey();
-                    byKey.put(key, fitOne(family.getValue(), classFit, classFit));
+                    byKey.put(key, fitOne(family.getValue(), classFit, classFit, List.of()));
                     counts.put(key, family.getValue().size());
                 }
             }
         }
         return new Profile(prior.id(), all, byKey, counts, rows.size(),
                 List.copyOf(new TreeSet<>(rows.stream().map(Measurement::file).toList())));
+    }
+
+    /**
+     * The format multipliers on prefill MFU that the rows can identify: a format's, when enough
+     * prompts (TTFT, prefill speed) ran both in it, at its own non-16-bit compute precision, and at
+     * 16 bits. Fitted once per engine and shared by every GPU profile: too few rows per family.
+     * The half-saturation length is not fitted: the TensorRT-LLM rows time prompts of 128 and 2048
+     * tokens, but the short-prompt excess they show grows with the GPU's speed (a fixed latency, not
+     * underfilled matmuls), and a fitted length made leave-one-GPU-out TTFT errors worse.
+     */
+    static List<Shape> prefillShape(List<Measurement> rows) {
+        List<Measurement> prompts = rows.stream()
+                .filter(m -> m.kind() == Measurement.Kind.PREFILL || m.kind() == Measurement.Kind.TTFT).toList();
+        List<Shape> shape = new ArrayList<>();
+        long sixteenBit = prompts.stream().filter(m -> sixteenBit(m.deployment().weights().computePrecision())).count();
+        if (sixteenBit >= MIN_MEASUREMENTS) {
+            var formats = group(prompts.stream().filter(m -> ownPrecision(m) && !sixteenBit(m.deployment().weights().computePrecision())).toList(),
+                    m -> m.deployment().weights().id());
+            formats.forEach((format, of) -> {
+                if (of.size() >= MIN_MEASUREMENTS) {
+                    shape.add(new Shape(format));
+                }
+            });
+        }
+        return shape;
+    }
+
+    private static boolean sixteenBit(Precision p) {
+        return p == Precision.FP16 || p == Precision.BF16;
+    }
+
+    private static boolean ownPrecision(Measurement m) {
+        return Estimator.computePrecision(m.deployment()) == m.deployment().weights().computePrecision();
+    }
+
+    /** A format's multiplier on prefill MFU, fitted within (0.05, 1]: a product above 1 would beat the peak. */
+    record Shape(String format) {
+        static final double LOWER = 0.05;
+        static final double UPPER = 1.0;
+
+        double get(Efficiency e) {
+            return e.prefillFormatFactor(format);
+        }
+
+        Efficiency set(Efficiency e, double v) {
+            Map<String, Double> byFormat = new TreeMap<>(e.prefillMfuByFormat());
+            byFormat.put(format, v);
+            return e.withPrefillShape(e.prefillHalfTokens(), byFormat);
+        }
     }
 
     /**
@@ -101,30 +152,55 @@ public final class Fitter {
         return Double.isFinite(value) && value > 0 ? value : m.measured() * 1e3;
     }
 
-    /** Pattern search from {@code start}: try +-step on each factor, keep improvements, halve steps when none. */
-    Efficiency fitOne(List<Measurement> rows, Efficiency start, Efficiency parent) {
-        double[] x = clamp(vector(start));
+    /**
+     * Pattern search from {@code start}: try +-step on each factor, keep improvements, halve steps
+     * when none. The four base factors always move; {@code shape} adds format multipliers.
+     */
+    Efficiency fitOne(List<Measurement> rows, Efficiency start, Efficiency parent, List<Shape> shape) {
+        int n = BASE + shape.size();
+        double[] lower = new double[n];
+        double[] upper = new double[n];
+        double[] x = new double[n];
+        System.arraycopy(LOWER, 0, lower, 0, BASE);
+        System.arraycopy(UPPER, 0, upper, 0, BASE);
+        System.arraycopy(vector(start), 0, x, 0, BASE);
+        for (int i = 0; i < shape.size(); i++) {
+            lower[BASE + i] = Shape.LOWER;
+            upper[BASE + i] = Shape.UPPER;
+            x[BASE + i] = shape.get(i).get(start);
+        }
+        for (int i = 0; i < n; i++) {
+            x[i] = Math.max(lower[i], Math.min(upper[i], x[i]));
+        }
         double[] anchor = parent == null ? null : vector(parent);
+        Function<double[], Efficiency> efficiency = v -> {
+            Efficiency e = new Efficiency(v[0], v[1], v[2], v[3], start.allReduceLatencyUs(), start.prefillHalfTokens(),
+                    start.prefillMfuByFormat());
+            for (int i = 0; i < shape.size(); i++) {
+                e = shape.get(i).set(e, v[BASE + i]);
+            }
+            return e;
+        };
         Function<double[], Double> objective = v -> {
             double penalty = 0;
             if (anchor != null) {
-                for (int i = 0; i < v.length; i++) {
+                for (int i = 0; i < BASE; i++) {
                     penalty += SHRINKAGE * Math.pow(Math.log(v[i] / anchor[i]), 2);
                 }
             }
-            return loss(rows, efficiency(v, start)) + penalty;
+            return loss(rows, efficiency.apply(v)) + penalty;
         };
         double best = objective.apply(x);
-        double[] step = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            step[i] = (UPPER[i] - LOWER[i]) / 8;
+        double[] step = new double[n];
+        for (int i = 0; i < n; i++) {
+            step[i] = (upper[i] - lower[i]) / 8;
         }
         for (int iteration = 0; iteration < 400; iteration++) {
             boolean improved = false;
-            for (int i = 0; i < x.length; i++) {
+            for (int i = 0; i < n; i++) {
                 for (double sign : new double[] {1, -1}) {
                     double[] trial = x.clone();
-                    trial[i] = Math.max(LOWER[i], Math.min(UPPER[i], x[i] + sign * step[i]));
+                    trial[i] = Math.max(lower[i], Math.min(upper[i], x[i] + sign * step[i]));
                     if (trial[i] == x[i]) {
                         continue;
                     }
@@ -139,32 +215,21 @@ public final class Fitter {
             }
             if (!improved) {
                 boolean done = true;
-                for (int i = 0; i < x.length; i++) {
+                for (int i = 0; i < n; i++) {
                     step[i] /= 2;
-                    done &= step[i] < (UPPER[i] - LOWER[i]) * 1e-4;
+                    done &= step[i] < (upper[i] - lower[i]) * 1e-4;
                 }
                 if (done) {
                     break;
                 }
             }
         }
-        return efficiency(x, start);
-    }
-
-    private static double[] vector(Efficiency e) {
-        return new double[] {e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs()};
-    }
-
-    private static double[] clamp(double[] v) {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = Math.max(LOWER[i], Math.min(UPPER[i], v[i]));
-        }
-        return v;
+        return efficiency.apply(x);
     }
 
     /** All-reduce latency is not fitted: the shipped rows cannot separate it from the step overhead. */
-    private static Efficiency efficiency(double[] v, Efficiency start) {
-        return new Efficiency(v[0], v[1], v[2], v[3], start.allReduceLatencyUs());
+    private static double[] vector(Efficiency e) {
+        return new double[] {e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs()};
     }
 
     static <K extends Comparable<K>> Map<K, List<Measurement>> group(List<Measurement> rows, Function<Measurement, K> key) {

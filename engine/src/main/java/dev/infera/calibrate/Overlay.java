@@ -39,7 +39,7 @@ public final class Overlay {
             List<Prediction> afterOf = ofEngine(after, profile.engine());
             y.append("  - id: ").append(profile.engine()).append('\n');
             y.append("    calibratedOn: \"").append(note(profile)).append("\"\n");
-            y.append("    efficiency: ").append(efficiency(profile.base())).append('\n');
+            y.append("    efficiency: ").append(withShape(profile.base())).append('\n');
             if (!profile.byKey().isEmpty()) {
                 y.append("    byFamily:\n");
                 profile.byKey().forEach((key, eff) -> y.append("      ").append(key).append(": ").append(efficiency(eff))
@@ -72,6 +72,22 @@ public final class Overlay {
     private static String efficiency(Efficiency e) {
         return String.format(Locale.ROOT, "{decodeMbu: %.4f, prefillMfu: %.4f, decodeMfu: %.4f, stepOverheadMs: %.4f, allReduceLatencyUs: %s}",
                 e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs(), strip(e.allReduceLatencyUs()));
+    }
+
+    /** The base efficiency with its prefill shape; byFamily entries inherit the shape from it. */
+    private static String withShape(Efficiency e) {
+        String base = efficiency(e);
+        StringBuilder shape = new StringBuilder();
+        if (e.prefillHalfTokens() > 0) {
+            shape.append(String.format(Locale.ROOT, ", prefillHalfTokens: %.1f", e.prefillHalfTokens()));
+        }
+        if (!e.prefillMfuByFormat().isEmpty()) {
+            shape.append(", prefillMfuByFormat: {");
+            shape.append(String.join(", ", new java.util.TreeMap<>(e.prefillMfuByFormat()).entrySet().stream()
+                    .map(f -> String.format(Locale.ROOT, "%s: %.4f", f.getKey(), f.getValue())).toList()));
+            shape.append('}');
+        }
+        return base.substring(0, base.length() - 1) + shape + "}";
     }
 
     private static String strip(double v) {

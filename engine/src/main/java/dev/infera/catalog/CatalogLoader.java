@@ -268,7 +268,8 @@ final class CatalogLoader {
         }
         return new Engine(node.requiredString("id"), node.requiredString("name"), node.strings("vendors"), node.strings("formats"),
                 node.bool("tensorParallel", true), node.bool("continuousBatching", true),
-                node.fraction("memoryUtilisation", 0.9), base, Map.copyOf(byFamily), node.optionalString("source"), null);
+                node.fraction("memoryUtilisation", 0.9), node.bool("fp16Accumulate", false), base, Map.copyOf(byFamily),
+                node.optionalString("source"), null);
     }
 
     /**
@@ -308,13 +309,31 @@ final class CatalogLoader {
         Double decode = fractionOrNull(node, "decodeMfu");
         Double overhead = node.optionalPositive("stepOverheadMs");
         Double latency = node.optionalPositive("allReduceLatencyUs");
+        Double halfTokens = node.optionalPositive("prefillHalfTokens");
+        Map<String, Double> byFormat = prefillMfuByFormat(node.get("prefillMfuByFormat"));
+        Efficiency out;
         if (base == null) {
             if (mbu == null || prefill == null || decode == null || overhead == null || latency == null) {
                 throw node.error("efficiency needs decodeMbu, prefillMfu, decodeMfu, stepOverheadMs and allReduceLatencyUs");
             }
-            return new Efficiency(mbu, prefill, decode, overhead, latency);
+            out = new Efficiency(mbu, prefill, decode, overhead, latency);
+        } else {
+            out = base.with(mbu, prefill, decode, overhead, latency);
         }
-        return base.with(mbu, prefill, decode, overhead, latency);
+        return out.withPrefillShape(halfTokens != null ? halfTokens : out.prefillHalfTokens(),
+                byFormat != null ? byFormat : out.prefillMfuByFormat());
+    }
+
+    /** {format id: multiplier in (0, 1]}; null when absent. */
+    private static Map<String, Double> prefillMfuByFormat(YamlNode node) {
+        if (node.isMissing()) {
+            return null;
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String format : node.keys()) {
+            out.put(format, node.fraction(format, 1));
+        }
+        return out;
     }
 
     private static Double fractionOrNull(YamlNode node, String key) {

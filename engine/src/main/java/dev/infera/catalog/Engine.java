@@ -6,6 +6,8 @@ import java.util.Map;
 /**
  * A serving engine profile: what it can run and how efficiently, by GPU family where that differs.
  * Efficiencies come from catalog/engines.yaml and may be overlaid by `infera calibrate`.
+ * {@code fp16Accumulate}: its FP16 matmuls accumulate in FP16 (llama.cpp's cuBLAS path), which runs
+ * at twice the FP32-accumulate rate that the catalog lists for GeForce cards.
  */
 public record Engine(
         String id,
@@ -15,6 +17,7 @@ public record Engine(
         boolean tensorParallel,
         boolean continuousBatching,
         double memoryUtilisation,
+        boolean fp16Accumulate,
         Efficiency efficiency,
         Map<String, Efficiency> byFamily,
         String source,
@@ -49,7 +52,7 @@ public record Engine(
 
     /** This engine with fitted efficiencies in place of its priors. */
     public Engine calibratedWith(Efficiency base, Map<String, Efficiency> fittedByKey, String calibrationNote) {
-        return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, base,
+        return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, fp16Accumulate, base,
                 Map.copyOf(fittedByKey), source, calibrationNote);
     }
 

@@ -43,6 +43,14 @@ public record Gpu(
         return memoryType != null && memoryType.toUpperCase(java.util.Locale.ROOT).startsWith("HBM") ? "hbm" : "gddr";
     }
 
+    /**
+     * GeForce cards run FP16 tensor math with FP32 accumulation at half rate; the catalog lists that
+     * rate (gpus.yaml), so an engine that accumulates in FP16 gets twice the listed FP16 peak.
+     */
+    public boolean halvesFp32Accumulate() {
+        return name != null && name.startsWith("GeForce");
+    }
+
     public boolean hasNvlink() {
         return nvlinkGbs != null && nvlinkGbs > 0;
     }

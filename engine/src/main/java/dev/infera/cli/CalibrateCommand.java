@@ -151,7 +151,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             row(table, p.engine(), "default", p.total(), p.base());
             p.byKey().forEach((key, eff) -> row(table, p.engine(), key, p.rows().get(key), eff));
         }
-        return table.render();
+        StringBuilder out = new StringBuilder(table.render());
+        for (Fitter.Profile p : profiles.values()) {
+            p.base().prefillMfuByFormat().forEach((format, factor) -> out.append(String.format(java.util.Locale.ROOT,
+                    "%s: %s prompts reach %s x the prefill MFU (every profile)%n", p.engine(), format, Numbers.fmt(factor))));
+        }
+        return out.toString();
     }
 
     private static void row(TextTable table, String engine, String key, int n, Efficiency e) {

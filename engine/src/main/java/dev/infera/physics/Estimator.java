@@ -38,8 +38,9 @@ public final class Estimator {
         Model model = d.model();
         String unsupported = unsupportedReason(d);
         Precision precision = computePrecision(d);
-        double peak = precision == null ? Double.NaN : gpu.peakTflops(precision).orElse(Double.NaN);
+        double peak = precision == null ? Double.NaN : peakTflops(d, precision);
         Efficiency eff = d.engine().efficiencyOn(gpu);
+        double prefillMfuMax = prefillMfuMax(d, precision, eff);
         int t = d.tensorParallel();
         int p = d.pipelineParallel();
 
@@ -66,7 +67,8 @@ public final class Estimator {
         double latencyUs = allReduceLatencyUs(tpLink, eff);
 
         // Prefill of one request (TTFT): compute over t GPUs, floored by one read of the weights.
-        double prefillCompute = Roofline.computeSeconds(Roofline.prefillFlops(model, d.inputTokens()), peak * t, eff.prefillMfu());
+        double prefillMfu = Roofline.prefillMfu(prefillMfuMax, d.inputTokens(), eff.prefillHalfTokens());
+        double prefillCompute = Roofline.computeSeconds(Roofline.prefillFlops(model, d.inputTokens()), peak * t, prefillMfu);
         double weightFloor = Roofline.memorySeconds(weights * p, gpu.memoryBandwidthGbs(), eff.decodeMbu());
         double prefillComm = 2.0 * model.layers()
                 * Collectives.allReduceSeconds(t, d.inputTokens() * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
@@ -90,8 +92,11 @@ public final class Estimator {
                 ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
         double tpot = p * stage + decodeHops + eff.stepOverheadMs() * MS;
 
-        // Throughput over whole requests: a replica prefills its batch, then decodes it.
-        double batchPrefill = Math.max(d.batch() * prefillCompute, weightFloor) + d.batch() * prefillComm;
+        // Throughput over whole requests: a replica prefills its batch, then decodes it. The batch's
+        // prompts go through together, so their MFU is that of B x L tokens in one pass.
+        double batchPrefillCompute = Roofline.computeSeconds(d.batch() * Roofline.prefillFlops(model, d.inputTokens()), peak * t,
+                Roofline.prefillMfu(prefillMfuMax, (double) d.batch() * d.inputTokens(), eff.prefillHalfTokens()));
+        double batchPrefill = Math.max(batchPrefillCompute, weightFloor) + d.batch() * prefillComm;
         double cycle = batchPrefill + d.outputTokens() * tpot;
         double perReplica = d.batch() * d.outputTokens() / cycle;
         double output = perReplica * d.replicas();
@@ -131,6 +136,18 @@ public final class Estimator {
     public Estimate estimateAtMaxBatch(Deployment d, Price price) {
         Estimate probe = estimate(d.withBatch(1), price);
         return probe.maxBatch() <= 1 ? probe : estimate(d.withBatch(probe.maxBatch()), price);
+    }
+
+    /** Saturated prefill MFU: the engine's, times its format multiplier where the GPU runs the format's own precision (a 16-bit fallback is another kernel). */
+    static double prefillMfuMax(Deployment d, Precision precision, Efficiency eff) {
+        return eff.prefillMfu() * (precision == d.weights().computePrecision() ? eff.prefillFormatFactor(d.weights().id()) : 1);
+    }
+
+    /** The dense tensor peak the engine's matmuls reach at {@code precision}: the catalog's, doubled for FP16 accumulation on GeForce. */
+    static double peakTflops(Deployment d, Precision precision) {
+        double listed = d.gpu().peakTflops(precision).orElse(Double.NaN);
+        boolean fp16Accumulate = d.engine().fp16Accumulate() && precision == Precision.FP16 && d.gpu().halvesFp32Accumulate();
+        return fp16Accumulate ? 2 * listed : listed;
     }
 
     /**

@@ -40,9 +40,10 @@ public final class Explain {
                 f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
                         e.capacityGb(), d.engine().memoryUtilisation()),
                 f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
-        out.add(new Derivation("TTFT", "max(prefill FLOPs / (t x peak x MFU), weight read) + all-reduces + overhead",
+        double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), d.inputTokens(), eff.prefillHalfTokens());
+        out.add(new Derivation("TTFT", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
                 f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), d.inputTokens(), t,
-                        e.peakTflops(), eff.prefillMfu()),
+                        e.peakTflops(), prefillMfu),
                 f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
         out.add(new Derivation("decode step (TPOT)",
                 "p x max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces + step overhead",

@@ -48,6 +48,11 @@ public final class Roofline {
         return 2 * paramsB * BILLION * tokens;
     }
 
+    /** Prefill MFU over L tokens in one forward pass = MFU_max x L / (L + L_half): short passes underfill the GPU. */
+    public static double prefillMfu(double mfuMax, double tokens, double halfTokens) {
+        return mfuMax * tokens / (tokens + halfTokens);
+    }
+
     /** time = FLOPs / (peak TFLOPS x MFU). */
     public static double computeSeconds(double flops, double peakTflops, double mfu) {
         return flops / (peakTflops * TERA * mfu);

@@ -621,6 +621,16 @@ public record ReportContent(
             Table.Builder t = Table.of("factor", "value", "source");
             t.row("memory-bandwidth utilisation while decoding (MBU)", Numbers.fmt(e.decodeMbu()), source);
             t.row("FLOPs utilisation in prefill (MFU)", Numbers.fmt(e.prefillMfu()), source);
+            if (e.prefillFormatFactor(c.deployment().weights().id()) != 1) {
+                t.row("prefill MFU multiplier for " + c.deployment().weights().id() + " kernels",
+                        Numbers.fmt(e.prefillFormatFactor(c.deployment().weights().id())), source);
+            }
+            if (e.prefillHalfTokens() > 0) {
+                t.row("prompt tokens at half the prefill MFU", Numbers.fmt(e.prefillHalfTokens()), source);
+            }
+            if (engine.fp16Accumulate() && c.gpuSpec().halvesFp32Accumulate()) {
+                t.row("FP16 tensor peak", "2x the listed FP32-accumulate rate (FP16 accumulation)", "catalog/engines.yaml fp16Accumulate");
+            }
             t.row("FLOPs utilisation in decode (MFU)", Numbers.fmt(e.decodeMfu()), source);
             t.row("fixed cost per decode step", Numbers.fmt(e.stepOverheadMs()) + " ms", source);
             t.row("all-reduce latency", Numbers.fmt(e.allReduceLatencyUs()) + " us", source);

@@ -40,13 +40,43 @@ class FitterTest {
         // Start the fit from the catalog's priors, not from the truth.
         List<Measurement> fromPriors = rows.stream().map(m -> new Measurement(m.file(), m.line(), m.kind(),
                 m.deployment().withEngine(catalog.engine("trtllm")), m.measured())).toList();
-        Efficiency fitted = fitter.fitOne(fromPriors, catalog.engine("trtllm").efficiency(), null);
+        Efficiency fitted = fitter.fitOne(fromPriors, catalog.engine("trtllm").efficiency(), null, List.of());
 
         assertEquals(truth.decodeMbu(), fitted.decodeMbu(), 0.02 * truth.decodeMbu());
         assertEquals(truth.prefillMfu(), fitted.prefillMfu(), 0.02 * truth.prefillMfu());
         assertEquals(truth.decodeMfu(), fitted.decodeMfu(), 0.05 * truth.decodeMfu());
         assertEquals(truth.stepOverheadMs(), fitted.stepOverheadMs(), 0.05 * truth.stepOverheadMs());
         assertEquals(0, fitter.loss(fromPriors, fitted), 1e-4);
+    }
+
+    @Test
+    void recoversAFormatsPrefillMultiplierWhenPromptsRanInItAndAtSixteenBits() {
+        Efficiency base = catalog.engine("trtllm").efficiency();
+        Efficiency truth = base.withPrefillShape(0, Map.of("fp8", 0.7));
+        Engine generating = catalog.engine("trtllm").calibratedWith(truth, Map.of(), "truth");
+        Gpu gpu = catalog.gpu("h100-sxm-80g");
+        List<Measurement> rows = new ArrayList<>();
+        for (String format : List.of("fp16", "fp8")) {
+            for (String model : List.of("llama-2-7b", "gpt-j-6b")) {
+                Deployment d = new Deployment(catalog.model(model), catalog.serverFor(gpu, 1), 1, 1, 1,
+                        catalog.format(format), catalog.format(format), generating, 1, 128, 128);
+                rows.add(synthetic(Measurement.Kind.DECODE_BATCH1, d));
+                for (int prompt : new int[] {512, 1024, 2048}) {
+                    rows.add(synthetic(Measurement.Kind.TTFT, new Deployment(d.model(), d.server(), 1, 1, 1,
+                            d.weights(), d.kv(), generating, 1, prompt, 1)));
+                }
+            }
+        }
+        List<Fitter.Shape> shape = Fitter.prefillShape(rows);
+        assertEquals(List.of(new Fitter.Shape("fp8")), shape, "fp16 is the reference; fp8 ran at its own FP8 peak");
+        List<Measurement> fromPriors = rows.stream().map(m -> new Measurement(m.file(), m.line(), m.kind(),
+                m.deployment().withEngine(catalog.engine("trtllm")), m.measured())).toList();
+        Efficiency fitted = fitter.fitOne(fromPriors, base, null, shape);
+        assertEquals(0.7, fitted.prefillFormatFactor("fp8"), 0.02);
+        assertEquals(base.prefillMfu(), fitted.prefillMfu(), 0.02 * base.prefillMfu());
+        assertEquals(1.0, fitted.prefillFormatFactor("fp16"));
+        assertEquals(List.of(), Fitter.prefillShape(rows.stream()
+                .filter(m -> m.deployment().weights().id().equals("fp8")).toList()), "without 16-bit prompts it is not identified");
     }
 
     private Measurement synthetic(Measurement.Kind kind, Deployment d) {

@@ -115,4 +115,42 @@ class EstimatorTest {
         assertEquals(best.maxBatch(), best.batch());
         assertFalse(estimator.estimate(d.withBatch(best.maxBatch() + 1), null).fits());
     }
+
+    private Deployment llamaCpp(String gpu, String weights) {
+        Deployment d = new DeploymentSpec("llama-3-8b", gpu, 0, 1, 1, weights, null, null, 1, 512, 1).resolve(catalog);
+        return d.withEngine(catalog.engine("llama.cpp"));
+    }
+
+    @Test
+    void prefillMfuSaturatesWithPromptLengthAndIsConstantWithoutAHalfLength() {
+        assertEquals(0.5, Roofline.prefillMfu(0.5, 512, 0), 1e-12, "no half length: today's constant MFU");
+        assertEquals(0.25, Roofline.prefillMfu(0.5, 128, 128), 1e-12, "at L = L_half, half of the maximum");
+        assertEquals(0.5 * 4096 / 4224.0, Roofline.prefillMfu(0.5, 4096, 128), 1e-12);
+    }
+
+    @Test
+    void fp16AccumulatingEnginesGetTwiceTheListedGeForceFp16Peak() {
+        Deployment geforce = llamaCpp("rtx-4090", "fp16");
+        assertTrue(geforce.engine().fp16Accumulate());
+        assertEquals(2 * 165.2, estimator.estimate(geforce, null).peakTflops(), 1e-9, "GeForce lists the FP32-accumulate rate");
+        Deployment workstation = llamaCpp("rtx-6000-ada", "fp16");
+        assertEquals(364.25, estimator.estimate(workstation, null).peakTflops(), 1e-9, "no half-rate FP32 accumulate to undo");
+        Deployment fp32Accumulate = geforce.withEngine(catalog.engine("vllm"));
+        assertEquals(165.2, estimator.estimate(fp32Accumulate, null).peakTflops(), 1e-9);
+    }
+
+    @Test
+    void aFormatMultiplierScalesPrefillOnlyAtTheFormatsOwnPrecision() {
+        Deployment q4 = llamaCpp("rtx-4090", "q4_k_m");
+        var engine = q4.engine();
+        var halved = engine.calibratedWith(engine.efficiency().withPrefillShape(0, java.util.Map.of("q4_k_m", 0.5)), java.util.Map.of(), "test");
+        var plain = engine.calibratedWith(engine.efficiency().withPrefillShape(0, java.util.Map.of()), java.util.Map.of(), "test");
+        double slow = estimator.estimate(q4.withEngine(halved), null).prefillComputeMs();
+        double fast = estimator.estimate(q4.withEngine(plain), null).prefillComputeMs();
+        assertEquals(2.0, slow / fast, 1e-9, "INT8 prompts at half the MFU take twice as long");
+        // The RTX 3090 lists no INT8 peak: Q4_K_M falls back to a 16-bit kernel, which the multiplier does not describe.
+        Deployment fallback = llamaCpp("rtx-3090", "q4_k_m");
+        assertEquals(estimator.estimate(fallback.withEngine(plain), null).prefillComputeMs(),
+                estimator.estimate(fallback.withEngine(halved), null).prefillComputeMs(), 1e-9);
+    }
 }
