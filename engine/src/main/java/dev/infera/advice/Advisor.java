@@ -14,10 +14,9 @@ import dev.infera.workload.Scenario;
 import org.kie.api.event.rule.AgendaEventListener;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Generates candidates, estimates them, runs the rules over them in one session, and ranks:
@@ -58,26 +57,36 @@ public final class Advisor {
 
     /** Ranks candidates given the rules' findings; public so that sweeps can reuse one generation. */
     public Advice rank(Scenario scenario, List<Candidate> candidates, Findings findings) {
-        Map<Integer, List<Finding>> byCandidate = new HashMap<>();
+        // Findings by candidate id, in the order the rules reported them. Ids are the candidates'
+        // indices as the generator numbers them, so an array indexed by id does (a finding about an
+        // id no candidate has is ignored, as before).
+        int maxId = -1;
+        for (Candidate c : candidates) {
+            maxId = Math.max(maxId, c.getId());
+        }
+        List<List<Finding>> byCandidate = new ArrayList<>(Collections.nCopies(maxId + 1, (List<Finding>) null));
         List<Finding> scenarioLevel = new ArrayList<>();
-        Thresholds thresholds = null;
         for (Finding f : findings.all()) {
             if (f.isScenarioLevel()) {
                 scenarioLevel.add(f);
-            } else {
-                byCandidate.computeIfAbsent(f.candidateId(), k -> new ArrayList<>()).add(f);
+            } else if (f.candidateId() >= 0 && f.candidateId() <= maxId) {
+                List<Finding> own = byCandidate.get(f.candidateId());
+                if (own == null) {
+                    byCandidate.set(f.candidateId(), own = new ArrayList<>(4));
+                }
+                own.add(f);
             }
         }
-        thresholds = findings.thresholds();
+        Thresholds thresholds = findings.thresholds();
         if (thresholds == null) {
             throw new BadInputException(rules.folder() + ": no rule set the thresholds for scenario kind '"
                     + scenario.workload().kind().id() + "' (thresholds table missing a row?)");
         }
-        List<Candidate> viable = new ArrayList<>();
+        List<Candidate> viable = new ArrayList<>(candidates.size());
         List<Rejection> rejected = new ArrayList<>();
         for (Candidate c : candidates) {
-            List<Finding> own = byCandidate.getOrDefault(c.getId(), List.of());
-            if (own.stream().noneMatch(f -> f.severity() == Finding.Severity.REJECT)) {
+            List<Finding> own = c.getId() >= 0 ? byCandidate.get(c.getId()) : null;
+            if (own == null || !rejects(own)) {
                 viable.add(c);
             } else {
                 rejected.add(new Rejection(c, own));
@@ -86,19 +95,41 @@ public final class Advisor {
         Objective.Best best = Objective.Best.of(viable);
         List<Recommendation> scored = new ArrayList<>();
         for (Candidate c : viable) {
-            List<Finding> all = new ArrayList<>(Objective.score(c, scenario.workload(), thresholds, best));
-            all.addAll(byCandidate.getOrDefault(c.getId(), List.of()));
-            double score = all.stream().mapToDouble(Finding::points).sum();
-            scored.add(new Recommendation(0, c, score, all));
+            List<Finding> all = Objective.score(c, scenario.workload(), thresholds, best);
+            List<Finding> own = c.getId() >= 0 ? byCandidate.get(c.getId()) : null;
+            if (own != null) {
+                all.addAll(own);
+            }
+            // DoubleStream's compensated sum, as every score has been computed.
+            double[] points = new double[all.size()];
+            for (int i = 0; i < points.length; i++) {
+                points[i] = all.get(i).points();
+            }
+            scored.add(new Recommendation(0, c, Arrays.stream(points).sum(), all));
         }
-        scored.sort(Comparator.comparingDouble(Recommendation::score).reversed()
-                .thenComparingInt(r -> r.candidate().getGpus())
-                .thenComparingInt(r -> r.candidate().getId()));
+        // Highest score first, then fewer GPUs, then the lower id.
+        scored.sort((a, b) -> {
+            int byScore = Double.compare(b.score(), a.score());
+            if (byScore != 0) {
+                return byScore;
+            }
+            int byGpus = Integer.compare(a.candidate().getGpus(), b.candidate().getGpus());
+            return byGpus != 0 ? byGpus : Integer.compare(a.candidate().getId(), b.candidate().getId());
+        });
         List<Recommendation> ranked = new ArrayList<>(scored.size());
         for (int i = 0; i < scored.size(); i++) {
             Recommendation r = scored.get(i);
             ranked.add(new Recommendation(i + 1, r.candidate(), r.score(), r.findings()));
         }
         return new Advice(scenario, ranked, rejected, scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
+    }
+
+    private static boolean rejects(List<Finding> own) {
+        for (Finding f : own) {
+            if (f.severity() == Finding.Severity.REJECT) {
+                return true;
+            }
+        }
+        return false;
     }
 }

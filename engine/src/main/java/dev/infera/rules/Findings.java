@@ -16,6 +16,10 @@ public final class Findings {
     private Thresholds thresholds;
     /** Rule name -> family (its file), looked up once per rule rather than per finding. */
     private final java.util.Map<String, String> families = new java.util.HashMap<>();
+    private org.kie.api.definition.rule.Rule lastRule;
+    private String lastFamily;
+    private String lastTemplate;
+    private MessageTemplate lastParsed;
 
     public void reject(RuleContext rule, Candidate c, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.REJECT, 0, message, args);
@@ -46,8 +50,12 @@ public final class Findings {
 
     private void add(RuleContext rule, int candidate, Finding.Severity severity, double points, CharSequence message, Object[] args) {
         org.kie.api.definition.rule.Rule which = rule.getRule();
-        String family = families.computeIfAbsent(which.getName(), name -> RuleBase.familyOf(which));
-        all.add(new Finding(candidate, which.getName(), family, severity, points, message, args));
+        if (which != lastRule) {
+            // The agenda fires one rule's matches in a row: look the family up when the rule changes.
+            lastFamily = families.computeIfAbsent(which.getName(), name -> RuleBase.familyOf(which));
+            lastRule = which;
+        }
+        all.add(new Finding(candidate, which.getName(), lastFamily, severity, points, message, args));
     }
 
     /**
@@ -58,13 +66,17 @@ public final class Findings {
     public CharSequence fill(RuleContext rule, String template) {
         MessageTemplate parsed;
         try {
-            parsed = MessageTemplate.parse(template);
+            // A consequence passes the same template string for every match: reuse the last one parsed.
+            parsed = template == lastTemplate ? lastParsed : MessageTemplate.parse(template);
+            lastTemplate = template;
+            lastParsed = parsed;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("rule '" + rule.getRule().getName() + "': " + e.getMessage(), e);
         }
         // The match is reused once the consequence returns: keep its facts, fill the text when read.
+        // Most messages name only candidate properties: copying the match's facts is then skipped.
         Object candidate = rule.getMatch().getDeclarationIds().contains("$c") ? rule.getMatch().getDeclarationValue("$c") : null;
-        List<? extends Object> objects = rule.getMatch().getObjects();
+        List<? extends Object> objects = parsed.readsOtherFacts() ? rule.getMatch().getObjects() : List.of();
         String ruleName = rule.getRule().getName();
         return new LazyText(() -> {
             try {
