@@ -151,6 +151,31 @@ public final class Estimator {
     }
 
     /**
+     * The estimate at the concurrency a request rate sustains on this deployment, by Little's law:
+     * sequences in flight per replica B = rate / replicas x (served TTFT + output x served TPOT).
+     * Latency grows with B, so B is found by fixed-point iteration. B stops at what fits in memory:
+     * a rate the deployment cannot carry then shows as throughput short of rate x output tokens.
+     */
+    public Estimate estimateAtRate(Deployment d, double requestsPerS, Price price) {
+        double perReplica = requestsPerS / d.replicas();
+        int batch = 1;
+        Estimate e = estimate(d.withBatch(batch), price);
+        for (int step = 0; step < RATE_ITERATIONS; step++) {
+            double requestSeconds = (e.servedTtftMs() + d.outputTokens() * e.servedTpotMs()) / 1000;
+            int needed = (int) Math.min(Math.max(1, e.maxBatch()), Math.max(1, Math.ceil(perReplica * requestSeconds)));
+            if (needed == batch) {
+                break;
+            }
+            batch = needed;
+            e = estimate(d.withBatch(batch), price);
+        }
+        return e;
+    }
+
+    /** Enough for the Little's-law batch to settle (it moves by a few percent after three steps). */
+    private static final int RATE_ITERATIONS = 8;
+
+    /**
      * The precision the matmuls run at: the format's own where the GPU has it, 16 bits for a
      * weight-only fallback, null when the GPU cannot run the format at all.
      */

@@ -5,6 +5,7 @@ import dev.infera.catalog.Engine;
 import dev.infera.catalog.Format;
 import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Model;
+import dev.infera.catalog.Price;
 import dev.infera.catalog.Server;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
@@ -73,9 +74,10 @@ public final class CandidateGenerator {
                                     int batch = Math.max(1, (int) Math.ceil((double) w.users() / replicas));
                                     Deployment d = new Deployment(model, server, tp, pp, replicas, weight, kv, engine,
                                             batch, w.inputTokens(), w.outputTokens());
-                                    Estimate e = w.kind() == ScenarioKind.OFFLINE
-                                            ? estimator.estimateAtMaxBatch(d, catalog.price(server.gpu()).orElse(null))
-                                            : estimator.estimate(d, catalog.price(server.gpu()).orElse(null));
+                                    Price price = catalog.price(server.gpu()).orElse(null);
+                                    Estimate e = w.kind() == ScenarioKind.OFFLINE ? estimator.estimateAtMaxBatch(d, price)
+                                            : w.concurrencyFromRate() ? estimator.estimateAtRate(d, w.requestsPerS(), price)
+                                            : estimator.estimate(d, price);
                                     out.add(new Candidate(out.size(), d, e));
                                 }
                             }
@@ -92,7 +94,7 @@ public final class CandidateGenerator {
         Set<Integer> counts = new LinkedHashSet<>();
         for (int r = 1; r * perReplica <= c.maxGpus(); r *= 2) {
             counts.add(r);
-            if (w.kind() != ScenarioKind.OFFLINE && r >= w.users()) {
+            if (w.kind() != ScenarioKind.OFFLINE && !w.concurrencyFromRate() && r >= w.users()) {
                 break;
             }
         }

@@ -72,6 +72,9 @@ public final class AdviceText {
             String job = w.documents() != null ? String.format("%,d documents in %s h", w.documents(), Numbers.fmt(w.deadlineHours())) : "batch as large as fits";
             return job + (need != null ? " (needs " + Numbers.fmt(need) + " tokens/s)" : "");
         }
+        if (w.concurrencyFromRate()) {
+            return Numbers.fmt(w.requestsPerS()) + " requests/s (concurrency per candidate by Little's law), needs " + Numbers.fmt(need) + " tokens/s";
+        }
         return w.users() + " concurrent user" + (w.users() == 1 ? "" : "s") + (need != null ? ", needs " + Numbers.fmt(need) + " tokens/s" : "");
     }
 

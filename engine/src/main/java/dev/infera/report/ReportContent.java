@@ -162,8 +162,8 @@ public record ReportContent(
             if (c == null) {
                 return "No configuration in the hardware pool meets this request; the rejections below say why.";
             }
-            return String.format(Locale.ROOT, "Serve %s for %s (%d concurrent users, %d-token context) on %s: %s, %s.",
-                    modelName(), w.kind().id(), w.users(), w.contextTokens(), c.architecture(),
+            return String.format(Locale.ROOT, "Serve %s for %s (%s, %d-token context) on %s: %s, %s.",
+                    modelName(), w.kind().id(), AdviceText.load(w), w.contextTokens(), c.architecture(),
                     c.getReplicas() > 1 ? c.getReplicas() + " replicas of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica())
                             : "one replica of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica()),
                     c.getBottleneck() + "-bound at " + Numbers.fmt(c.getTpotMs()) + " ms per token");
@@ -284,7 +284,7 @@ public record ReportContent(
             List<Fact> facts = new ArrayList<>();
             facts.add(new Fact("Scenario", w.kind().id()));
             facts.add(new Fact("Request", w.inputTokens() + " prompt + " + w.outputTokens() + " output tokens (" + w.contextTokens() + " context)"));
-            facts.add(new Fact("Concurrency", w.users() + " concurrent user" + plural(w.users())));
+            facts.add(new Fact("Load", AdviceText.load(w)));
             if (w.requestsPerS() != null) facts.add(new Fact("Arrival rate", Numbers.fmt(w.requestsPerS()) + " requests/s"));
             if (w.documents() != null) facts.add(new Fact("Job", w.documents() + " documents within " + Numbers.fmt(w.deadlineHours()) + " h"));
             if (w.requiredTokensPerS() != null) facts.add(new Fact("Required throughput", Numbers.fmt(w.requiredTokensPerS()) + " tokens/s"));
@@ -567,9 +567,9 @@ public record ReportContent(
             double headroom = c.getHeadroom();
             risks.add(new Risk("Memory headroom", headroom < thresholds.minHeadroom() ? "high" : headroom < 2 * thresholds.minHeadroom() ? "medium" : "ok",
                     String.format(Locale.ROOT, "%s of usable memory free per GPU (%s of %s GB used; policy minimum %s). "
-                                    + "The KV cache fits %d concurrent sequences per replica, %d in all, against %d users.",
+                                    + "The KV cache fits %d concurrent sequences per replica, %d in all, against %d in flight.",
                             Numbers.percent(headroom), Numbers.fmt(c.getMemoryGb()), Numbers.fmt(c.getUsableGb()), Numbers.percent(thresholds.minHeadroom()),
-                            c.getMaxBatch(), c.getMaxBatch() * c.getReplicas(), w.users())));
+                            c.getMaxBatch(), c.getMaxBatch() * c.getReplicas(), c.getBatch() * c.getReplicas())));
             for (Finding f : winner.findings()) {
                 if (f.severity() == Finding.Severity.WARNING) {
                     risks.add(new Risk(f.family(), "warning", f.rule() + ": " + f.message()));

@@ -19,7 +19,7 @@ public final class ScenarioBuilder {
     private Integer context;
     private Integer inputTokens;
     private Integer outputTokens;
-    private int users = 1;
+    private Integer users;
     private Double requestsPerS;
     private Double ttftMs;
     private Double tpotMs;
@@ -46,10 +46,11 @@ public final class ScenarioBuilder {
         Workload w = s.workload();
         Constraints c = s.constraints();
         ScenarioBuilder b = new ScenarioBuilder().name(s.name()).model(w.model()).kind(w.kind())
-                .inputTokens(w.inputTokens()).outputTokens(w.outputTokens()).users(w.users())
+                .inputTokens(w.inputTokens()).outputTokens(w.outputTokens())
                 .weights(w.weightFormats()).kv(w.kvFormats())
                 .deployment(c.deployment()).region(c.region()).gpus(c.gpus()).engines(c.engines())
                 .maxGpus(c.maxGpus()).allowMultiNode(c.allowMultiNode());
+        b.users = w.concurrencyFromRate() ? null : w.users();
         b.requestsPerS = w.requestsPerS();
         b.ttftMs = w.ttftTargetMs();
         b.tpotMs = w.tpotTargetMs();
@@ -113,11 +114,14 @@ public final class ScenarioBuilder {
         if (kind == ScenarioKind.OFFLINE && documents != null && deadlineHours == null) {
             throw new BadInputException("an offline job with a document count needs a deadline (hours)");
         }
-        Workload workload = new Workload(model, kind, input, output, users, requestsPerS, ttftMs, tpotMs, throughput,
-                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv));
+        boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
+        int concurrency = users != null ? users : 1;
+        Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
+                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode);
-        String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, " + users + " users";
+        String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, "
+                + (fromRate ? requestsPerS + " requests/s" : concurrency + " users");
         return new Scenario(label, workload, constraints);
     }
 

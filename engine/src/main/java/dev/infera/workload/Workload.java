@@ -7,7 +7,7 @@ import java.util.List;
  * null when the user gave none (the rules' decision table then supplies the scenario's defaults).
  *
  * @param users             concurrent sequences in flight (chat users, agent sessions, offline batch slots wanted)
- * @param requestsPerS      arrival rate, when given instead of users
+ * @param requestsPerS      arrival rate; without users the concurrency follows from it (see {@link #concurrencyFromRate()})
  * @param documents         offline: number of requests in the job
  * @param deadlineHours     offline: hours the job may take
  * @param throughputTarget  output tokens/s the whole deployment must sustain
@@ -25,7 +25,16 @@ public record Workload(
         Long documents,
         Double deadlineHours,
         List<String> weightFormats,
-        List<String> kvFormats) {
+        List<String> kvFormats,
+        boolean concurrencyFromRate) {
+
+    /**
+     * True when the load is a request rate rather than a number of users: each candidate then
+     * serves the concurrency Little's law gives it (rate x its own request latency).
+     */
+    public boolean concurrencyFromRate() {
+        return concurrencyFromRate;
+    }
 
     public int contextTokens() {
         return inputTokens + outputTokens;
