@@ -52,7 +52,8 @@ final class CatalogLoader {
             }
         }
         Map<String, Server> servers = entries("servers.yaml", "servers", node -> server(node, gpus, interconnects), Server::id);
-        Map<String, Engine> engines = entries("engines.yaml", "engines", this::engine, Engine::id);
+        YamlNode enginesFile = file("engines.yaml", "engines");
+        Map<String, Engine> engines = entries(enginesFile, "engines", this::engine, Engine::id);
         if (applyCalibration && optionalFile(CALIBRATED_ENGINES)) {
             applyCalibration(engines);
         }
@@ -67,7 +68,6 @@ final class CatalogLoader {
         Map<String, Price> prices = optionalFile("prices.yaml") ? prices(gpus) : Map.of();
         YamlNode assumptionsFile = YamlNode.parse(folder.resolve("assumptions.yaml"), "assumptions.yaml");
         Assumptions assumptions = assumptions(assumptionsFile.get("assumptions").isMissing() ? assumptionsFile : assumptionsFile.get("assumptions"));
-        YamlNode enginesFile = YamlNode.parse(folder.resolve("engines.yaml"), "engines.yaml");
         String defaultEngine = enginesFile.requiredString("default");
         if (!engines.containsKey(defaultEngine)) {
             throw enginesFile.get("default").error(Ids.unknown("engine", defaultEngine, engines.keySet()));
@@ -80,8 +80,8 @@ final class CatalogLoader {
         return Files.exists(folder.resolve(name));
     }
 
-    /** Reads the list under {@code key} of {@code fileName}, rejecting duplicate ids at their line. */
-    private <T> Map<String, T> entries(String fileName, String key, Function<YamlNode, T> read, Function<T, String> id) {
+    /** Parses {@code fileName}, a mapping that must hold the list {@code key}. */
+    private YamlNode file(String fileName, String key) {
         Path path = folder.resolve(fileName);
         if (!Files.exists(path)) {
             throw new BadInputException(fileName + ": missing from catalog folder " + folder);
@@ -90,12 +90,20 @@ final class CatalogLoader {
         if (root.isMissing() || !root.isMapping()) {
             throw root.error("expected a top-level '" + key + ":' list");
         }
-        YamlNode list = root.get(key);
-        if (list.isMissing()) {
+        if (root.get(key).isMissing()) {
             throw root.error("missing top-level '" + key + ":' list");
         }
+        return root;
+    }
+
+    /** Reads the list under {@code key} of {@code fileName}, rejecting duplicate ids at their line. */
+    private <T> Map<String, T> entries(String fileName, String key, Function<YamlNode, T> read, Function<T, String> id) {
+        return entries(file(fileName, key), key, read, id);
+    }
+
+    private static <T> Map<String, T> entries(YamlNode root, String key, Function<YamlNode, T> read, Function<T, String> id) {
         Map<String, T> byId = new LinkedHashMap<>();
-        for (YamlNode node : list.items()) {
+        for (YamlNode node : root.get(key).items()) {
             T entry = read.apply(node);
             if (byId.put(id.apply(entry), entry) != null) {
                 throw node.error("duplicate id '" + id.apply(entry) + "'");
@@ -342,7 +350,7 @@ final class CatalogLoader {
 
     /** Several rows may quote one GPU: the cheapest on-demand rental wins, then amortised purchase, then spot. */
     private Map<String, Price> prices(Map<String, Gpu> gpus) {
-        YamlNode root = YamlNode.parse(folder.resolve("prices.yaml"), "prices.yaml");
+        YamlNode root = file("prices.yaml", "prices");
         Map<String, Price> chosen = new LinkedHashMap<>();
         for (YamlNode node : root.get("prices").items()) {
             Price price = price(node, gpus);
