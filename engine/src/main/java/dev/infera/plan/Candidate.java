@@ -3,7 +3,8 @@ package dev.infera.plan;
 import dev.infera.catalog.Gpu;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
-import dev.infera.physics.Units;
+import dev.infera.physics.Memory;
+import dev.infera.physics.RulesOfThumb;
 
 /**
  * A candidate architecture with its estimate: the fact rules reason about. Getters are JavaBean
@@ -102,12 +103,12 @@ public final class Candidate {
      */
     public double getComputeCeilingTokensPerS() {
         double mfu = deployment.engine().efficiencyOn(deployment.gpu()).decodeMfu();
-        return estimate.peakTflops() * mfu * getGpus() * 1000 / (2 * deployment.model().activeParamsBOrTotal());
+        return RulesOfThumb.computeBoundTokensPerS(estimate.peakTflops() * mfu * getGpus(), deployment.model().activeParamsBOrTotal());
     }
 
     /** Bandwidth the replica needs at its decode speed = weight bytes x tokens/s (the seed's rule of thumb). */
     public double getRequiredBandwidthGbs() {
-        return deployment.model().paramsB() * Units.BILLION * getWeightBits() / 8 * getDecodeTokensPerS() / Units.GB;
+        return RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(deployment.model().paramsB(), getWeightBits()), getDecodeTokensPerS());
     }
 
     /** "2x A100 SXM4 80GB, TP=2 over NVLink 3, fp16 weights, vLLM" */
