@@ -121,7 +121,7 @@ public final class ScenarioBuilder {
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode);
         String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, "
-                + (fromRate ? requestsPerS + " requests/s" : concurrency + " users");
+                + (fromRate ? requestsPerS + " requests/s" : concurrency + (concurrency == 1 ? " user" : " users"));
         return new Scenario(label, workload, constraints);
     }
 
