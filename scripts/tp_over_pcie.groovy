@@ -8,9 +8,12 @@ def cards = ['rtx-4090': 'PCIe', 'l40s-48g': 'PCIe', 'l20-48g': 'PCIe', 'h100-sx
         def previous = null
         [1, 2, 4, 8].collect { tp ->
             def e = estimate(model: 'llama-3-70b', gpu: gpu, tp: tp, weights: 'int4', context: 4096, batch: batch)
-            def gain = previous == null || !e.fits() ? '' : "${Math.round(100 * (1 - e.tpotMs() / previous))} %"
-            if (e.fits()) previous = e.tpotMs()
-            [gpu: gpu, link: link, tp: tp, fits: e.fits(), 'TPOT ms': fmt(e.tpotMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
+            // A configuration the hardware cannot run (8 cards in a 4-card workstation, unsourced peaks) says why.
+            def runs = e.supported() && e.fits()
+            def gain = previous == null || !runs ? '' : "${Math.round(100 * (1 - e.tpotMs() / previous))} %"
+            if (runs) previous = e.tpotMs()
+            [gpu: gpu, link: link, tp: tp, fits: e.supported() ? e.fits() : "no: ${e.unsupportedReason()}",
+             'TPOT ms': fmt(e.tpotMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
              'comm share': "${Math.round(100 * e.communicationShare())} %", 'TPOT gain vs TP/2': gain]
         }
     })
