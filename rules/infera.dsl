@@ -65,6 +65,8 @@
 [when]- uses more than {n} GPUs=gpus > {n}
 #: a scale-up fabric inside one node (NVLink, NVSwitch, Infinity Fabric)
 [when]- links its GPUs over a scale-up fabric=overNvlink
+#: PCIe inside a node, or a network between nodes
+[when]- lacks a scale-up fabric between its GPUs=overNvlink == false
 #: LINK is pcie, nvlink, nvswitch, xgmi, infiniband or ethernet (the link tensor parallelism uses)
 [when]- links its GPUs over {link:[a-z]+}=linkKind == "{link}"
 [when]- spans several nodes=multiNode

@@ -51,7 +51,11 @@ public final class Candidate {
         return deployment.tensorParallelCrossesNodes() && deployment.server().interNodeLink() != null
                 ? deployment.server().interNodeLink().kind() : deployment.server().intraNodeLink().kind();
     }
-    public String getLinkName() { return deployment.server().intraNodeLink().shortName(); }
+    /** The link tensor parallelism uses, as a sentence names it: the node's, or the network when TP spans nodes. */
+    public String getLinkName() {
+        return deployment.tensorParallelCrossesNodes() && deployment.server().interNodeLink() != null
+                ? deployment.server().interNodeLink().shortName() : deployment.server().intraNodeLink().shortName();
+    }
     public boolean isOverNvlink() { return deployment.server().intraNodeLink().isScaleUpFabric() && !deployment.tensorParallelCrossesNodes(); }
     public boolean isMultiNode() { return deployment.gpusPerReplica() > deployment.server().gpus(); }
     public boolean isWorkstation() { return deployment.server().isWorkstation(); }
@@ -116,8 +120,7 @@ public final class Candidate {
         StringBuilder words = new StringBuilder();
         words.append(getGpus()).append("x ").append(deployment.gpu().name());
         if (getTp() > 1) {
-            words.append(", TP=").append(getTp()).append(" over ").append(isMultiNode() && deployment.server().interNodeLink() != null
-                    ? deployment.server().interNodeLink().shortName() : getLinkName());
+            words.append(", TP=").append(getTp()).append(" over ").append(getLinkName());
         }
         if (getPp() > 1) {
             words.append(", PP=").append(getPp());
