@@ -39,6 +39,8 @@ public final class ScenarioSpec {
     public void output(int tokens) { builder.outputTokens(tokens); }
     public void users(int n) { builder.users(n); }
     public void requestsPerSecond(double n) { builder.requestsPerS(n); }
+    /** As --rate: requests per second; without users, each candidate's concurrency follows by Little's law. */
+    public void rate(double requestsPerS) { requestsPerSecond(requestsPerS); }
     /** A plain number is milliseconds (as --ttft); {@code 1.s} and {@code 800.ms} say their unit. */
     public void ttft(Number ms) { builder.ttftMs(ms.doubleValue()); }
     public void ttft(Duration d) { builder.ttftMs(Units.millis(d)); }
