@@ -81,6 +81,10 @@ public final class ScriptRunner {
         String message;
         if (e instanceof MissingMethodException missing && !missing.isStatic()) {
             message = "unknown keyword '" + missing.getMethod() + "'" + suggestion(missing.getMethod());
+        } else if (e instanceof MissingPropertyException missing && isKeyword(missing.getProperty())) {
+            // `context -4096` parses as `context - 4096`: the keyword was read as a name with no value.
+            message = "'" + missing.getProperty() + "' has no value here; a value starting with a minus reads as a subtraction"
+                    + " (and a negative " + missing.getProperty() + " is impossible): write " + missing.getProperty() + " 4096";
         } else if (e instanceof MissingPropertyException missing) {
             message = "unknown name '" + missing.getProperty() + "'" + suggestion(missing.getProperty());
         } else if (e instanceof BadInputException) {
@@ -103,8 +107,19 @@ public final class ScriptRunner {
         return 0;
     }
 
+    private static boolean isKeyword(String name) {
+        return words().contains(name);
+    }
+
     /** " (did you mean gpus?)": the nearest words of the DSL, whichever block the call was in. */
     private static String suggestion(String name) {
+        // Only the nearest: short keywords are all a few edits apart, so a list would be noise.
+        List<String> close = Ids.closest(name, words(), 1);
+        return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
+    }
+
+    /** The DSL's words: the public methods of the scenario and sweep blocks and of the script itself. */
+    private static Set<String> words() {
         Set<String> words = new TreeSet<>();
         for (Class<?> c : List.of(ScenarioSpec.class, SweepSpec.class, InferaScript.class)) {
             for (Method m : c.getDeclaredMethods()) {
@@ -115,9 +130,7 @@ public final class ScriptRunner {
                 words.add(word.startsWith("get") && m.getParameterCount() == 0 ? Character.toLowerCase(word.charAt(3)) + word.substring(4) : word);
             }
         }
-        // Only the nearest: short keywords are all a few edits apart, so a list would be noise.
-        List<String> close = Ids.closest(name, words, 1);
-        return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
+        return words;
     }
 
     private static String firstLine(String text) {

@@ -52,6 +52,13 @@ class ScriptErrorTest {
     }
 
     @Test
+    void aLoneNegativeValueIsExplainedNotCalledAnUnknownName() {
+        // Groovy reads `context -4096` as `context - 4096`.
+        String message = error("sweep {\n  model 'llama-3-70b'\n  context -4096\n}\n");
+        assertTrue(message.startsWith(":3: 'context' has no value here; a value starting with a minus reads as a subtraction"), message);
+    }
+
+    @Test
     void impossibleSweepValueNamesItsLine() {
         assertEquals(":3: context must be >= 1, got -4096",
                 error("sweep {\n  model 'llama-3-70b'\n  context 4096, -4096\n}\n"));
