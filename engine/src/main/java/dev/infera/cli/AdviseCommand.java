@@ -39,6 +39,9 @@ public final class AdviseCommand implements Callable<Integer> {
     @Option(names = "--all", description = "List every rejected candidate, not one per rule.")
     boolean all;
 
+    @Option(names = "--variants", description = "List every engine and KV-format variant of an architecture, not just its best.")
+    boolean variants;
+
     @Option(names = "--json", description = "Print the full structure (every candidate, estimate, finding) as JSON.")
     boolean json;
 
@@ -78,7 +81,7 @@ public final class AdviseCommand implements Callable<Integer> {
         if (json) {
             spec.commandLine().getOut().println(Json.pretty(AdviceJson.document(advice, explain)));
         } else {
-            spec.commandLine().getOut().print(AdviceText.render(advice, top, reasons, all, explain));
+            spec.commandLine().getOut().print(AdviceText.render(advice, top, reasons, all, explain, variants));
         }
         spec.commandLine().getOut().flush();
     }

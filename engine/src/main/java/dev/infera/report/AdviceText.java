@@ -8,6 +8,8 @@ import dev.infera.plan.Candidate;
 import dev.infera.rules.Finding;
 import dev.infera.workload.Workload;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +17,11 @@ import java.util.Map;
 public final class AdviceText {
     private AdviceText() {}
 
-    public static String render(Advice advice, int top, int explained, boolean allRejections, boolean explain) {
+    /**
+     * @param variants show every engine and KV-format variant; otherwise each architecture (GPU, count,
+     *                 TP, PP, replicas, weight format) appears once, at its best rank, with its variant count
+     */
+    public static String render(Advice advice, int top, int explained, boolean allRejections, boolean explain, boolean variants) {
         StringBuilder out = new StringBuilder();
         Workload w = advice.scenario().workload();
         out.append(String.format("%s: %s, %d prompt + %d output tokens, %s%n",
@@ -24,15 +30,27 @@ public final class AdviceText {
         if (advice.ranked().isEmpty()) {
             out.append("No viable configuration. Why the candidates were rejected:\n");
         } else {
+            Map<String, Integer> variantCounts = new LinkedHashMap<>();
+            for (Recommendation r : advice.ranked()) {
+                variantCounts.merge(architectureKey(r.candidate()), 1, Integer::sum);
+            }
+            List<Recommendation> shown = variants ? advice.ranked() : bestPerArchitecture(advice.ranked());
+            shown = shown.subList(0, Math.min(top, shown.size()));
             TextTable table = new TextTable("rank", "architecture", "TTFT ms", "TPOT ms", "tok/s", "GB/GPU", "$/M tok", "bottleneck", "score");
-            for (Recommendation r : advice.ranked().subList(0, Math.min(top, advice.ranked().size()))) {
+            for (Recommendation r : shown) {
                 Candidate c = r.candidate();
-                table.row(r.rank(), c.architecture(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
+                int others = variantCounts.get(architectureKey(c)) - 1;
+                String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
+                table.row(r.rank(), words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
                         Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "n/a", c.getBottleneck(),
                         Numbers.fmt(r.score()));
             }
-            out.append(table.render()).append('\n');
-            for (Recommendation r : advice.ranked().subList(0, Math.min(explained, advice.ranked().size()))) {
+            out.append(table.render());
+            if (!variants && shown.stream().anyMatch(r -> variantCounts.get(architectureKey(r.candidate())) > 1)) {
+                out.append("(variants: the same architecture under other engines or KV formats; --variants lists them)\n");
+            }
+            out.append('\n');
+            for (Recommendation r : shown.subList(0, Math.min(explained, shown.size()))) {
                 out.append(String.format("#%d %s (score %s)%n", r.rank(), r.candidate().architecture(), Numbers.fmt(r.score())));
                 for (Finding f : r.reasons()) {
                     out.append(String.format("   %-8s %-7s %s: %s%n", f.severity().label(), points(f), f.rule(), f.message()));
@@ -63,6 +81,20 @@ public final class AdviceText {
             }
         }
         return out.toString();
+    }
+
+    /** An architecture as a buyer sees it: which GPUs, how many, how split, at which weight precision. */
+    private static String architectureKey(Candidate c) {
+        return c.getGpu() + "|" + c.getGpus() + "|" + c.getTp() + "|" + c.getPp() + "|" + c.getReplicas() + "|" + c.getWeights();
+    }
+
+    /** The best-ranked entry of each architecture, in rank order. */
+    private static List<Recommendation> bestPerArchitecture(List<Recommendation> ranked) {
+        Map<String, Recommendation> best = new LinkedHashMap<>();
+        for (Recommendation r : ranked) {
+            best.putIfAbsent(architectureKey(r.candidate()), r);
+        }
+        return new ArrayList<>(best.values());
     }
 
     /** The load in words: concurrent users, or for an offline job its size and the throughput it needs. */

@@ -114,7 +114,7 @@ public abstract class InferaScript extends Script {
     public void table(Object value) {
         StringBuilder text = new StringBuilder();
         if (value instanceof Advice advice) {
-            text.append(AdviceText.render(advice, 5, 1, false, false));
+            text.append(AdviceText.render(advice, 5, 1, false, false, false));
         } else if (value instanceof SweepResult result) {
             text.append(result.summary(context.summaryLimit()));
         } else if (value instanceof Collection<?> rows && !rows.isEmpty() && rows.iterator().next() instanceof Map<?, ?> first) {
