@@ -32,7 +32,13 @@ class RuleFiringTest {
     }
 
     private static Candidate candidate(int id, String model, String gpu, int tp, int pp, String weights, int batch, int input, int output) {
-        Deployment d = new DeploymentSpec(model, gpu, 0, tp, pp, weights, null, "vllm", batch, input, output).resolve(CATALOG);
+        return candidate(id, model, gpu, 0, tp, pp, weights, null, batch, input, output);
+    }
+
+    /** {@code gpus} 0 means one replica of tp x pp; {@code kv} null means the weights' default. */
+    private static Candidate candidate(int id, String model, String gpu, int gpus, int tp, int pp, String weights, String kv,
+                                       int batch, int input, int output) {
+        Deployment d = new DeploymentSpec(model, gpu, gpus, tp, pp, weights, kv, "vllm", batch, input, output).resolve(CATALOG);
         return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)));
     }
 
@@ -141,5 +147,102 @@ class RuleFiringTest {
         assertTrue(fired.message().contains("2.62 MB of KV cache per token"), fired.message());
         assertTrue(run(chat("qwen-72b").context(2048), candidate(1, "qwen-72b", "h100-sxm-80g", 2, 1, "fp16", 1, 1792, 256)).stream()
                 .noneMatch(f -> f.rule().equals("Models without GQA make the KV cache 8x larger at long context")));
+    }
+
+    @Test
+    void interactiveAnswersMustStartWithinTheTtftTarget() {
+        // 16k prompts on one L40S: over the 1 s target is a penalty; 32k prompts, over 3x, a rejection.
+        Candidate slow = candidate(1, "llama-3-8b", "l40s-48g", 1, 1, "fp16", 1, 16128, 256);
+        Candidate fast = candidate(2, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 1, 16128, 256);
+        List<Finding> findings = run(chat("llama-3-8b").context(16384), slow, fast);
+        Finding fired = of(findings, "Interactive answers must start within the TTFT target", 1).get(0);
+        assertTrue(slow.getTtftMs() > 1000 && slow.getTtftMs() < 3000, slow.getTtftMs() + " ms");
+        assertEquals(-30, fired.points());
+        assertTrue(fired.message().matches("TTFT \\d+ ms misses the 1000 ms target"), fired.message());
+        assertTrue(of(findings, "Interactive answers must start within the TTFT target", 2).isEmpty());
+        Candidate longPrompt = candidate(3, "llama-3-8b", "l40s-48g", 1, 1, "fp16", 1, 31744, 1024);
+        Finding rejected = of(run(chat("llama-3-8b").context(32768), longPrompt), "Interactive answers must start within the TTFT target", 3).get(0);
+        assertEquals(Finding.Severity.REJECT, rejected.severity());
+        assertTrue(rejected.message().contains("is over 3x the 1000 ms target"), rejected.message());
+    }
+
+    @Test
+    void keepTheInteractiveBatchBounded() {
+        Candidate crowded = candidate(1, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 64, 1792, 256);
+        Candidate bounded = candidate(2, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 32, 1792, 256);
+        List<Finding> findings = run(chat("llama-3-8b").users(64), crowded, bounded);
+        Finding fired = of(findings, "Keep the interactive batch bounded", 1).get(0);
+        assertEquals(-10, fired.points());
+        assertEquals("batch 64 per replica exceeds the 32 cap for interactive serving: add replicas", fired.message());
+        assertTrue(of(findings, "Keep the interactive batch bounded", 2).isEmpty());
+    }
+
+    @Test
+    void overPcieAPipelineBeatsTensorParallelism() {
+        Candidate pipeline = candidate(1, "llama-3-70b", "rtx-4090", 1, 2, "int4", 1, 1792, 256);
+        Candidate tensor = candidate(2, "llama-3-70b", "rtx-4090", 2, 1, "int4", 1, 1792, 256);
+        List<Finding> findings = run(chat("llama-3-70b"), pipeline, tensor);
+        Finding fired = of(findings, "Over PCIe, pipeline stages beat tensor parallelism", 1).get(0);
+        assertEquals(10, fired.points());
+        assertTrue(fired.message().startsWith("PP=2 over PCIe 4.0 x16 sends one activation per stage"), fired.message());
+        assertTrue(of(findings, "Over PCIe, pipeline stages beat tensor parallelism", 2).isEmpty());
+    }
+
+    @Test
+    void oneFastGpuWithQuantisationBeatsMultiGpuTensorParallelismForLatency() {
+        Candidate oneH100 = candidate(1, "llama-3-70b", "h100-sxm-80g", 1, 1, "fp8", 1, 1792, 256);
+        Candidate twoA100 = candidate(2, "llama-3-70b", "a100-sxm-80g", 2, 1, "fp16", 1, 1792, 256);
+        List<Finding> findings = run(chat("llama-3-70b").deployment("datacenter"), oneH100, twoA100);
+        Finding fired = of(findings, "One fast GPU with quantisation beats multi-GPU TP for latency", 1).get(0);
+        assertEquals(10, fired.points());
+        assertTrue(fired.message().matches("one GPU at FP8: no all-reduce, \\d+\\.\\d ms per token from 3350 GB/s alone"), fired.message());
+        assertTrue(of(findings, "One fast GPU with quantisation beats multi-GPU TP for latency", 2).isEmpty());
+    }
+
+    @Test
+    void offlineWorkPrefersDataParallelReplicasOverTensorParallelism() {
+        Candidate tensor = candidate(1, "llama-3-8b", "h100-sxm-80g", 2, 2, 1, "fp16", null, 64, 1792, 256);
+        Candidate replicas = candidate(2, "llama-3-8b", "h100-sxm-80g", 2, 1, 1, "fp16", null, 64, 1792, 256);
+        List<Finding> findings = run(new ScenarioBuilder().model("llama-3-8b").kind("offline").context(2048), tensor, replicas);
+        Finding fired = of(findings, "Offline work prefers data-parallel replicas over tensor parallelism", 1).get(0);
+        assertEquals(-20, fired.points());
+        assertEquals("the model fits one H100 SXM 80GB: 2 independent replicas beat TP=2 for throughput", fired.message());
+        assertTrue(of(findings, "Offline work prefers data-parallel replicas over tensor parallelism", 2).isEmpty());
+    }
+
+    @Test
+    void highConcurrencyTurnsDecodeComputeBound() {
+        // Short sequences, a big batch: one weight read serves 512 tokens of arithmetic.
+        Candidate busy = candidate(1, "llama-3-8b", "l40s-48g", 1, 1, "fp16", 512, 32, 32);
+        Candidate single = candidate(2, "llama-3-8b", "l40s-48g", 1, 1, "fp16", 1, 32, 32);
+        assertEquals("compute", busy.getBottleneck());
+        List<Finding> findings = run(chat("llama-3-8b").deployment("datacenter"), busy, single);
+        Finding fired = of(findings, "High concurrency turns decode compute-bound", 1).get(0);
+        assertTrue(fired.message().startsWith("batch 512 makes each step compute-bound"), fired.message());
+        assertTrue(fired.message().endsWith(String.format(java.util.Locale.ROOT, "= %.0f tokens/s", busy.getComputeCeilingTokensPerS())), fired.message());
+        assertTrue(of(findings, "High concurrency turns decode compute-bound", 2).isEmpty());
+    }
+
+    @Test
+    void stayWithinThePowerAndHourlyBudgets() {
+        Candidate eight = candidate(1, "llama-3-70b", "h100-sxm-80g", 8, 8, 1, "fp16", null, 1, 1792, 256);
+        Candidate two = candidate(2, "llama-3-70b", "h100-sxm-80g", 2, 2, 1, "fp16", null, 1, 1792, 256);
+        List<Finding> findings = run(chat("llama-3-70b").deployment("datacenter").maxPowerW(2000).maxUsdPerHour(10), eight, two);
+        assertEquals("5600 W of GPUs (8 x 700 W) exceeds the 2000 W budget", of(findings, "Stay within the power budget", 1).get(0).message());
+        assertTrue(of(findings, "Stay within the hourly budget", 1).get(0).message().matches("\\$\\d+\\.\\d\\d per hour exceeds the \\$10\\.00 budget"));
+        assertTrue(of(findings, "Stay within the power budget", 2).isEmpty());
+        assertTrue(of(findings, "Stay within the hourly budget", 2).isEmpty());
+    }
+
+    @Test
+    void fp8KvCacheDoublesTheConcurrencyThatFits() {
+        Candidate fp8Kv = candidate(1, "llama-3-70b", "h200-sxm-141g", 0, 1, 1, "fp8", "fp8", 32, 7936, 256);
+        Candidate fp16Kv = candidate(2, "llama-3-70b", "h200-sxm-141g", 0, 1, 1, "fp8", "fp16", 16, 7936, 256);
+        assertTrue(fp8Kv.isFits() && fp16Kv.isFits() && fp8Kv.getKvShare() > 0.2 && fp16Kv.getKvShare() > 0.2);
+        List<Finding> findings = run(chat("llama-3-70b").context(8192), fp8Kv, fp16Kv);
+        Finding fired = of(findings, "FP8 KV cache doubles the concurrency that fits", 1).get(0);
+        assertEquals(5, fired.points());
+        assertTrue(fired.message().matches("FP8 KV cache: \\d+\\.\\d GB instead of \\d+\\.\\d GB, room for twice the sequences"), fired.message());
+        assertTrue(of(findings, "FP8 KV cache doubles the concurrency that fits", 2).isEmpty());
     }
 }
