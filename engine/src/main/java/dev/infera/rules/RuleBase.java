@@ -42,12 +42,15 @@ public final class RuleBase {
     private final KieBase kieBase;
     private final List<RuleInfo> rules;
     private final String fingerprint;
+    private final boolean declaresFindings;
 
     private RuleBase(Path folder, KieBase kieBase, List<RuleInfo> rules, String fingerprint) {
         this.folder = folder;
         this.kieBase = kieBase;
         this.rules = rules;
         this.fingerprint = fingerprint;
+        this.declaresFindings = kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
+                .anyMatch(g -> g.getName().equals("findings")));
     }
 
     /** One rule as `infera rules list` shows it. */
@@ -210,6 +213,11 @@ public final class RuleBase {
     public Path folder() { return folder; }
     public List<RuleInfo> rules() { return rules; }
     public String fingerprint() { return fingerprint; }
+
+    /** Whether any rule file declares {@code global dev.infera.rules.Findings findings}. */
+    public boolean declaresFindings() {
+        return declaresFindings;
+    }
 
     public KieSession newSession() {
         return kieBase.newKieSession();

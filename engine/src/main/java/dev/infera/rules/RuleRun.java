@@ -39,7 +39,7 @@ public final class RuleRun {
             session.addEventListener(listener);
         }
         try {
-            session.setGlobal("findings", findings);
+            setFindings(rules, session, findings);
             insertFacts(session, scenario, candidates);
             int limit = FIRINGS_PER_FACT * (candidates.size() + 2) + 1000;
             int fired = session.fireAllRules(limit);
@@ -58,6 +58,13 @@ public final class RuleRun {
             throw new BadInputException("a rule failed while running: " + rootMessage(e), e);
         } finally {
             session.dispose();
+        }
+    }
+
+    /** A folder whose rules declare no findings global (only tables, say) runs without one. */
+    private static void setFindings(RuleBase rules, KieSession session, Findings findings) {
+        if (rules.declaresFindings()) {
+            session.setGlobal("findings", findings);
         }
     }
 
@@ -80,7 +87,7 @@ public final class RuleRun {
         Map<String, Integer> inserted = new HashMap<>();
         Map<String, Integer> modified = new HashMap<>();
         try {
-            session.setGlobal("findings", new Findings());
+            setFindings(rules, session, new Findings());
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
