@@ -46,9 +46,4 @@ public record Model(
     public boolean isMoe() {
         return moe != null;
     }
-
-    /** True for plain multi-head attention, the case where KV cache is heads/kv_heads times larger than GQA. */
-    public boolean lacksGqa() {
-        return attention == Attention.MHA;
-    }
 }

@@ -83,7 +83,8 @@ public final class Findings {
                 return parsed.fill(prefix -> prefix.isEmpty() ? candidate
                         : objects.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("rule '" + ruleName + "': " + e.getMessage(), e);
+                // Read after the session, when the advice is printed: a rules-folder mistake, said in one line.
+                throw new dev.infera.BadInputException("rule '" + ruleName + "': " + e.getMessage(), e);
             }
         });
     }
@@ -119,10 +120,6 @@ public final class Findings {
         public CharSequence subSequence(int start, int end) {
             return toString().subSequence(start, end);
         }
-    }
-
-    public void addObjective(Finding finding) {
-        all.add(finding);
     }
 
     /** The thresholds the table chose for this scenario; null when no row matched. */
