@@ -7,7 +7,9 @@
 # it contains ("the workload is interactive or document reading" before "the workload is interactive").
 # A phrase starting "- " adds a condition to the fact named on the line above it.
 
-## Conditions on the workload
+## Conditions on the scenario, for advice about it as a whole
+# ("advise that ..."). Under "the candidate ..." use the "- serves ..." phrases instead: Drools
+# checks those on each candidate in its alpha network, where a separate Workload line costs a join.
 #: chat or agent work: a person (or a program) waits on every answer
 [when]the workload is interactive or document reading=Workload( interactive || kind == ScenarioKind.RAG )
 [when]the workload is interactive=Workload( interactive )
@@ -17,29 +19,8 @@
 [when]the prompts are long=Workload( longContext )
 #: KIND is chat, agent, rag or offline
 [when]the workload is {kind:chat|agent|rag|offline}=Workload( kind == ScenarioKind.{kind!uc} )
-#: the user set a TPOT target (--tpot); "misses the workload's TPOT target" compares with it
-[when]the workload has a TPOT target=Workload( $workloadTpot : tpotTargetMs != null )
-#: offline: the user set a throughput, or documents and a deadline
-[when]the workload needs a throughput=Workload( $requiredTokensPerS : requiredTokensPerS != null )
-#: any workload, for the conditions below
-[when]any workload=Workload( )
-[when]- serves at most {n} users at once=users <= {n}
-[when]- serves at least {n} users at once=users >= {n}
-[when]- has sequences longer than {n} tokens=contextTokens > {n}
-[when]- has prompts longer than {n} tokens=inputTokens > {n}
-
-## Conditions on the constraints
 [when]the deployment is in a datacenter=Constraints( datacenter )
 [when]the deployment is on a workstation=Constraints( workstation )
-#: --region was given; "is export-restricted in that region" compares with it
-[when]the constraints name a region=Constraints( $region : region != null )
-[when]there is a power budget=Constraints( $maxPowerW : maxPowerW != null )
-[when]there is an hourly budget=Constraints( $maxUsdPerHour : maxUsdPerHour != null )
-[when]there is a capital budget=Constraints( $maxCapitalUsd : maxCapitalUsd != null )
-
-## The scenario's thresholds (rules/thresholds.drl.csv)
-#: binds the TTFT and TPOT targets, the batch cap, the all-reduce share and the headroom the table chose
-[when]the scenario's thresholds apply=Thresholds( $ttftTarget : ttftMs, $tpotTarget : tpotMs, $batchCap : batchCap, $maxCommShare : maxCommShare, $minHeadroom : minHeadroom )
 
 ## Conditions on the candidate
 #: the candidate every action below talks about; the supported ones whose estimate fits in memory
@@ -49,6 +30,22 @@
 [when]the candidate runs but does not fit=$c : Candidate( supported, fits == false )
 #: any candidate, runnable or not
 [when]any candidate=$c : Candidate( )
+
+## What the candidate serves: its workload, constraints and the thresholds table's row
+#: chat or agent work: a person (or a program) waits on every answer
+[when]- serves interactive or document-reading work=(workload.interactive || workload.kind == ScenarioKind.RAG)
+[when]- serves interactive work=workload.interactive
+#: prompts over 10,000 tokens (prefill becomes the bottleneck)
+[when]- serves long prompts=workload.longContext
+#: KIND is chat, agent, rag or offline
+[when]- serves {kind:chat|agent|rag|offline} work=workload.kind == ScenarioKind.{kind!uc}
+[when]- serves at most {n} users at once=workload.users <= {n}
+[when]- serves at least {n} users at once=workload.users >= {n}
+[when]- serves sequences longer than {n} tokens=workload.contextTokens > {n}
+[when]- serves prompts longer than {n} tokens=workload.inputTokens > {n}
+[when]- is deployed in a datacenter=constraints.datacenter
+[when]- is deployed on a workstation=constraints.workstation
+
 [when]- is unsupported for lack of tensor cores=missingTensorCores
 [when]- is unsupported for another reason=!missingTensorCores
 [when]- runs on a GPU of the {family:[A-Za-z0-9.-]+} family=gpuFamily == "{family}"
@@ -79,8 +76,10 @@
 [when]- stores weights in {format:[a-z0-9_.]+}=weights == "{format}"
 [when]- keeps the KV cache in {format:[a-z0-9_.]+}=kv == "{format}"
 [when]- may not be used in a datacenter=datacenterUseAllowed == false
-[when]- is export-restricted in that region=exportRestrictedIn contains $region
-[when]- draws more power than the budget=powerW > $maxPowerW
+#: --region was given and the GPU is export-restricted there
+[when]- is export-restricted in the region=constraints.region != null, exportRestrictedIn contains constraints.region
+#: --max-power was given and the GPUs' TDPs add up to more
+[when]- draws more power than the budget=constraints.maxPowerW != null, powerW > constraints.maxPowerW
 [when]- has a price=priced
 [when]- has no price=priced == false
 
@@ -88,23 +87,27 @@
 [when]- runs a batch of at most {n}=batch <= {n}
 [when]- runs a batch of at least {n}=batch >= {n}
 [when]- runs a batch below {n}=batch < {n}
-[when]- runs a batch above the cap=batch > $batchCap
+[when]- runs a batch above the cap=batch > thresholds.batchCap
 #: BOTTLENECK is memory-bandwidth, compute or communication
 [when]- is {bottleneck:[a-z-]+} bound=bottleneck == "{bottleneck}"
-[when]- misses the TTFT target=ttftMs > $ttftTarget
-[when]- misses the TPOT target=tpotMs > $tpotTarget
-[when]- misses the workload's TPOT target=tpotMs > $workloadTpot
+#: the TTFT and TPOT targets are the thresholds table's, or the user's --ttft/--tpot
+[when]- misses the TTFT target=ttftMs > thresholds.ttftMs
+[when]- misses the TPOT target=tpotMs > thresholds.tpotMs
+#: only when the user set --tpot
+[when]- misses the workload's own TPOT target=workload.tpotTargetMs != null, tpotMs > workload.tpotTargetMs
 [when]- has a TTFT over {ms} ms=ttftMs > {ms}
 [when]- has a TPOT over {ms} ms=tpotMs > {ms}
-[when]- delivers less throughput than the workload needs=throughput < $requiredTokensPerS
+#: offline: documents x output tokens / deadline, or --throughput; else the request rate's tokens/s
+[when]- delivers less throughput than the workload needs=workload.requiredTokensPerS != null, throughput < workload.requiredTokensPerS
 [when]- delivers less than {n} tokens/s=throughput < {n}
-[when]- spends more of each step on all-reduce than the limit=communicationShare > $maxCommShare
+[when]- spends more of each step on all-reduce than the limit=communicationShare > thresholds.maxCommShare
 [when]- spends less than {percent} % of each step on all-reduce=communicationShare < {percent} / 100.0
-[when]- keeps less memory free than the minimum headroom=headroom < $minHeadroom
+[when]- keeps less memory free than the minimum headroom=headroom < thresholds.minHeadroom
 #: the KV cache's share of the memory the deployment uses
 [when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
-[when]- costs more per hour than the budget=usdPerHour > $maxUsdPerHour
-[when]- costs more to buy than the capital budget=capitalUsd > $maxCapitalUsd
+#: --max-usd-per-hour was given and the candidate is priced above it
+[when]- costs more per hour than the budget=constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
+[when]- costs more to buy than the capital budget=constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd
 [when]- costs more than {usd} USD per million tokens=usdPerMillionTokens > {usd}
 
 ## Actions

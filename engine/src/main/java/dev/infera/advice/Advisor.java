@@ -9,7 +9,7 @@ import dev.infera.rules.Finding;
 import dev.infera.rules.Findings;
 import dev.infera.rules.RuleBase;
 import dev.infera.rules.RuleRun;
-import dev.infera.rules.Thresholds;
+import dev.infera.workload.Thresholds;
 import dev.infera.workload.Scenario;
 import org.kie.api.event.rule.AgendaEventListener;
 

@@ -2,7 +2,7 @@ package dev.infera.advice;
 
 import dev.infera.plan.Candidate;
 import dev.infera.rules.Finding;
-import dev.infera.rules.Thresholds;
+import dev.infera.workload.Thresholds;
 import dev.infera.workload.ScenarioKind;
 import dev.infera.workload.Workload;
 

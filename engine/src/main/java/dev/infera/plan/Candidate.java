@@ -5,6 +5,9 @@ import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
 import dev.infera.physics.Memory;
 import dev.infera.physics.RulesOfThumb;
+import dev.infera.workload.Constraints;
+import dev.infera.workload.Thresholds;
+import dev.infera.workload.Workload;
 
 /**
  * A candidate architecture with its estimate: the fact rules reason about. Getters are JavaBean
@@ -17,6 +20,13 @@ public final class Candidate {
 
     private final boolean missingTensorCores;
 
+    // The scenario the candidate is judged in, set by the rule run before it inserts the candidate.
+    // Rules read them as the candidate's own properties (workload.interactive, thresholds.ttftMs), so
+    // Drools tests them in its alpha network, once per candidate, instead of joining three facts.
+    private Workload workload;
+    private Constraints constraints;
+    private Thresholds thresholds;
+
     public Candidate(int id, Deployment deployment, Estimate estimate) {
         this.id = id;
         this.deployment = deployment;
@@ -24,9 +34,21 @@ public final class Candidate {
         this.missingTensorCores = !estimate.supported() && estimate.unsupportedReason().contains("tensor cores");
     }
 
+    /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
+    public void judgeIn(Workload workload, Constraints constraints, Thresholds thresholds) {
+        this.workload = workload;
+        this.constraints = constraints;
+        this.thresholds = thresholds;
+    }
+
     public int getId() { return id; }
     public Deployment deployment() { return deployment; }
     public Estimate estimate() { return estimate; }
+
+    // The scenario it is judged in (null before a rule run).
+    public Workload getWorkload() { return workload; }
+    public Constraints getConstraints() { return constraints; }
+    public Thresholds getThresholds() { return thresholds; }
 
     // The configuration.
     public String getGpu() { return deployment.gpu().id(); }

@@ -18,7 +18,7 @@ import dev.infera.physics.Explain;
 import dev.infera.plan.Candidate;
 import dev.infera.rules.Finding;
 import dev.infera.rules.RuleRun;
-import dev.infera.rules.Thresholds;
+import dev.infera.workload.Thresholds;
 import dev.infera.workload.Constraints;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;

@@ -1,6 +1,7 @@
 package dev.infera.rules;
 
 import dev.infera.plan.Candidate;
+import dev.infera.workload.Thresholds;
 import org.kie.api.runtime.rule.RuleContext;
 
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class Findings {
     private org.kie.api.definition.rule.Rule lastRule;
     private String lastFamily;
     private String lastTemplate;
+    private final java.util.Map<org.kie.api.definition.rule.Rule, Boolean> bindsCandidate = new java.util.HashMap<>();
     private MessageTemplate lastParsed;
 
     public void reject(RuleContext rule, Candidate c, CharSequence message, Object... args) {
@@ -75,18 +77,24 @@ public final class Findings {
         }
         // The match is reused once the consequence returns: keep its facts, fill the text when read.
         // Most messages name only candidate properties: copying the match's facts is then skipped.
-        Object candidate = rule.getMatch().getDeclarationIds().contains("$c") ? rule.getMatch().getDeclarationValue("$c") : null;
-        List<? extends Object> objects = parsed.readsOtherFacts() ? rule.getMatch().getObjects() : List.of();
+        Candidate candidate = bindsCandidate(rule.getRule()) ? (Candidate) rule.getMatch().getDeclarationValue("$c") : null;
+        // A candidate carries its workload, constraints and thresholds; a scenario-level rule names those facts itself.
+        List<? extends Object> objects = parsed.readsOtherFacts() && candidate == null ? rule.getMatch().getObjects() : List.of();
         String ruleName = rule.getRule().getName();
         return new LazyText(() -> {
             try {
-                return parsed.fill(prefix -> prefix.isEmpty() ? candidate
+                return parsed.fill(prefix -> candidate != null ? MessageTemplate.factOf(candidate, prefix)
                         : objects.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null));
             } catch (IllegalArgumentException e) {
                 // Read after the session, when the advice is printed: a rules-folder mistake, said in one line.
                 throw new dev.infera.BadInputException("rule '" + ruleName + "': " + e.getMessage(), e);
             }
         });
+    }
+
+    /** Whether the rule binds $c, the candidate DSL actions talk about; asked once per rule. */
+    private boolean bindsCandidate(org.kie.api.definition.rule.Rule rule) {
+        return bindsCandidate.computeIfAbsent(rule, r -> ((org.drools.base.definitions.rule.impl.RuleImpl) r).getDeclaration("$c") != null);
     }
 
     /** Text computed on first read: most findings of a sweep are never shown. */

@@ -4,6 +4,7 @@ import dev.infera.catalog.Model;
 import dev.infera.plan.Candidate;
 import dev.infera.report.Numbers;
 import dev.infera.workload.Constraints;
+import dev.infera.workload.Thresholds;
 import dev.infera.workload.Workload;
 
 import java.lang.reflect.Method;
@@ -31,6 +32,18 @@ public final class MessageTemplate {
     /** The facts a placeholder may name, by prefix; no prefix means the candidate. */
     static final Map<String, Class<?>> FACTS = Map.of("", Candidate.class, "workload", Workload.class,
             "constraints", Constraints.class, "thresholds", Thresholds.class, "model", Model.class);
+    /** The fact a placeholder prefix names, read from the candidate that carries its scenario. */
+    static Object factOf(Candidate candidate, String prefix) {
+        return switch (prefix) {
+            case "" -> candidate;
+            case "workload" -> candidate.getWorkload();
+            case "constraints" -> candidate.getConstraints();
+            case "thresholds" -> candidate.getThresholds();
+            case "model" -> candidate.deployment().model();
+            default -> null;
+        };
+    }
+
     private static final Map<String, MessageTemplate> PARSED = new ConcurrentHashMap<>();
     private static final Map<String, Method> GETTERS = new ConcurrentHashMap<>();
 

@@ -3,6 +3,7 @@ package dev.infera.rules;
 import dev.infera.BadInputException;
 import dev.infera.plan.Candidate;
 import dev.infera.workload.Scenario;
+import dev.infera.workload.Thresholds;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.AgendaEventListener;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
@@ -40,16 +41,19 @@ public final class RuleRun {
         }
         try {
             setFindings(rules, session, findings);
-            insertFacts(session, scenario, candidates);
-            int limit = FIRINGS_PER_FACT * (candidates.size() + 2) + 1000;
-            int fired = session.fireAllRules(limit);
-            if (fired >= limit) {
-                throw new BadInputException("rules did not terminate: " + loopingRule(rules, scenario, candidates)
-                        + " (stopped after " + fired + " firings; a rule that modifies a fact it matches needs no-loop or a guard)");
-            }
+            // Two passes: the scenario's facts first, so that the thresholds table has chosen its row
+            // before the candidates, which carry that row, go in.
+            insertScenario(session, scenario, candidates);
+            fire(session, rules, scenario, candidates);
             for (Object fact : session.getObjects(new ClassObjectFilter(Thresholds.class))) {
                 findings.thresholds((Thresholds) fact);
             }
+            if (findings.thresholds() == null && !candidates.isEmpty()) {
+                throw new BadInputException(rules.folder() + ": no rule set the thresholds for scenario kind '"
+                        + scenario.workload().kind().id() + "' (thresholds table missing a row?)");
+            }
+            insertCandidates(session, scenario, findings.thresholds(), candidates);
+            fire(session, rules, scenario, candidates);
             return findings;
         } catch (RuntimeException e) {
             if (e instanceof BadInputException) {
@@ -61,6 +65,15 @@ public final class RuleRun {
         }
     }
 
+    private static void fire(KieSession session, RuleBase rules, Scenario scenario, List<Candidate> candidates) {
+        int limit = FIRINGS_PER_FACT * (candidates.size() + 2) + 1000;
+        int fired = session.fireAllRules(limit);
+        if (fired >= limit) {
+            throw new BadInputException("rules did not terminate: " + loopingRule(rules, scenario, candidates)
+                    + " (stopped after " + fired + " firings; a rule that modifies a fact it matches needs no-loop or a guard)");
+        }
+    }
+
     /** A folder whose rules declare no findings global (only tables, say) runs without one. */
     private static void setFindings(RuleBase rules, KieSession session, Findings findings) {
         if (rules.declaresFindings()) {
@@ -68,14 +81,19 @@ public final class RuleRun {
         }
     }
 
-    /** The facts of one scenario: workload, constraints, the model, every candidate. */
-    private static void insertFacts(KieSession session, Scenario scenario, List<Candidate> candidates) {
+    /** The facts of the scenario: workload, constraints, the model. */
+    private static void insertScenario(KieSession session, Scenario scenario, List<Candidate> candidates) {
         session.insert(scenario.workload());
         session.insert(scenario.constraints());
         if (!candidates.isEmpty()) {
             session.insert(candidates.get(0).deployment().model());
         }
+    }
+
+    /** Every candidate, judged in the scenario and the thresholds the table chose. */
+    private static void insertCandidates(KieSession session, Scenario scenario, Thresholds thresholds, List<Candidate> candidates) {
         for (Candidate candidate : candidates) {
+            candidate.judgeIn(scenario.workload(), scenario.constraints(), thresholds);
             session.insert(candidate);
         }
     }
@@ -113,7 +131,13 @@ public final class RuleRun {
                     }
                 }
             });
-            insertFacts(session, scenario, candidates);
+            insertScenario(session, scenario, candidates);
+            session.fireAllRules(FIRINGS_PER_FACT * 2 + 1000);
+            Thresholds thresholds = null;
+            for (Object fact : session.getObjects(new ClassObjectFilter(Thresholds.class))) {
+                thresholds = (Thresholds) fact;
+            }
+            insertCandidates(session, scenario, thresholds, candidates);
             session.fireAllRules(FIRINGS_PER_FACT * (candidates.size() + 2) + 1000);
         } finally {
             session.dispose();

@@ -1,6 +1,4 @@
-package dev.infera.rules;
-
-import dev.infera.workload.Workload;
+package dev.infera.workload;
 
 /**
  * The scenario's tunable thresholds, inserted by the decision table (rules/thresholds.drl.csv)
