@@ -113,10 +113,10 @@
 ## Actions
 #: MESSAGE is a quoted text; {name} or {name:%.1f} fills in a number: a candidate property (tpotMs,
 #: tp, communicationShare*100, ...) or workload.NAME, constraints.NAME, thresholds.NAME
-[then]reject the candidate because {message}=findings.reject(kcontext, $c, findings.fill(kcontext, {message}));
-[then]penalise the candidate by {points} because {message}=findings.penalise(kcontext, $c, {points}, findings.fill(kcontext, {message}));
-[then]prefer the candidate by {points} because {message}=findings.prefer(kcontext, $c, {points}, findings.fill(kcontext, {message}));
-[then]warn about the candidate that {message}=findings.warn(kcontext, $c, findings.fill(kcontext, {message}));
-[then]note on the candidate that {message}=findings.note(kcontext, $c, findings.fill(kcontext, {message}));
+[then]reject the candidate because {message}=findings.reject(kcontext, $c, findings.fill(kcontext, $c, {message}));
+[then]penalise the candidate by {points} because {message}=findings.penalise(kcontext, $c, {points}, findings.fill(kcontext, $c, {message}));
+[then]prefer the candidate by {points} because {message}=findings.prefer(kcontext, $c, {points}, findings.fill(kcontext, $c, {message}));
+[then]warn about the candidate that {message}=findings.warn(kcontext, $c, findings.fill(kcontext, $c, {message}));
+[then]note on the candidate that {message}=findings.note(kcontext, $c, findings.fill(kcontext, $c, {message}));
 #: a finding about the whole scenario, not one candidate
 [then]advise that {message}=findings.advise(kcontext, findings.fill(kcontext, {message}));

@@ -20,7 +20,6 @@ public final class Findings {
     private org.kie.api.definition.rule.Rule lastRule;
     private String lastFamily;
     private String lastTemplate;
-    private final java.util.Map<org.kie.api.definition.rule.Rule, Boolean> bindsCandidate = new java.util.HashMap<>();
     private MessageTemplate lastParsed;
 
     public void reject(RuleContext rule, Candidate c, CharSequence message, Object... args) {
@@ -61,40 +60,45 @@ public final class Findings {
     }
 
     /**
-     * A DSL message with its {value} placeholders filled from the facts this rule matched (see
-     * {@link MessageTemplate}): the candidate bound as $c, and the workload, constraints, thresholds
-     * or model when the rule names them.
+     * A DSL message about candidate {@code c} with its {value} placeholders filled (see
+     * {@link MessageTemplate}): the candidate's properties, and the workload, constraints, thresholds
+     * and model it carries.
      */
+    public CharSequence fill(RuleContext rule, Candidate c, String template) {
+        MessageTemplate parsed = parse(rule, template);
+        String ruleName = rule.getRule().getName();
+        return new LazyText(() -> fill(parsed, ruleName, prefix -> MessageTemplate.factOf(c, prefix)));
+    }
+
+    /** A DSL message about the whole scenario, its placeholders filled from the facts the rule matched. */
     public CharSequence fill(RuleContext rule, String template) {
-        MessageTemplate parsed;
+        MessageTemplate parsed = parse(rule, template);
+        String ruleName = rule.getRule().getName();
+        // The match is reused once the consequence returns: keep its facts, fill the text when read.
+        List<? extends Object> objects = rule.getMatch().getObjects();
+        return new LazyText(() -> fill(parsed, ruleName,
+                prefix -> objects.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null)));
+    }
+
+    private MessageTemplate parse(RuleContext rule, String template) {
         try {
             // A consequence passes the same template string for every match: reuse the last one parsed.
-            parsed = template == lastTemplate ? lastParsed : MessageTemplate.parse(template);
+            MessageTemplate parsed = template == lastTemplate ? lastParsed : MessageTemplate.parse(template);
             lastTemplate = template;
             lastParsed = parsed;
+            return parsed;
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("rule '" + rule.getRule().getName() + "': " + e.getMessage(), e);
         }
-        // The match is reused once the consequence returns: keep its facts, fill the text when read.
-        // Most messages name only candidate properties: copying the match's facts is then skipped.
-        Candidate candidate = bindsCandidate(rule.getRule()) ? (Candidate) rule.getMatch().getDeclarationValue("$c") : null;
-        // A candidate carries its workload, constraints and thresholds; a scenario-level rule names those facts itself.
-        List<? extends Object> objects = parsed.readsOtherFacts() && candidate == null ? rule.getMatch().getObjects() : List.of();
-        String ruleName = rule.getRule().getName();
-        return new LazyText(() -> {
-            try {
-                return parsed.fill(prefix -> candidate != null ? MessageTemplate.factOf(candidate, prefix)
-                        : objects.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null));
-            } catch (IllegalArgumentException e) {
-                // Read after the session, when the advice is printed: a rules-folder mistake, said in one line.
-                throw new dev.infera.BadInputException("rule '" + ruleName + "': " + e.getMessage(), e);
-            }
-        });
     }
 
-    /** Whether the rule binds $c, the candidate DSL actions talk about; asked once per rule. */
-    private boolean bindsCandidate(org.kie.api.definition.rule.Rule rule) {
-        return bindsCandidate.computeIfAbsent(rule, r -> ((org.drools.base.definitions.rule.impl.RuleImpl) r).getDeclaration("$c") != null);
+    private static String fill(MessageTemplate parsed, String ruleName, java.util.function.Function<String, Object> facts) {
+        try {
+            return parsed.fill(facts);
+        } catch (IllegalArgumentException e) {
+            // Read after the session, when the advice is printed: a rules-folder mistake, said in one line.
+            throw new dev.infera.BadInputException("rule '" + ruleName + "': " + e.getMessage(), e);
+        }
     }
 
     /** Text computed on first read: most findings of a sweep are never shown. */

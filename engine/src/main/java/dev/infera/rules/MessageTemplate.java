@@ -50,18 +50,9 @@ public final class MessageTemplate {
     private record Part(String text, List<String> operands, List<Character> operators, String format) {}
 
     private final List<Part> parts;
-    /** Whether a placeholder names a fact other than the candidate ({@code workload.users}, ...). */
-    private final boolean readsOtherFacts;
 
     private MessageTemplate(List<Part> parts) {
         this.parts = parts;
-        this.readsOtherFacts = parts.stream().filter(p -> p.operands() != null).flatMap(p -> p.operands().stream())
-                .anyMatch(operand -> operand.indexOf('.') > 0 && !Character.isDigit(operand.charAt(0)));
-    }
-
-    /** False when every placeholder is a candidate property or a number: filling needs no other matched fact. */
-    boolean readsOtherFacts() {
-        return readsOtherFacts;
     }
 
     public static MessageTemplate parse(String template) {
