@@ -6,7 +6,6 @@ import dev.infera.workload.Thresholds;
 import dev.infera.workload.ScenarioKind;
 import dev.infera.workload.Workload;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -42,8 +41,11 @@ final class Objective {
         }
     }
 
-    static List<Finding> score(Candidate c, Workload w, Thresholds t, Best best) {
-        List<Finding> points = new ArrayList<>();
+    /** The most findings {@link #score} adds: chat and agent have four parts. */
+    static final int MOST_PARTS = 4;
+
+    /** Adds the objective's parts for {@code c} to {@code points}, one Finding each. */
+    static void score(Candidate c, Workload w, Thresholds t, Best best, List<Finding> points) {
         int id = c.getId();
         if (w.kind() == ScenarioKind.OFFLINE) {
             if (c.isPriced() && best.tokensPerUsd() > 0) {
@@ -55,7 +57,7 @@ final class Objective {
                 points.add(finding(id, 60 * share, "no price known: scored on throughput per GPU, %.0f %% of the best (%.0f tokens/s per GPU), capped at 60",
                         share * 100, c.getThroughput() / c.getGpus()));
             }
-            return points;
+            return;
         }
         if (w.kind() == ScenarioKind.RAG) {
             double ttft = Math.min(1, t.ttftMs() / c.getTtftMs());
@@ -78,7 +80,6 @@ final class Objective {
         } else {
             points.add(finding(id, 0, "no price known for %s: no cost points", c.getGpuName()));
         }
-        return points;
     }
 
     private static Finding finding(int id, double points, String message, Object... args) {

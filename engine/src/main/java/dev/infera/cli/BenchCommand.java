@@ -15,6 +15,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,14 +71,92 @@ public final class BenchCommand implements Callable<Integer> {
         return sweep;
     }
 
+    @Option(names = "--forks", paramLabel = "N", defaultValue = "1",
+            description = "Fresh JVMs to measure in, one after another: the JIT compiles differently from one JVM to the next, so the medians over forks are the figures to quote (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    /** A fork reports to its parent in one line: the parent parses it. */
+    @Option(names = "--result-line", hidden = true)
+    boolean resultLine;
+
+    private static final String RESULT = "bench-result";
+
+    /** One measurement: medians over the pairs of runs, and the single-thread split by stage. */
+    record Result(double full, double physics, double ratio, double physicsNs, double rulesNs, double rankingNs) {
+        String line() {
+            return String.format(Locale.ROOT, "%s %.1f %.1f %.4f %.1f %.1f %.1f", RESULT, full, physics, ratio, physicsNs, rulesNs, rankingNs);
+        }
+
+        static Result parse(String line) {
+            String[] f = line.substring(RESULT.length()).trim().split(" ");
+            return new Result(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                    Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]));
+        }
+
+        String summary() {
+            return String.format(Locale.ROOT, "full %,.0f/s, physics %,.0f/s, ratio %.2fx; per candidate physics %.0f / rules %.0f / ranking %.0f ns",
+                    full, physics, ratio, physicsNs, rulesNs, rankingNs);
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms)",
+                fixedSweep().size(), workers, warmupSeconds, runs, runMs);
+        if (forks > 1) {
+            out.println(setup + ", " + forks + " forks");
+            List<Result> results = new ArrayList<>();
+            for (int fork = 1; fork <= forks; fork++) {
+                Result r = fork();
+                results.add(r);
+                out.printf(Locale.ROOT, "fork %d/%d: %s%n", fork, forks, r.summary());
+                out.flush();
+            }
+            out.println("medians over forks:");
+            print(out, new Result(medianOf(results, Result::full), medianOf(results, Result::physics), medianOf(results, Result::ratio),
+                    medianOf(results, Result::physicsNs), medianOf(results, Result::rulesNs), medianOf(results, Result::rankingNs)));
+            return Main.OK;
+        }
+        Result result = measure(workers);
+        if (resultLine) {
+            out.println(result.line());
+        } else {
+            out.println(setup);
+            print(out, result);
+        }
+        return Main.OK;
+    }
+
+    private static void print(PrintWriter out, Result r) {
+        out.printf(Locale.ROOT, "full path (physics + rules + ranking): %,10.0f candidate evaluations/s%n", r.full());
+        out.printf(Locale.ROOT, "physics only (ceiling):                %,10.0f candidate evaluations/s%n", r.physics());
+        out.printf(Locale.ROOT, "ratio physics/full:                    %10.2fx (median of back-to-back pairs)%n", r.ratio());
+        out.printf(Locale.ROOT, "per candidate, one thread: generation + physics %.0f ns, rules %.0f ns, ranking %.0f ns%n",
+                r.physicsNs(), r.rulesNs(), r.rankingNs());
+    }
+
+    /** Runs this benchmark in a fresh JVM with the same JVM options and reads its result line. */
+    private Result fork() throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--result-line",
+                "--runs", String.valueOf(runs), "--warmup", String.valueOf(warmupSeconds), "--run-ms", String.valueOf(runMs),
+                "--threads", String.valueOf(threads), "--rules", rules.folder().toString(), "--catalog", common.catalogFolder().toString()));
+        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        int exit = process.waitFor();
+        return output.lines().filter(l -> l.startsWith(RESULT)).findFirst().map(Result::parse)
+                .orElseThrow(() -> new IllegalStateException("bench fork exited " + exit + " without a result: " + output.strip()));
+    }
+
+    private Result measure(int workers) throws Exception {
         Advisor advisor = new Advisor(common.catalog(), rules.load());
         CandidateGenerator generator = new CandidateGenerator(advisor.catalog(), new Estimator(advisor.catalog().assumptions()));
         List<Scenario> sweep = fixedSweep();
-        int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
-        PrintWriter out = spec.commandLine().getOut();
         try {
             Path full = new Path(pool, sweep, s -> advisor.advise(s).candidates());
             Path physics = new Path(pool, sweep, s -> generator.generate(s).size());
@@ -97,21 +177,11 @@ public final class BenchCommand implements Callable<Integer> {
                 physicsRates[run] = physics.run(physicsRepeats);
                 ratios[run] = physicsRates[run] / fullRates[run];
             }
-            out.printf(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms)%n",
-                    sweep.size(), workers, warmupSeconds, runs, runMs);
-            out.printf(Locale.ROOT, "full path (physics + rules + ranking): %,10.0f candidate evaluations/s (%s)%n",
-                    median(fullRates), range(fullRates));
-            out.printf(Locale.ROOT, "physics only (ceiling):                %,10.0f candidate evaluations/s (%s)%n",
-                    median(physicsRates), range(physicsRates));
-            out.printf(Locale.ROOT, "ratio physics/full:                    %10.2fx (median of pairs; %.2f-%.2fx)%n",
-                    median(ratios), min(ratios), max(ratios));
             Stages stages = stages(advisor, generator, sweep, fullRepeats);
-            out.printf(Locale.ROOT, "per candidate, one thread: generation + physics %.0f ns, rules %.0f ns, ranking %.0f ns%n",
-                    stages.physicsNs(), stages.rulesNs(), stages.rankingNs());
+            return new Result(median(fullRates), median(physicsRates), median(ratios), stages.physicsNs(), stages.rulesNs(), stages.rankingNs());
         } finally {
             pool.shutdownNow();
         }
-        return Main.OK;
     }
 
     /** One path through the sweep, run on the pool: evaluations per second over some repeats of the sweep. */
@@ -175,21 +245,14 @@ public final class BenchCommand implements Callable<Integer> {
         return new Stages((double) physics / candidates, (double) rulesTime / candidates, (double) ranking / candidates);
     }
 
+    private static double medianOf(List<Result> results, java.util.function.ToDoubleFunction<Result> figure) {
+        return median(results.stream().mapToDouble(figure).toArray());
+    }
+
     private static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static double min(double[] values) {
-        return Arrays.stream(values).min().orElse(Double.NaN);
-    }
-
-    private static double max(double[] values) {
-        return Arrays.stream(values).max().orElse(Double.NaN);
-    }
-
-    private static String range(double[] rates) {
-        return String.format(Locale.ROOT, "%,.0f-%,.0f", min(rates), max(rates));
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
