@@ -58,7 +58,7 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            header = "Compile the folder and report errors (exit 2) and warnings: duplicate names, unused phrases, skipped files, rules no test scenario fires.")
+            header = "Compile the folder and report errors (exit 2) and warnings: duplicate names, unused phrases, skipped files, rules no test scenario fires, rules that join the workload with every candidate.")
     static final class Check implements java.util.concurrent.Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Folder folder;

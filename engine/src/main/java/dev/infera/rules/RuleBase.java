@@ -223,6 +223,40 @@ public final class RuleBase {
         return kieBase.newKieSession();
     }
 
+    /**
+     * Rules that join a scenario fact (Workload, Constraints, Thresholds) with Candidate: Drools
+     * then puts every candidate into a join memory, where the same condition written on the
+     * candidate ({@code - serves interactive work}) is a cheap test in the alpha network.
+     */
+    public List<RuleInfo> scenarioJoins() {
+        List<RuleInfo> joins = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                List<Class<?>> types = new ArrayList<>();
+                factTypes(((RuleImpl) rule).getLhs(), types);
+                boolean candidate = types.stream().anyMatch(t -> t.getName().equals("dev.infera.plan.Candidate"));
+                boolean scenario = types.stream().anyMatch(t -> SCENARIO_FACTS.contains(t.getName()));
+                if (candidate && scenario) {
+                    rules.stream().filter(r -> r.name().equals(rule.getName())).findFirst().ifPresent(joins::add);
+                }
+            }
+        }
+        return joins;
+    }
+
+    private static final java.util.Set<String> SCENARIO_FACTS = java.util.Set.of(
+            "dev.infera.workload.Workload", "dev.infera.workload.Constraints", "dev.infera.workload.Thresholds");
+
+    private static void factTypes(org.drools.base.rule.RuleConditionElement element, List<Class<?>> types) {
+        if (element instanceof org.drools.base.rule.Pattern pattern
+                && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type) {
+            types.add(type.getClassType());
+        }
+        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) {
+            factTypes(nested, types);
+        }
+    }
+
     KieBase kieBase() {
         return kieBase;
     }

@@ -21,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * `infera rules check`: everything that can be wrong with a rules folder before anyone relies on
  * it. Errors stop the folder loading; warnings are what Drools accepts silently: duplicate rule
- * names, phrases no rule uses, files the loader skips, rules no shipped scenario makes fire.
+ * names, phrases no rule uses, files the loader skips, rules no shipped scenario makes fire, and
+ * rules that join a scenario fact with every candidate (slow in sweeps).
  */
 public final class RuleCheck {
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
@@ -51,6 +52,11 @@ public final class RuleCheck {
         for (Vocabulary.Phrase phrase : vocabulary.unused(used)) {
             warnings.add(phrase.file() + ":" + phrase.line() + ": no rule uses the phrase '" + phrase.text() + "'");
         }
+        for (RuleBase.RuleInfo join : rules.scenarioJoins()) {
+            warnings.add(where(folder, join) + ": rule '" + join.name() + "' joins a workload, constraints or thresholds"
+                    + " line with the candidate: Drools then puts every candidate in a join memory; say it under the candidate"
+                    + " instead ('- serves interactive work', '- misses the TTFT target'), a test per candidate");
+        }
         List<String> errors = new ArrayList<>();
         try {
             Set<String> names = new HashSet<>();
@@ -64,10 +70,10 @@ public final class RuleCheck {
             Set<String> tested = RuleTests.namedInFires(cases);
             for (RuleBase.RuleInfo rule : rules.rules()) {
                 if (!fired.contains(rule.name())) {
-                    warnings.add(folder.resolve(rule.file()) + ": rule '" + rule.name() + "' fires on none of the scenarios in "
+                    warnings.add(where(folder, rule) + ": rule '" + rule.name() + "' fires on none of the scenarios in "
                             + folder.resolve("tests"));
                 } else if (!tested.contains(rule.name())) {
-                    warnings.add(folder.resolve(rule.file()) + ": rule '" + rule.name() + "' is named in no test's fires: list");
+                    warnings.add(where(folder, rule) + ": rule '" + rule.name() + "' is named in no test's fires: list");
                 }
             }
         } catch (BadInputException e) {
@@ -106,6 +112,23 @@ public final class RuleCheck {
             }
         }
         return warnings;
+    }
+
+    /** {@code file:line} of the rule's {@code rule "NAME"} line; the file alone where it cannot be found (a table row). */
+    static String where(Path folder, RuleBase.RuleInfo rule) {
+        Path file = folder.resolve(rule.file());
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = RULE.matcher(lines.get(i));
+                if (m.find() && m.group(1).equals(rule.name())) {
+                    return file + ":" + (i + 1);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a table or an unreadable file: name the file only
+        }
+        return file.toString();
     }
 
     /** Files in the folder the loader passes over without a word, such as a table not named *.drl.csv. */

@@ -171,6 +171,39 @@ class RulesFolderTest {
         assertTrue(after < before, "H200 best rank " + before + " -> " + after);
     }
 
+    @Test
+    void noShippedRuleJoinsAScenarioFactWithTheCandidates() {
+        assertEquals(List.of(), RuleBase.load(RULES).scenarioJoins());
+    }
+
+    /** A scenario line above the candidate still works, but costs a join per candidate: check says where and what to write. */
+    @Test
+    void aRuleJoiningTheWorkloadWithEveryCandidateIsWarnedAtItsLine() throws IOException {
+        Path rules = copy();
+        Path file = rules.resolve("latency.dslr");
+        Files.writeString(file, """
+                package dev.infera.rules;
+                import dev.infera.plan.Candidate;
+                import dev.infera.workload.Workload;
+                global dev.infera.rules.Findings findings;
+
+                rule "Pipeline stages cost interactive users"
+                when
+                    the workload is interactive
+                    the candidate runs and fits
+                    - uses pipeline parallelism
+                then
+                    penalise the candidate by 1 because "PP={pp}"
+                end
+                """);
+        RuleCheck.Report report = RuleCheck.check(rules, CATALOG);
+        assertEquals(List.of(), report.errors());
+        List<String> joins = report.warnings().stream().filter(w -> w.contains("joins a workload")).toList();
+        assertEquals(1, joins.size(), report.warnings().toString());
+        assertTrue(joins.get(0).startsWith(file + ":6: rule 'Pipeline stages cost interactive users'"), joins.get(0));
+        assertTrue(joins.get(0).contains("'- serves interactive work'"), joins.get(0));
+    }
+
     private static Path root(Path dir) {
         for (Path p = dir; p != null; p = p.getParent()) {
             if (Files.isDirectory(p.resolve("rules")) && Files.isDirectory(p.resolve("catalog"))) {
