@@ -76,11 +76,8 @@ public final class Advisor {
                 own.add(f);
             }
         }
+        // The rule run has checked that the table chose a row: it stops without one.
         Thresholds thresholds = findings.thresholds();
-        if (thresholds == null) {
-            throw new BadInputException(rules.folder() + ": no rule set the thresholds for scenario kind '"
-                    + scenario.workload().kind().id() + "' (thresholds table missing a row?)");
-        }
         List<Candidate> viable = new ArrayList<>(candidates.size());
         List<Rejection> rejected = new ArrayList<>();
         for (Candidate c : candidates) {

@@ -172,6 +172,16 @@ class RulesFolderTest {
     }
 
     @Test
+    void aThresholdsTableWithoutTheScenariosRowStopsTheAdviceAndSaysWhy() throws IOException {
+        Path rules = copy();
+        Path table = rules.resolve("thresholds.drl.csv");
+        Files.write(table, Files.readAllLines(table).stream().filter(line -> !line.contains(",RAG,")).toList());
+        var rag = new ScenarioBuilder().model("llama-3-8b").kind("rag").context(8192).users(4).gpus(List.of("l40s-48g")).build();
+        BadInputException e = assertThrows(BadInputException.class, () -> new Advisor(CATALOG, RuleBase.load(rules)).advise(rag));
+        assertEquals(rules + ": no rule set the thresholds for scenario kind 'rag' (thresholds table missing a row?)", e.getMessage());
+    }
+
+    @Test
     void noShippedRuleJoinsAScenarioFactWithTheCandidates() {
         assertEquals(List.of(), RuleBase.load(RULES).scenarioJoins());
     }
