@@ -30,14 +30,6 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
-    /** A fixed number of decimals, for machine-readable output (CSV, JSON). */
-    public static String plain(double value, int decimals) {
-        if (Double.isNaN(value) || Double.isInfinite(value)) {
-            return "";
-        }
-        return String.format(Locale.ROOT, "%." + decimals + "f", value);
-    }
-
     public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
     }
