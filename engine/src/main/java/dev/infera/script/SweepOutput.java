@@ -127,19 +127,23 @@ public final class SweepOutput implements AutoCloseable {
     }
 
     /** Writes one case's rows whole; after {@link #close} (Ctrl-C) further rows are dropped, not half-written. */
-    public synchronized void write(List<? extends List<?>> rows) {
-        if (closed) {
-            return;
-        }
+    public void write(List<? extends List<?>> rows) {
+        // Formatted outside the lock, so that workers only queue for the write itself.
         StringBuilder block = new StringBuilder();
         for (List<?> row : rows) {
             block.append(line(format, row));
         }
-        try {
-            out.write(block.toString().getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        byte[] bytes = block.toString().getBytes(StandardCharsets.UTF_8);
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            try {
+                out.write(bytes);
+                out.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
