@@ -65,19 +65,13 @@ public final class Findings {
      * and model it carries.
      */
     public CharSequence fill(RuleContext rule, Candidate c, String template) {
-        MessageTemplate parsed = parse(rule, template);
-        String ruleName = rule.getRule().getName();
-        return new LazyText(() -> fill(parsed, ruleName, prefix -> MessageTemplate.factOf(c, prefix)));
+        return new LazyText(parse(rule, template), rule.getRule().getName(), c, List.of());
     }
 
     /** A DSL message about the whole scenario, its placeholders filled from the facts the rule matched. */
     public CharSequence fill(RuleContext rule, String template) {
-        MessageTemplate parsed = parse(rule, template);
-        String ruleName = rule.getRule().getName();
         // The match is reused once the consequence returns: keep its facts, fill the text when read.
-        List<? extends Object> objects = rule.getMatch().getObjects();
-        return new LazyText(() -> fill(parsed, ruleName,
-                prefix -> objects.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null)));
+        return new LazyText(parse(rule, template), rule.getRule().getName(), null, rule.getMatch().getObjects());
     }
 
     private MessageTemplate parse(RuleContext rule, String template) {
@@ -92,28 +86,38 @@ public final class Findings {
         }
     }
 
-    private static String fill(MessageTemplate parsed, String ruleName, java.util.function.Function<String, Object> facts) {
-        try {
-            return parsed.fill(facts);
-        } catch (IllegalArgumentException e) {
-            // Read after the session, when the advice is printed: a rules-folder mistake, said in one line.
-            throw new dev.infera.BadInputException("rule '" + ruleName + "': " + e.getMessage(), e);
-        }
-    }
-
-    /** Text computed on first read: most findings of a sweep are never shown. */
+    /**
+     * A message filled on first read: most findings of a sweep are never shown. Placeholders read
+     * the candidate (and the scenario it carries) or, for a scenario-level rule, the matched facts.
+     */
     private static final class LazyText implements CharSequence {
-        private final java.util.function.Supplier<String> compute;
+        private final MessageTemplate template;
+        private final String ruleName;
+        private final Candidate candidate;
+        private final List<? extends Object> facts;
         private String text;
 
-        LazyText(java.util.function.Supplier<String> compute) {
-            this.compute = compute;
+        LazyText(MessageTemplate template, String ruleName, Candidate candidate, List<? extends Object> facts) {
+            this.template = template;
+            this.ruleName = ruleName;
+            this.candidate = candidate;
+            this.facts = facts;
+        }
+
+        private Object fact(String prefix) {
+            return candidate != null ? MessageTemplate.factOf(candidate, prefix)
+                    : facts.stream().filter(MessageTemplate.FACTS.get(prefix)::isInstance).findFirst().orElse(null);
         }
 
         @Override
         public String toString() {
             if (text == null) {
-                text = compute.get();
+                try {
+                    text = template.fill(this::fact);
+                } catch (IllegalArgumentException e) {
+                    // Read after the session, when the advice is printed: a rules-folder mistake, said in one line.
+                    throw new dev.infera.BadInputException("rule '" + ruleName + "': " + e.getMessage(), e);
+                }
             }
             return text;
         }
