@@ -45,9 +45,7 @@ public final class RuleRun {
             // before the candidates, which carry that row, go in.
             insertScenario(session, scenario, candidates);
             fire(session, rules, scenario, candidates);
-            for (Object fact : session.getObjects(new ClassObjectFilter(Thresholds.class))) {
-                findings.thresholds((Thresholds) fact);
-            }
+            findings.thresholds(chosenThresholds(session));
             if (findings.thresholds() == null && !candidates.isEmpty()) {
                 throw new BadInputException(rules.folder() + ": no rule set the thresholds for scenario kind '"
                         + scenario.workload().kind().id() + "' (thresholds table missing a row?)");
@@ -88,6 +86,15 @@ public final class RuleRun {
         if (!candidates.isEmpty()) {
             session.insert(candidates.get(0).deployment().model());
         }
+    }
+
+    /** The row the thresholds table inserted (the last one, should several match); null when none did. */
+    private static Thresholds chosenThresholds(KieSession session) {
+        Thresholds chosen = null;
+        for (Object fact : session.getObjects(new ClassObjectFilter(Thresholds.class))) {
+            chosen = (Thresholds) fact;
+        }
+        return chosen;
     }
 
     /** Every candidate, judged in the scenario and the thresholds the table chose. */
@@ -133,11 +140,7 @@ public final class RuleRun {
             });
             insertScenario(session, scenario, candidates);
             session.fireAllRules(FIRINGS_PER_FACT * 2 + 1000);
-            Thresholds thresholds = null;
-            for (Object fact : session.getObjects(new ClassObjectFilter(Thresholds.class))) {
-                thresholds = (Thresholds) fact;
-            }
-            insertCandidates(session, scenario, thresholds, candidates);
+            insertCandidates(session, scenario, chosenThresholds(session), candidates);
             session.fireAllRules(FIRINGS_PER_FACT * (candidates.size() + 2) + 1000);
         } finally {
             session.dispose();
