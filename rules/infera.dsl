@@ -31,21 +31,6 @@
 #: any candidate, runnable or not
 [when]any candidate=$c : Candidate( )
 
-## What the candidate serves: its workload, constraints and the thresholds table's row
-#: chat or agent work: a person (or a program) waits on every answer
-[when]- serves interactive or document-reading work=(workload.interactive || workload.kind == ScenarioKind.RAG)
-[when]- serves interactive work=workload.interactive
-#: prompts over 10,000 tokens (prefill becomes the bottleneck)
-[when]- serves long prompts=workload.longContext
-#: KIND is chat, agent, rag or offline
-[when]- serves {kind:chat|agent|rag|offline} work=workload.kind == ScenarioKind.{kind!uc}
-[when]- serves at most {n} users at once=workload.users <= {n}
-[when]- serves at least {n} users at once=workload.users >= {n}
-[when]- serves sequences longer than {n} tokens=workload.contextTokens > {n}
-[when]- serves prompts longer than {n} tokens=workload.inputTokens > {n}
-[when]- is deployed in a datacenter=constraints.datacenter
-[when]- is deployed on a workstation=constraints.workstation
-
 [when]- is unsupported for lack of tensor cores=missingTensorCores
 [when]- is unsupported for another reason=!missingTensorCores
 [when]- runs on a GPU of the {family:[A-Za-z0-9.-]+} family=gpuFamily == "{family}"
@@ -82,6 +67,21 @@
 [when]- draws more power than the budget=constraints.maxPowerW != null, powerW > constraints.maxPowerW
 [when]- has a price=priced
 [when]- has no price=priced == false
+
+## What the candidate serves: its workload, constraints and the thresholds table's row
+#: chat or agent work: a person (or a program) waits on every answer
+[when]- serves interactive or document-reading work=(workload.interactive || workload.kind == ScenarioKind.RAG)
+[when]- serves interactive work=workload.interactive
+#: prompts over 10,000 tokens (prefill becomes the bottleneck)
+[when]- serves long prompts=workload.longContext
+#: KIND is chat, agent, rag or offline
+[when]- serves {kind:chat|agent|rag|offline} work=workload.kind == ScenarioKind.{kind!uc}
+[when]- serves at most {n} users at once=workload.users <= {n}
+[when]- serves at least {n} users at once=workload.users >= {n}
+[when]- serves sequences longer than {n} tokens=workload.contextTokens > {n}
+[when]- serves prompts longer than {n} tokens=workload.inputTokens > {n}
+[when]- is deployed in a datacenter=constraints.datacenter
+[when]- is deployed on a workstation=constraints.workstation
 
 ## Conditions on the estimate
 [when]- runs a batch of at most {n}=batch <= {n}
