@@ -91,15 +91,17 @@ public final class Advisor {
         Objective.Best best = Objective.Best.of(viable);
         List<Recommendation> scored = new ArrayList<>(viable.size());
         for (Candidate c : viable) {
-            List<Finding> own = c.getId() >= 0 ? byCandidate.get(c.getId()) : null;
-            List<Finding> all = new ArrayList<>(Objective.MOST_PARTS + (own == null ? 0 : own.size()));
-            Objective.score(c, scenario.workload(), thresholds, best, all);
-            if (own != null) {
-                for (Finding f : own) {
-                    all.add(f);
-                }
+            List<Finding> own = c.getId() >= 0 && byCandidate.get(c.getId()) != null ? byCandidate.get(c.getId()) : List.of();
+            List<Objective.Part> parts = Objective.parts(c, scenario.workload(), best);
+            // The score adds the same points the findings will show, in the order they list them.
+            CompensatedSum score = new CompensatedSum();
+            for (Objective.Part part : parts) {
+                score.add(part.points().of(c, thresholds, best));
             }
-            scored.add(new Recommendation(0, c, score(all), all));
+            for (Finding f : own) {
+                score.add(f.points());
+            }
+            scored.add(new Recommendation(0, c, score.total(), new Objective.Findings(c, thresholds, best, parts, own)));
         }
         // Highest score first, then fewer GPUs, then the lower id.
         scored.sort((a, b) -> {
@@ -116,25 +118,6 @@ public final class Advisor {
             ranked.add(new Recommendation(i + 1, r.candidate(), r.score(), r.findings()));
         }
         return new Advice(scenario, ranked, rejected, scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
-    }
-
-    /**
-     * The sum of the findings' points, Kahan-compensated with the final correction subtracted:
-     * bit for bit what {@code DoubleStream.sum()} returns (checked on 2 million random arrays),
-     * without building a stream per candidate.
-     */
-    static double score(List<Finding> findings) {
-        double sum = 0, compensation = 0, simple = 0;
-        for (int i = 0, n = findings.size(); i < n; i++) {
-            double points = findings.get(i).points();
-            double corrected = points - compensation;
-            double next = sum + corrected;
-            compensation = (next - sum) - corrected;
-            sum = next;
-            simple += points;
-        }
-        double total = sum - compensation;
-        return Double.isNaN(total) && Double.isInfinite(simple) ? simple : total;
     }
 
     private static boolean rejects(List<Finding> own) {

@@ -6,6 +6,8 @@ import dev.infera.workload.Thresholds;
 import dev.infera.workload.ScenarioKind;
 import dev.infera.workload.Workload;
 
+import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -41,48 +43,107 @@ final class Objective {
         }
     }
 
-    /** The most findings {@link #score} adds: chat and agent have four parts. */
-    static final int MOST_PARTS = 4;
+    /** A formula for a part's points. */
+    @FunctionalInterface
+    interface Points {
+        double of(Candidate c, Thresholds t, Best best);
+    }
 
-    /** Adds the objective's parts for {@code c} to {@code points}, one Finding each. */
-    static void score(Candidate c, Workload w, Thresholds t, Best best, List<Finding> points) {
-        int id = c.getId();
-        if (w.kind() == ScenarioKind.OFFLINE) {
-            if (c.isPriced() && best.tokensPerUsd() > 0) {
-                double share = (1 / c.getUsdPerMillionTokens()) / best.tokensPerUsd();
-                points.add(finding(id, 100 * share, "throughput per dollar %.0f %% of the best ($%.3f per million tokens at %.0f tokens/s)",
-                        share * 100, c.getUsdPerMillionTokens(), c.getThroughput()));
-            } else {
-                double share = c.getThroughput() / c.getGpus() / best.tokensPerGpu();
-                points.add(finding(id, 60 * share, "no price known: scored on throughput per GPU, %.0f %% of the best (%.0f tokens/s per GPU), capped at 60",
-                        share * 100, c.getThroughput() / c.getGpus()));
-            }
-            return;
-        }
-        if (w.kind() == ScenarioKind.RAG) {
-            double ttft = Math.min(1, t.ttftMs() / c.getTtftMs());
-            points.add(finding(id, 40 * ttft, "TTFT %.0f ms against a %.0f ms target", c.getTtftMs(), t.ttftMs()));
-            points.add(finding(id, 20 * best.ttftMs() / c.getTtftMs(), "TTFT %.0f %% as fast as the fastest candidate (%.0f ms)",
-                    100 * best.ttftMs() / c.getTtftMs(), best.ttftMs()));
-        } else {
-            double ttft = Math.min(1, t.ttftMs() / c.getTtftMs());
-            double tpot = Math.min(1, t.tpotMs() / c.getTpotMs());
-            points.add(finding(id, 20 * ttft, "TTFT %.0f ms against a %.0f ms target", c.getTtftMs(), t.ttftMs()));
-            points.add(finding(id, 20 * tpot, "TPOT %.1f ms against a %.0f ms target (%.1f tokens/s per user)",
-                    c.getTpotMs(), t.tpotMs(), c.getDecodeTokensPerS()));
-            points.add(finding(id, 20 * best.tpotMs() / c.getTpotMs(), "TPOT %.0f %% as fast as the fastest candidate (%.1f ms)",
-                    100 * best.tpotMs() / c.getTpotMs(), best.tpotMs()));
-        }
-        if (c.isPriced() && best.usdPerMillion() < Double.MAX_VALUE) {
-            double share = best.usdPerMillion() / c.getUsdPerMillionTokens();
-            points.add(finding(id, 40 * share, "$%.3f per million output tokens, %.0f %% of the cheapest's efficiency",
-                    c.getUsdPerMillionTokens(), share * 100));
-        } else {
-            points.add(finding(id, 0, "no price known for %s: no cost points", c.getGpuName()));
+    /** The numbers a part's sentence shows. */
+    @FunctionalInterface
+    interface Numbers {
+        Object[] of(Candidate c, Thresholds t, Best best);
+    }
+
+    /** One part of the objective: its points and the sentence that shows where they come from. */
+    record Part(Points points, String sentence, Numbers numbers) {
+        Finding finding(Candidate c, Thresholds t, Best best) {
+            return new Finding(c.getId(), RULE, FAMILY, Finding.Severity.OBJECTIVE, points.of(c, t, best), sentence, numbers.of(c, t, best));
         }
     }
 
-    private static Finding finding(int id, double points, String message, Object... args) {
-        return new Finding(id, RULE, FAMILY, Finding.Severity.OBJECTIVE, points, message, args);
+    private static final Part TTFT_TARGET = new Part((c, t, b) -> 20 * Math.min(1, t.ttftMs() / c.getTtftMs()),
+            "TTFT %.0f ms against a %.0f ms target", (c, t, b) -> new Object[] {c.getTtftMs(), t.ttftMs()});
+    private static final Part TPOT_TARGET = new Part((c, t, b) -> 20 * Math.min(1, t.tpotMs() / c.getTpotMs()),
+            "TPOT %.1f ms against a %.0f ms target (%.1f tokens/s per user)",
+            (c, t, b) -> new Object[] {c.getTpotMs(), t.tpotMs(), c.getDecodeTokensPerS()});
+    private static final Part TPOT_SPEED = new Part((c, t, b) -> 20 * b.tpotMs() / c.getTpotMs(),
+            "TPOT %.0f %% as fast as the fastest candidate (%.1f ms)", (c, t, b) -> new Object[] {100 * b.tpotMs() / c.getTpotMs(), b.tpotMs()});
+    private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 40 * Math.min(1, t.ttftMs() / c.getTtftMs()),
+            TTFT_TARGET.sentence(), TTFT_TARGET.numbers());
+    private static final Part TTFT_SPEED = new Part((c, t, b) -> 20 * b.ttftMs() / c.getTtftMs(),
+            "TTFT %.0f %% as fast as the fastest candidate (%.0f ms)", (c, t, b) -> new Object[] {100 * b.ttftMs() / c.getTtftMs(), b.ttftMs()});
+    private static final Part COST = new Part((c, t, b) -> 40 * (b.usdPerMillion() / c.getUsdPerMillionTokens()),
+            "$%.3f per million output tokens, %.0f %% of the cheapest's efficiency",
+            (c, t, b) -> new Object[] {c.getUsdPerMillionTokens(), b.usdPerMillion() / c.getUsdPerMillionTokens() * 100});
+    private static final Part NO_PRICE = new Part((c, t, b) -> 0.0, "no price known for %s: no cost points", (c, t, b) -> new Object[] {c.getGpuName()});
+    private static final Part THROUGHPUT_PER_DOLLAR = new Part((c, t, b) -> 100 * ((1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd()),
+            "throughput per dollar %.0f %% of the best ($%.3f per million tokens at %.0f tokens/s)",
+            (c, t, b) -> new Object[] {(1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd() * 100, c.getUsdPerMillionTokens(), c.getThroughput()});
+    private static final Part THROUGHPUT_PER_GPU = new Part((c, t, b) -> 60 * (c.getThroughput() / c.getGpus() / b.tokensPerGpu()),
+            "no price known: scored on throughput per GPU, %.0f %% of the best (%.0f tokens/s per GPU), capped at 60",
+            (c, t, b) -> new Object[] {c.getThroughput() / c.getGpus() / b.tokensPerGpu() * 100, c.getThroughput() / c.getGpus()});
+
+    /** The parts that score {@code c} in a scenario of kind {@code w.kind()}: constant lists, nothing built per candidate. */
+    static List<Part> parts(Candidate c, Workload w, Best best) {
+        if (w.kind() == ScenarioKind.OFFLINE) {
+            return c.isPriced() && best.tokensPerUsd() > 0 ? OFFLINE_PRICED : OFFLINE_UNPRICED;
+        }
+        boolean priced = c.isPriced() && best.usdPerMillion() < Double.MAX_VALUE;
+        if (w.kind() == ScenarioKind.RAG) {
+            return priced ? RAG_PRICED : RAG_UNPRICED;
+        }
+        return priced ? CHAT_PRICED : CHAT_UNPRICED;
+    }
+
+    private static final List<Part> OFFLINE_PRICED = List.of(THROUGHPUT_PER_DOLLAR);
+    private static final List<Part> OFFLINE_UNPRICED = List.of(THROUGHPUT_PER_GPU);
+    private static final List<Part> RAG_PRICED = List.of(RAG_TTFT_TARGET, TTFT_SPEED, COST);
+    private static final List<Part> RAG_UNPRICED = List.of(RAG_TTFT_TARGET, TTFT_SPEED, NO_PRICE);
+    private static final List<Part> CHAT_PRICED = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, COST);
+    private static final List<Part> CHAT_UNPRICED = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, NO_PRICE);
+
+    /**
+     * A candidate's findings: the objective's parts, then the rules' own. Built on first read: a
+     * sweep reads them only for the rows it keeps, and the score never needs them (it sums the
+     * same formulas, in the same order).
+     */
+    static final class Findings extends AbstractList<Finding> {
+        private final Candidate c;
+        private final Thresholds t;
+        private final Best best;
+        private final List<Part> parts;
+        private final List<Finding> own;
+        private List<Finding> built;
+
+        Findings(Candidate c, Thresholds t, Best best, List<Part> parts, List<Finding> own) {
+            this.c = c;
+            this.t = t;
+            this.best = best;
+            this.parts = parts;
+            this.own = own;
+        }
+
+        private synchronized List<Finding> built() {
+            if (built == null) {
+                List<Finding> all = new ArrayList<>(parts.size() + own.size());
+                for (Part part : parts) {
+                    all.add(part.finding(c, t, best));
+                }
+                all.addAll(own);
+                built = all;
+            }
+            return built;
+        }
+
+        @Override
+        public Finding get(int index) {
+            return built().get(index);
+        }
+
+        @Override
+        public int size() {
+            return parts.size() + own.size();
+        }
     }
 }
