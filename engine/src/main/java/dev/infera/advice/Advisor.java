@@ -101,7 +101,7 @@ public final class Advisor {
             for (Finding f : own) {
                 score.add(f.points());
             }
-            scored.add(new Recommendation(0, c, score.total(), new Objective.Findings(c, thresholds, best, parts, own)));
+            scored.add(new Recommendation(0, c, score.total(), new Objective.CandidateFindings(c, thresholds, best, parts, own)));
         }
         // Highest score first, then fewer GPUs, then the lower id.
         scored.sort((a, b) -> {

@@ -108,7 +108,7 @@ final class Objective {
      * sweep reads them only for the rows it keeps, and the score never needs them (it sums the
      * same formulas, in the same order).
      */
-    static final class Findings extends AbstractList<Finding> {
+    static final class CandidateFindings extends AbstractList<Finding> {
         private final Candidate c;
         private final Thresholds t;
         private final Best best;
@@ -116,7 +116,7 @@ final class Objective {
         private final List<Finding> own;
         private List<Finding> built;
 
-        Findings(Candidate c, Thresholds t, Best best, List<Part> parts, List<Finding> own) {
+        CandidateFindings(Candidate c, Thresholds t, Best best, List<Part> parts, List<Finding> own) {
             this.c = c;
             this.t = t;
             this.best = best;
