@@ -1,6 +1,10 @@
 package dev.infera.rules;
 
 import dev.infera.BadInputException;
+import dev.infera.plan.Candidate;
+import dev.infera.workload.Constraints;
+import dev.infera.workload.Thresholds;
+import dev.infera.workload.Workload;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -234,8 +238,8 @@ public final class RuleBase {
             for (Rule rule : pkg.getRules()) {
                 List<Class<?>> types = new ArrayList<>();
                 factTypes(((RuleImpl) rule).getLhs(), types);
-                boolean candidate = types.stream().anyMatch(t -> t.getName().equals("dev.infera.plan.Candidate"));
-                boolean scenario = types.stream().anyMatch(t -> SCENARIO_FACTS.contains(t.getName()));
+                boolean candidate = types.contains(Candidate.class);
+                boolean scenario = types.stream().anyMatch(SCENARIO_FACTS::contains);
                 if (candidate && scenario) {
                     rules.stream().filter(r -> r.name().equals(rule.getName())).findFirst().ifPresent(joins::add);
                 }
@@ -244,8 +248,7 @@ public final class RuleBase {
         return joins;
     }
 
-    private static final java.util.Set<String> SCENARIO_FACTS = java.util.Set.of(
-            "dev.infera.workload.Workload", "dev.infera.workload.Constraints", "dev.infera.workload.Thresholds");
+    private static final java.util.Set<Class<?>> SCENARIO_FACTS = java.util.Set.of(Workload.class, Constraints.class, Thresholds.class);
 
     private static void factTypes(org.drools.base.rule.RuleConditionElement element, List<Class<?>> types) {
         if (element instanceof org.drools.base.rule.Pattern pattern
