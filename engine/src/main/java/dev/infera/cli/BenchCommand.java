@@ -1,5 +1,6 @@
 package dev.infera.cli;
 
+import dev.infera.BadInputException;
 import dev.infera.advice.Advisor;
 import dev.infera.plan.Candidate;
 import dev.infera.rules.Findings;
@@ -106,6 +107,9 @@ public final class BenchCommand implements Callable<Integer> {
         String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms)",
                 fixedSweep().size(), workers, warmupSeconds, runs, runMs);
         if (forks > 1) {
+            // Bad input is said once, here, rather than by every fork.
+            common.catalog();
+            rules.load();
             out.println(setup + ", " + forks + " forks");
             List<Result> results = new ArrayList<>();
             for (int fork = 1; fork <= forks; fork++) {
@@ -149,7 +153,7 @@ public final class BenchCommand implements Callable<Integer> {
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
         return output.lines().filter(l -> l.startsWith(RESULT)).findFirst().map(Result::parse)
-                .orElseThrow(() -> new IllegalStateException("bench fork exited " + exit + " without a result: " + output.strip()));
+                .orElseThrow(() -> new BadInputException("bench fork exited " + exit + " without a result (its error is above)"));
     }
 
     private Result measure(int workers) throws Exception {
