@@ -1,5 +1,7 @@
 package dev.infera.workload;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.util.List;
 
 /**
@@ -15,6 +17,8 @@ import java.util.List;
  * @param maxCapitalUsd   purchase budget for the GPUs
  * @param allowMultiNode  whether one replica may span nodes (TP or PP over InfiniBand/RoCE)
  */
+// The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
+@JsonPropertyOrder({"datacenter", "workstation"})
 public record Constraints(
         String deployment,
         String region,

@@ -1,5 +1,7 @@
 package dev.infera.workload;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
 import java.util.List;
 
 /**
@@ -12,6 +14,8 @@ import java.util.List;
  * @param deadlineHours     offline: hours the job may take
  * @param throughputTarget  output tokens/s the whole deployment must sustain
  */
+// The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
+@JsonPropertyOrder({"interactive", "longContext"})
 public record Workload(
         String model,
         ScenarioKind kind,
