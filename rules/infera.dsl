@@ -62,9 +62,9 @@
 [when]- keeps the KV cache in {format:[a-z0-9_.]+}=kv == "{format}"
 [when]- may not be used in a datacenter=datacenterUseAllowed == false
 #: --region was given and the GPU is export-restricted there
-[when]- is export-restricted in the region=constraints.region != null, exportRestrictedIn contains constraints.region
+[when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportRestrictedIn contains constraints.region
 #: --max-power was given and the GPUs' TDPs add up to more
-[when]- draws more power than the budget=constraints.maxPowerW != null, powerW > constraints.maxPowerW
+[when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, powerW > constraints.maxPowerW
 [when]- has a price=priced
 [when]- has no price=priced == false
 
@@ -106,8 +106,8 @@
 #: the KV cache's share of the memory the deployment uses
 [when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
 #: --max-usd-per-hour was given and the candidate is priced above it
-[when]- costs more per hour than the budget=constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
-[when]- costs more to buy than the capital budget=constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd
+[when]- costs more per hour than the budget=constraints.limited, constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
+[when]- costs more to buy than the capital budget=constraints.limited, constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd
 [when]- costs more than {usd} USD per million tokens=usdPerMillionTokens > {usd}
 
 ## Actions

@@ -1,5 +1,6 @@
 package dev.infera.workload;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 import java.util.List;
@@ -36,5 +37,14 @@ public record Constraints(
 
     public boolean isWorkstation() {
         return "workstation".equals(deployment);
+    }
+
+    /**
+     * Whether the scenario sets a budget, a power limit or a region. The rules about those test this
+     * first: one shared check per candidate instead of one per limit, when (as usually) none is set.
+     */
+    @JsonIgnore
+    public boolean isLimited() {
+        return region != null || maxPowerW != null || maxUsdPerHour != null || maxCapitalUsd != null;
     }
 }
