@@ -56,6 +56,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Worker threads (default: all cores).")
     int threads;
 
+    @Option(names = "--forks", paramLabel = "N", defaultValue = "1",
+            description = "Fresh JVMs to measure in, one after another: the JIT compiles differently from one JVM to the next, so the medians over forks are the figures to quote (default: ${DEFAULT-VALUE}).")
+    int forks;
+
+    /** A fork reports to its parent in one line: the parent parses it. */
+    @Option(names = "--result-line", hidden = true)
+    boolean resultLine;
+
     /** The fixed sweep: 2 models x 2 kinds x 2 contexts x 2 loads on three GPUs = 16 scenarios. */
     static List<Scenario> fixedSweep() {
         List<Scenario> sweep = new ArrayList<>();
@@ -71,14 +79,6 @@ public final class BenchCommand implements Callable<Integer> {
         }
         return sweep;
     }
-
-    @Option(names = "--forks", paramLabel = "N", defaultValue = "1",
-            description = "Fresh JVMs to measure in, one after another: the JIT compiles differently from one JVM to the next, so the medians over forks are the figures to quote (default: ${DEFAULT-VALUE}).")
-    int forks;
-
-    /** A fork reports to its parent in one line: the parent parses it. */
-    @Option(names = "--result-line", hidden = true)
-    boolean resultLine;
 
     private static final String RESULT = "bench-result";
 
@@ -102,10 +102,14 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (runs < 1 || forks < 1) {
+            throw new BadInputException("--runs and --forks must be at least 1");
+        }
         PrintWriter out = spec.commandLine().getOut();
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        List<Scenario> sweep = fixedSweep();
         String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms)",
-                fixedSweep().size(), workers, warmupSeconds, runs, runMs);
+                sweep.size(), workers, warmupSeconds, runs, runMs);
         if (forks > 1) {
             // Bad input is said once, here, rather than by every fork.
             common.catalog();
@@ -123,7 +127,7 @@ public final class BenchCommand implements Callable<Integer> {
                     medianOf(results, Result::physicsNs), medianOf(results, Result::rulesNs), medianOf(results, Result::rankingNs)));
             return Main.OK;
         }
-        Result result = measure(workers);
+        Result result = measure(sweep, workers);
         if (resultLine) {
             out.println(result.line());
         } else {
@@ -156,14 +160,13 @@ public final class BenchCommand implements Callable<Integer> {
                 .orElseThrow(() -> new BadInputException("bench fork exited " + exit + " without a result (its error is above)"));
     }
 
-    private Result measure(int workers) throws Exception {
+    private Result measure(List<Scenario> sweep, int workers) throws Exception {
         Advisor advisor = new Advisor(common.catalog(), rules.load());
         CandidateGenerator generator = new CandidateGenerator(advisor.catalog(), new Estimator(advisor.catalog().assumptions()));
-        List<Scenario> sweep = fixedSweep();
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            Path full = new Path(pool, sweep, s -> advisor.advise(s).candidates());
-            Path physics = new Path(pool, sweep, s -> generator.generate(s).size());
+            Route full = new Route(pool, sweep, s -> advisor.advise(s).candidates());
+            Route physics = new Route(pool, sweep, s -> generator.generate(s).size());
             long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             while (System.nanoTime() < warmupEnd) {
                 full.run(1);
@@ -189,14 +192,14 @@ public final class BenchCommand implements Callable<Integer> {
     }
 
     /** One path through the sweep, run on the pool: evaluations per second over some repeats of the sweep. */
-    private static final class Path {
+    private static final class Route {
         private final ExecutorService pool;
         private final List<Scenario> sweep;
         private final ToIntFunction<Scenario> evaluate;
         private double lastSeconds;
         private int lastRepeats;
 
-        Path(ExecutorService pool, List<Scenario> sweep, ToIntFunction<Scenario> evaluate) {
+        Route(ExecutorService pool, List<Scenario> sweep, ToIntFunction<Scenario> evaluate) {
             this.pool = pool;
             this.sweep = sweep;
             this.evaluate = evaluate;
