@@ -25,6 +25,9 @@
 ## Conditions on the candidate
 #: the candidate every action below talks about; the supported ones whose estimate fits in memory
 [when]the candidate runs and fits=$c : Candidate( supported, fits )
+#: a candidate whose findings a reader sees (a row on screen, in a report, kept by a sweep): rules that
+#: only explain (note, warn) start here and so run for the rows shown, not for every candidate ranked
+[when]the shown candidate runs and fits=$c : Candidate( supported, fits, shown )
 #: the engine or the GPU cannot run this configuration at all
 [when]the candidate cannot run=$c : Candidate( supported == false )
 [when]the candidate runs but does not fit=$c : Candidate( supported, fits == false )

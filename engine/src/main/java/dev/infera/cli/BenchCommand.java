@@ -1,14 +1,16 @@
 package dev.infera.cli;
 
 import dev.infera.BadInputException;
+import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
+import dev.infera.advice.Recommendation;
 import dev.infera.plan.Candidate;
-import dev.infera.rules.Findings;
 import dev.infera.rules.RuleRun;
 import dev.infera.physics.Estimator;
 import dev.infera.plan.CandidateGenerator;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
+import dev.infera.script.SweepSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,6 +62,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "Fresh JVMs to measure in, one after another: the JIT compiles differently from one JVM to the next, so the medians over forks are the figures to quote (default: ${DEFAULT-VALUE}).")
     int forks;
 
+    @Option(names = "--explain-all", description = "Explain every candidate (notes and warnings), as a single `infera advise` does; by default the "
+            + "full path is a sweep's: every candidate judged, the rows a sweep keeps explained.")
+    boolean explainAll;
+
     /** A fork reports to its parent in one line: the parent parses it. */
     @Option(names = "--result-line", hidden = true)
     boolean resultLine;
@@ -108,8 +114,8 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Scenario> sweep = fixedSweep();
-        String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms)",
-                sweep.size(), workers, warmupSeconds, runs, runMs);
+        String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms), %s",
+                sweep.size(), workers, warmupSeconds, runs, runMs, explainAll ? "every candidate explained" : "top " + shown().rows() + " explained per scenario");
         if (forks > 1) {
             // Bad input is said once, here, rather than by every fork.
             common.catalog();
@@ -153,6 +159,9 @@ public final class BenchCommand implements Callable<Integer> {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--result-line",
                 "--runs", String.valueOf(runs), "--warmup", String.valueOf(warmupSeconds), "--run-ms", String.valueOf(runMs),
                 "--threads", String.valueOf(threads), "--rules", rules.folder().toString(), "--catalog", common.catalogFolder().toString()));
+        if (explainAll) {
+            command.add("--explain-all");
+        }
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         int exit = process.waitFor();
@@ -160,12 +169,17 @@ public final class BenchCommand implements Callable<Integer> {
                 .orElseThrow(() -> new BadInputException("bench fork exited " + exit + " without a result (its error is above)"));
     }
 
+    /** The rows the full path explains: a sweep's default, or every candidate. */
+    private Advisor.Shown shown() {
+        return explainAll ? Advisor.Shown.ALL : new Advisor.Shown(SweepSpec.DEFAULT_TOP);
+    }
+
     private Result measure(List<Scenario> sweep, int workers) throws Exception {
         Advisor advisor = new Advisor(common.catalog(), rules.load());
         CandidateGenerator generator = new CandidateGenerator(advisor.catalog(), new Estimator(advisor.catalog().assumptions()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {
-            Route full = new Route(pool, sweep, s -> advisor.advise(s).candidates());
+            Route full = new Route(pool, sweep, s -> advisor.advise(s, shown()).candidates());
             Route physics = new Route(pool, sweep, s -> generator.generate(s).size());
             long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
             while (System.nanoTime() < warmupEnd) {
@@ -239,13 +253,19 @@ public final class BenchCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 List<Candidate> generated = generator.generate(s);
                 long generatedAt = System.nanoTime();
-                Findings findings = RuleRun.run(advisor.rules(), s, generated);
+                long judgedAt, rankedAt;
+                try (RuleRun session = RuleRun.judge(advisor.rules(), s, generated, explainAll, null)) {
+                    judgedAt = System.nanoTime();
+                    Advice advice = advisor.rank(s, generated, session.findings());
+                    rankedAt = System.nanoTime();
+                    if (!explainAll) {
+                        session.explain(advice.ranked().stream().limit(shown().rows()).map(Recommendation::candidate).toList());
+                    }
+                }
                 long firedAt = System.nanoTime();
-                advisor.rank(s, generated, findings);
-                long rankedAt = System.nanoTime();
                 physics += generatedAt - start;
-                rulesTime += firedAt - generatedAt;
-                ranking += rankedAt - firedAt;
+                rulesTime += (judgedAt - generatedAt) + (firedAt - rankedAt);
+                ranking += rankedAt - judgedAt;
                 candidates += generated.size();
             }
         }

@@ -26,6 +26,10 @@ public final class Candidate {
     private Workload workload;
     private Constraints constraints;
     private Thresholds thresholds;
+    // Whether a reader sees this candidate's findings. Notes and warnings only explain a candidate,
+    // so their rules test `shown` first and run for the rows shown, not for every candidate a sweep
+    // ranks; rules that score or reject never test it (the rule run refuses those).
+    private boolean shown;
 
     public Candidate(int id, Deployment deployment, Estimate estimate) {
         this.id = id;
@@ -35,10 +39,16 @@ public final class Candidate {
     }
 
     /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
-    public void judgeIn(Workload workload, Constraints constraints, Thresholds thresholds) {
+    public void judgeIn(Workload workload, Constraints constraints, Thresholds thresholds, boolean shown) {
         this.workload = workload;
         this.constraints = constraints;
         this.thresholds = thresholds;
+        this.shown = shown;
+    }
+
+    /** Marks the candidate as shown to a reader: the rule run then updates it so the explaining rules see it. */
+    public void show() {
+        this.shown = true;
     }
 
     public int getId() { return id; }
@@ -49,6 +59,7 @@ public final class Candidate {
     public Workload getWorkload() { return workload; }
     public Constraints getConstraints() { return constraints; }
     public Thresholds getThresholds() { return thresholds; }
+    public boolean isShown() { return shown; }
 
     // The configuration.
     public String getGpu() { return deployment.gpu().id(); }

@@ -36,6 +36,11 @@ public final class Finding {
         public String label() {
             return name().toLowerCase(Locale.ROOT);
         }
+
+        /** Whether a finding of this kind moves a candidate's rank (rejects it or changes its score). */
+        public boolean judges() {
+            return this == REJECT || this == PENALTY || this == BONUS;
+        }
     }
 
     private final int candidateId;

@@ -13,14 +13,21 @@ import java.util.List;
  * a rule name twice. Messages are {@link String#format} patterns, filled with the numbers.
  */
 public final class Findings {
+    private final RuleBase rules;
     private final List<Finding> all = new ArrayList<>();
     private Thresholds thresholds;
     /** Rule name -> family (its file), looked up once per rule rather than per finding. */
     private final java.util.Map<String, String> families = new java.util.HashMap<>();
     private org.kie.api.definition.rule.Rule lastRule;
     private String lastFamily;
+    private boolean lastShownOnly;
     private String lastTemplate;
     private MessageTemplate lastParsed;
+
+    /** Findings of a run of {@code rules}; null for findings made by hand (tests). */
+    public Findings(RuleBase rules) {
+        this.rules = rules;
+    }
 
     public void reject(RuleContext rule, Candidate c, CharSequence message, Object... args) {
         add(rule, c.getId(), Finding.Severity.REJECT, 0, message, args);
@@ -54,7 +61,14 @@ public final class Findings {
         if (which != lastRule) {
             // The agenda fires one rule's matches in a row: look the family up when the rule changes.
             lastFamily = families.computeIfAbsent(which.getName(), name -> RuleBase.familyOf(which));
+            lastShownOnly = rules != null && rules.shownOnly().contains(which.getName());
             lastRule = which;
+        }
+        if (lastShownOnly && severity.judges()) {
+            // A sweep shows a few rows: such a rule would judge those and not the rest.
+            throw new dev.infera.BadInputException(rules.where(which.getName()) + ": rule '" + which.getName() + "' "
+                    + (severity == Finding.Severity.REJECT ? "rejects" : "scores") + " a candidate but runs only for shown ones: a rule that rejects or scores must judge"
+                    + " every candidate (drop 'shown' from it; only notes and warnings may depend on it)");
         }
         all.add(new Finding(candidate, which.getName(), lastFamily, severity, points, message, args));
     }

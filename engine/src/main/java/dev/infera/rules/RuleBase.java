@@ -46,6 +46,7 @@ public final class RuleBase {
     private final List<RuleInfo> rules;
     private final String fingerprint;
     private final boolean declaresFindings;
+    private final java.util.Set<String> shownOnly;
 
     private RuleBase(Path folder, KieBase kieBase, List<RuleInfo> rules, String fingerprint) {
         this.folder = folder;
@@ -54,6 +55,7 @@ public final class RuleBase {
         this.fingerprint = fingerprint;
         this.declaresFindings = kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
                 .anyMatch(g -> g.getName().equals("findings")));
+        this.shownOnly = shownOnly(kieBase);
     }
 
     /** One rule as `infera rules list` shows it. */
@@ -245,6 +247,43 @@ public final class RuleBase {
             }
         }
         return joins;
+    }
+
+    /**
+     * Names of the rules that run only for shown candidates: a Candidate pattern of theirs tests
+     * {@code shown} ({@code the shown candidate runs and fits}). Only notes and warnings may.
+     */
+    public java.util.Set<String> shownOnly() {
+        return shownOnly;
+    }
+
+    private static java.util.Set<String> shownOnly(KieBase kieBase) {
+        java.util.Set<String> names = new HashSet<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                if (testsShown(((RuleImpl) rule).getLhs())) {
+                    names.add(rule.getName());
+                }
+            }
+        }
+        return java.util.Set.copyOf(names);
+    }
+
+    private static final java.util.regex.Pattern SHOWN = java.util.regex.Pattern.compile("\\bshown\\b");
+
+    private static boolean testsShown(org.drools.base.rule.RuleConditionElement element) {
+        if (element instanceof org.drools.base.rule.Pattern pattern
+                && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type && type.getClassType() == Candidate.class
+                && pattern.getConstraints().stream().anyMatch(c -> c instanceof org.drools.mvel.MVELConstraint m && SHOWN.matcher(m.getExpression()).find())) {
+            return true;
+        }
+        return element.getNestedElements().stream().anyMatch(RuleBase::testsShown);
+    }
+
+    /** {@code file:line} of a rule, for messages about it. */
+    public String where(String ruleName) {
+        return rules.stream().filter(r -> r.name().equals(ruleName)).findFirst()
+                .map(r -> RuleCheck.where(folder, r)).orElse(folder.toString());
     }
 
     private static final java.util.Set<Class<?>> SCENARIO_FACTS = java.util.Set.of(Workload.class, Constraints.class, Thresholds.class);

@@ -21,8 +21,9 @@ import java.util.stream.Stream;
 /**
  * `infera rules check`: everything that can be wrong with a rules folder before anyone relies on
  * it. Errors stop the folder loading; warnings are what Drools accepts silently: duplicate rule
- * names, phrases no rule uses, files the loader skips, rules no shipped scenario makes fire, and
- * rules that join a scenario fact with every candidate (slow in sweeps).
+ * names, phrases no rule uses, files the loader skips, rules no shipped scenario makes fire,
+ * rules that join a scenario fact with every candidate and rules that explain every candidate
+ * rather than the shown ones (both slow in sweeps).
  */
 public final class RuleCheck {
     private static final Pattern RULE = Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
@@ -57,6 +58,11 @@ public final class RuleCheck {
                     + " line with the candidate: Drools then puts every candidate in a join memory; say it under the candidate"
                     + " instead ('- serves interactive work', '- misses the TTFT target'), a test per candidate");
         }
+        for (RuleBase.RuleInfo rule : explainingEveryCandidate(folder, rules)) {
+            warnings.add(where(folder, rule) + ": rule '" + rule.name() + "' only explains (note, warn) but runs for every candidate:"
+                    + " start it with 'the shown candidate runs and fits' (in DRL, add 'shown' to its Candidate pattern) so that"
+                    + " it runs for the rows a reader sees, not for every candidate a sweep ranks");
+        }
         List<String> errors = new ArrayList<>();
         try {
             Set<String> names = new HashSet<>();
@@ -80,6 +86,49 @@ public final class RuleCheck {
             errors.add(e.getMessage());
         }
         return new Report(errors, warnings, rules.rules().size());
+    }
+
+    private static final Pattern EXPLAINS = Pattern.compile("(note on|warn about) the candidate|findings\\.(note|warn)\\(");
+    private static final Pattern JUDGES = Pattern.compile("\\b(penalise|prefer|reject)\\b");
+
+    /**
+     * Rules whose actions only note or warn about a candidate yet do not test {@code shown}: they
+     * are right, but a sweep pays for them on every candidate it ranks and reads them on a few.
+     */
+    public static List<RuleBase.RuleInfo> explainingEveryCandidate(Path folder, RuleBase rules) {
+        List<RuleBase.RuleInfo> found = new ArrayList<>();
+        for (RuleBase.RuleInfo rule : rules.rules()) {
+            String then = consequence(folder.resolve(rule.file()), rule.name());
+            if (then != null && EXPLAINS.matcher(then).find() && !JUDGES.matcher(then).find() && !rules.shownOnly().contains(rule.name())) {
+                found.add(rule);
+            }
+        }
+        return found;
+    }
+
+    /** The text between a rule's {@code then} and {@code end} lines in {@code file}; null where it cannot be read (a table). */
+    private static String consequence(Path file, String ruleName) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return null;
+        }
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = RULE.matcher(lines.get(i));
+            if (m.find() && m.group(1).equals(ruleName)) {
+                StringBuilder then = null;
+                for (int j = i + 1; j < lines.size() && !lines.get(j).trim().equals("end"); j++) {
+                    if (then != null) {
+                        then.append(lines.get(j)).append('\n');
+                    } else if (lines.get(j).trim().equals("then")) {
+                        then = new StringBuilder();
+                    }
+                }
+                return then == null ? null : then.toString();
+            }
+        }
+        return null;
     }
 
     /** Drools keeps one of two same-named rules in a package and says nothing an architect would see. */

@@ -13,61 +13,123 @@ import org.kie.api.event.rule.ObjectUpdatedEvent;
 import org.kie.api.runtime.ClassObjectFilter;
 import org.kie.api.runtime.KieSession;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One Drools session for one scenario: workload, constraints and candidates in, Findings out.
- * A rule set that keeps firing (a rule that re-triggers itself) is stopped by a firing limit
- * and named.
+ * A run judges every candidate (the rules that reject or score), and explains (notes, warnings)
+ * those that are shown: all of them from the start, or the rows a reader will see once the
+ * ranking has chosen them ({@link #explain}). A rule set that keeps firing (a rule that
+ * re-triggers itself) is stopped by a firing limit and named.
  */
-public final class RuleRun {
+public final class RuleRun implements AutoCloseable {
     /** Firings allowed per inserted fact before the run is called a loop. */
     static final int FIRINGS_PER_FACT = 64;
 
-    private RuleRun() {}
+    private final RuleBase rules;
+    private final Scenario scenario;
+    private final List<Candidate> candidates;
+    private final KieSession session;
+    private final Findings findings;
 
+    private RuleRun(RuleBase rules, Scenario scenario, List<Candidate> candidates, AgendaEventListener listener) {
+        this.rules = rules;
+        this.scenario = scenario;
+        this.candidates = candidates;
+        this.findings = new Findings(rules);
+        this.session = rules.newSession();
+        if (listener != null) {
+            session.addEventListener(listener);
+        }
+    }
+
+    /** Every rule over every candidate, all of them shown: the findings a single advice lists. */
     public static Findings run(RuleBase rules, Scenario scenario, List<Candidate> candidates) {
         return run(rules, scenario, candidates, null);
     }
 
     /** As {@link #run(RuleBase, Scenario, List)}, with {@code listener} (may be null) told of every firing: rule tests and `rules check` use it. */
     public static Findings run(RuleBase rules, Scenario scenario, List<Candidate> candidates, AgendaEventListener listener) {
-        Findings findings = new Findings();
-        KieSession session = rules.newSession();
-        if (listener != null) {
-            session.addEventListener(listener);
-        }
-        try {
-            setFindings(rules, session, findings);
-            // Two passes: the scenario's facts first, so that the thresholds table has chosen its row
-            // before the candidates, which carry that row, go in.
-            insertScenario(session, scenario, candidates);
-            fire(session, rules, scenario, candidates);
-            findings.thresholds(chosenThresholds(session));
-            if (findings.thresholds() == null && !candidates.isEmpty()) {
-                throw new BadInputException(rules.folder() + ": no rule set the thresholds for scenario kind '"
-                        + scenario.workload().kind().id() + "' (thresholds table missing a row?)");
-            }
-            insertCandidates(session, scenario, findings.thresholds(), candidates);
-            fire(session, rules, scenario, candidates);
-            return findings;
-        } catch (RuntimeException e) {
-            if (e instanceof BadInputException) {
-                throw e;
-            }
-            throw new BadInputException("a rule failed while running: " + rootMessage(e), e);
-        } finally {
-            session.dispose();
+        try (RuleRun run = judge(rules, scenario, candidates, true, listener)) {
+            return run.findings();
         }
     }
 
-    private static void fire(KieSession session, RuleBase rules, Scenario scenario, List<Candidate> candidates) {
+    /**
+     * Opens a session and judges every candidate; with {@code showAll} they are explained in the
+     * same pass, otherwise only those later passed to {@link #explain}. Close it when done.
+     */
+    public static RuleRun judge(RuleBase rules, Scenario scenario, List<Candidate> candidates, boolean showAll, AgendaEventListener listener) {
+        RuleRun run = new RuleRun(rules, scenario, candidates, listener);
+        try {
+            run.guarded(() -> {
+                setFindings(rules, run.session, run.findings);
+                // Two passes: the scenario's facts first, so that the thresholds table has chosen its
+                // row before the candidates, which carry that row, go in.
+                insertScenario(run.session, scenario, candidates);
+                run.fire();
+                run.findings.thresholds(chosenThresholds(run.session));
+                if (run.findings.thresholds() == null && !candidates.isEmpty()) {
+                    throw new BadInputException(rules.folder() + ": no rule set the thresholds for scenario kind '"
+                            + scenario.workload().kind().id() + "' (thresholds table missing a row?)");
+                }
+                insertCandidates(run.session, scenario, run.findings.thresholds(), candidates, showAll);
+                run.fire();
+            });
+            return run;
+        } catch (RuntimeException e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    public Findings findings() {
+        return findings;
+    }
+
+    /**
+     * Shows {@code shown} (candidates of this run) to the rules that explain: only the conditions that
+     * test {@code shown} are re-evaluated (Drools' property reactivity), so nothing is judged twice.
+     * Their notes and warnings are appended to {@link #findings()}.
+     */
+    public void explain(Collection<Candidate> shown) {
+        guarded(() -> {
+            for (Candidate c : shown) {
+                if (!c.isShown()) {
+                    c.show();
+                    session.update(session.getFactHandle(c), c, "shown");
+                }
+            }
+            fire();
+        });
+    }
+
+    @Override
+    public void close() {
+        session.dispose();
+    }
+
+    /** Runs {@code step}; a rule that throws is bad input naming its cause, not a stack trace. */
+    private void guarded(Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            Throwable root = root(e);
+            if (root instanceof BadInputException bad) {
+                throw bad;
+            }
+            throw new BadInputException("a rule failed while running: " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
+        }
+    }
+
+    private void fire() {
         int limit = FIRINGS_PER_FACT * (candidates.size() + 2) + 1000;
         int fired = session.fireAllRules(limit);
         if (fired >= limit) {
-            throw new BadInputException("rules did not terminate: " + loopingRule(rules, scenario, candidates)
+            throw new BadInputException("rules did not terminate: " + loopingRule()
                     + " (stopped after " + fired + " firings; a rule that modifies a fact it matches needs no-loop or a guard)");
         }
     }
@@ -98,21 +160,21 @@ public final class RuleRun {
     }
 
     /** Every candidate, judged in the scenario and the thresholds the table chose. */
-    private static void insertCandidates(KieSession session, Scenario scenario, Thresholds thresholds, List<Candidate> candidates) {
+    private static void insertCandidates(KieSession session, Scenario scenario, Thresholds thresholds, List<Candidate> candidates, boolean shown) {
         for (Candidate candidate : candidates) {
-            candidate.judgeIn(scenario.workload(), scenario.constraints(), thresholds);
+            candidate.judgeIn(scenario.workload(), scenario.constraints(), thresholds, shown);
             session.insert(candidate);
         }
     }
 
     /** Re-runs with listeners to name the rule that loops: only on the error path, it costs. */
-    private static String loopingRule(RuleBase rules, Scenario scenario, List<Candidate> candidates) {
+    private String loopingRule() {
         KieSession session = rules.newSession();
         Map<String, Integer> fired = new HashMap<>();
         Map<String, Integer> inserted = new HashMap<>();
         Map<String, Integer> modified = new HashMap<>();
         try {
-            setFindings(rules, session, new Findings());
+            setFindings(rules, session, new Findings(rules));
             session.addEventListener(new DefaultAgendaEventListener() {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
@@ -140,7 +202,7 @@ public final class RuleRun {
             });
             insertScenario(session, scenario, candidates);
             session.fireAllRules(FIRINGS_PER_FACT * 2 + 1000);
-            insertCandidates(session, scenario, chosenThresholds(session), candidates);
+            insertCandidates(session, scenario, chosenThresholds(session), candidates, true);
             session.fireAllRules(FIRINGS_PER_FACT * (candidates.size() + 2) + 1000);
         } finally {
             session.dispose();
@@ -152,11 +214,11 @@ public final class RuleRun {
                 .orElse("unknown rule");
     }
 
-    private static String rootMessage(Throwable e) {
+    private static Throwable root(Throwable e) {
         Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root;
     }
 }

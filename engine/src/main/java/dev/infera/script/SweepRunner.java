@@ -125,7 +125,8 @@ public final class SweepRunner {
     private List<List<Object>> evaluate(Sweep.Case c, int top, AtomicLong candidates) {
         Advice advice;
         try {
-            advice = advisor.advise(c.scenario());
+            // The rows written are the ones explained (their notes and warnings); every candidate is judged.
+            advice = advisor.advise(c.scenario(), new Advisor.Shown(top));
         } catch (BadInputException e) {
             // A case with no candidates at all (nothing fits the constraints) is an answer, not a failure.
             return List.of(SweepRows.failed(c, 0, e.getMessage()));

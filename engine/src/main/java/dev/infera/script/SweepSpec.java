@@ -22,7 +22,10 @@ public final class SweepSpec extends GroovyObjectSupport {
     private final Catalog catalog;
     /** keyword -> the argument lists it takes, one per point on its axis, in the order written. */
     private final Map<String, List<Object[]>> settings = new LinkedHashMap<>();
-    private int top = 3;
+    private int top = DEFAULT_TOP;
+
+    /** Rows kept per scenario unless the sweep says {@code top N}; `infera bench` keeps as many. */
+    public static final int DEFAULT_TOP = 3;
 
     public SweepSpec(Catalog catalog) {
         this.catalog = catalog;

@@ -191,12 +191,7 @@ class RulesFolderTest {
     void aRuleJoiningTheWorkloadWithEveryCandidateIsWarnedAtItsLine() throws IOException {
         Path rules = copy();
         Path file = rules.resolve("latency.dslr");
-        Files.writeString(file, """
-                package dev.infera.rules;
-                import dev.infera.plan.Candidate;
-                import dev.infera.workload.Workload;
-                global dev.infera.rules.Findings findings;
-
+        writeRules(file, """
                 rule "Pipeline stages cost interactive users"
                 when
                     the workload is interactive
@@ -212,6 +207,64 @@ class RulesFolderTest {
         assertEquals(1, joins.size(), report.warnings().toString());
         assertTrue(joins.get(0).startsWith(file + ":6: rule 'Pipeline stages cost interactive users'"), joins.get(0));
         assertTrue(joins.get(0).contains("'- serves interactive work'"), joins.get(0));
+    }
+
+    @Test
+    void everyShippedRuleThatOnlyExplainsRunsForTheShownCandidates() {
+        RuleBase rules = RuleBase.load(RULES);
+        assertEquals(List.of(), RuleCheck.explainingEveryCandidate(RULES, rules));
+        assertTrue(rules.shownOnly().contains("Decode is memory-bandwidth bound at small batch"), rules.shownOnly().toString());
+    }
+
+    /** A note about every candidate is right, but a sweep pays for it on candidates nobody reads: check says where. */
+    @Test
+    void aNoteOnEveryCandidateIsWarnedAtItsLine() throws IOException {
+        Path rules = copy();
+        Path file = rules.resolve("notes.dslr");
+        writeRules(file, """
+                rule "Pipeline stages are worth a word"
+                when
+                    the candidate runs and fits
+                    - uses pipeline parallelism
+                then
+                    note on the candidate that "PP={pp}"
+                end
+                """);
+        List<String> warnings = RuleCheck.check(rules, CATALOG).warnings().stream().filter(w -> w.contains("only explains")).toList();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith(file + ":6: rule 'Pipeline stages are worth a word'"), warnings.get(0));
+        assertTrue(warnings.get(0).contains("'the shown candidate runs and fits'"), warnings.get(0));
+    }
+
+    /** Scoring only the shown rows would rank a sweep's rows on different terms from the rest: the advice stops. */
+    @Test
+    void aRuleThatScoresOnlyTheShownCandidatesStopsTheAdviceAtItsLine() throws IOException {
+        Path rules = copy();
+        Path file = rules.resolve("shown.dslr");
+        writeRules(file, """
+                rule "Pipeline stages cost a point"
+                when
+                    the shown candidate runs and fits
+                    - uses pipeline parallelism
+                then
+                    penalise the candidate by 1 because "PP={pp}"
+                end
+                """);
+        var scenario = new ScenarioBuilder().model("llama-3-70b").gpus(List.of("l40s-48g")).build();
+        BadInputException e = assertThrows(BadInputException.class, () -> new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario));
+        assertTrue(e.getMessage().startsWith(file + ":6: rule 'Pipeline stages cost a point' scores a candidate but runs only for shown ones"),
+                e.getMessage());
+    }
+
+    /** A .dslr file of {@code rules} under the package, imports and global every rule file starts with (4 lines and a blank). */
+    private static void writeRules(Path file, String rules) throws IOException {
+        Files.writeString(file, """
+                package dev.infera.rules;
+                import dev.infera.plan.Candidate;
+                import dev.infera.workload.Workload;
+                global dev.infera.rules.Findings findings;
+
+                """ + rules);
     }
 
     private static Path root(Path dir) {
