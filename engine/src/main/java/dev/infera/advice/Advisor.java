@@ -14,7 +14,6 @@ import dev.infera.workload.Scenario;
 import org.kie.api.event.rule.AgendaEventListener;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -92,26 +91,17 @@ public final class Advisor {
      * ranked candidates (they come after the findings that judged them).
      */
     private Advice rank(Scenario scenario, List<Candidate> candidates, Findings findings, int explainRows, Consumer<List<Candidate>> explain) {
-        // Findings by candidate id, in the order the rules reported them. Ids are the candidates'
-        // indices as the generator numbers them, so an array indexed by id does (a finding about an
-        // id no candidate has is ignored, as before).
-        int maxId = -1;
-        for (Candidate c : candidates) {
-            maxId = Math.max(maxId, c.getId());
-        }
-        List<List<Finding>> byCandidate = new ArrayList<>(Collections.nCopies(maxId + 1, (List<Finding>) null));
-        List<Finding> scenarioLevel = new ArrayList<>();
-        int grouped = group(findings.all(), 0, byCandidate, scenarioLevel);
+        Grouped grouped = new Grouped(candidates);
+        grouped.add(findings.all());
         // The rule run has checked that the table chose a row: it stops without one.
         Thresholds thresholds = findings.thresholds();
         List<Candidate> viable = new ArrayList<>(candidates.size());
         List<Rejection> rejected = new ArrayList<>();
         for (Candidate c : candidates) {
-            List<Finding> own = own(byCandidate, c);
-            if (!rejects(own)) {
-                viable.add(c);
+            if (grouped.rejected(c)) {
+                rejected.add(new Rejection(c, grouped.of(c)));
             } else {
-                rejected.add(new Rejection(c, own));
+                viable.add(c);
             }
         }
         Objective.Best best = Objective.Best.of(viable);
@@ -123,10 +113,11 @@ public final class Advisor {
             for (Objective.Part part : parts) {
                 score.add(part.points().of(c, thresholds, best));
             }
-            for (Finding f : own(byCandidate, c)) {
-                score.add(f.points());
+            List<Finding> own = grouped.of(c);
+            for (int i = 0; i < own.size(); i++) {
+                score.add(own.get(i).points());
             }
-            scored.add(new Scored(c, score.total(), parts));
+            scored.add(new Scored(c, score.total(), c.getGpus(), parts));
         }
         // Highest score first, then fewer GPUs, then the lower id.
         scored.sort((a, b) -> {
@@ -134,52 +125,71 @@ public final class Advisor {
             if (byScore != 0) {
                 return byScore;
             }
-            int byGpus = Integer.compare(a.candidate().getGpus(), b.candidate().getGpus());
+            int byGpus = Integer.compare(a.gpus(), b.gpus());
             return byGpus != 0 ? byGpus : Integer.compare(a.candidate().getId(), b.candidate().getId());
         });
         if (explainRows > 0 && !scored.isEmpty()) {
             explain.accept(scored.subList(0, Math.min(explainRows, scored.size())).stream().map(Scored::candidate).toList());
-            group(findings.all(), grouped, byCandidate, scenarioLevel);
+            grouped.add(findings.all());
         }
         List<Recommendation> ranked = new ArrayList<>(scored.size());
         for (Scored s : scored) {
             Candidate c = s.candidate();
             ranked.add(new Recommendation(ranked.size() + 1, c, s.score(),
-                    new Objective.CandidateFindings(c, thresholds, best, s.parts(), own(byCandidate, c))));
+                    new Objective.CandidateFindings(c, thresholds, best, s.parts(), grouped.of(c))));
         }
-        return new Advice(scenario, ranked, rejected, scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
+        return new Advice(scenario, ranked, rejected, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
     }
 
     /** A viable candidate with its score and the objective's parts of it, before it has a rank. */
-    private record Scored(Candidate candidate, double score, List<Objective.Part> parts) {}
+    private record Scored(Candidate candidate, double score, int gpus, List<Objective.Part> parts) {}
 
-    /** Sorts findings from index {@code from} on into per-candidate lists and the scenario's; returns how many there were. */
-    private static int group(List<Finding> all, int from, List<List<Finding>> byCandidate, List<Finding> scenarioLevel) {
-        for (Finding f : all.subList(from, all.size())) {
-            if (f.isScenarioLevel()) {
-                scenarioLevel.add(f);
-            } else if (f.candidateId() >= 0 && f.candidateId() < byCandidate.size()) {
-                List<Finding> own = byCandidate.get(f.candidateId());
-                if (own == null) {
-                    byCandidate.set(f.candidateId(), own = new ArrayList<>(4));
+    /**
+     * The rules' findings by candidate, in the order the rules reported them, and whether one rejected
+     * it. Ids are the candidates' indices as the generator numbers them, so arrays indexed by id do (a
+     * finding about an id no candidate has is ignored).
+     */
+    private static final class Grouped {
+        private final List<Finding>[] own;
+        private final boolean[] rejected;
+        private final List<Finding> scenarioLevel = new ArrayList<>();
+        private int upTo;
+
+        @SuppressWarnings("unchecked")
+        Grouped(List<Candidate> candidates) {
+            int maxId = -1;
+            for (Candidate c : candidates) {
+                maxId = Math.max(maxId, c.getId());
+            }
+            own = (List<Finding>[]) new List<?>[maxId + 1];
+            rejected = new boolean[maxId + 1];
+        }
+
+        /** Takes in the findings reported since the last call. */
+        void add(List<Finding> all) {
+            for (int i = upTo; i < all.size(); i++) {
+                Finding f = all.get(i);
+                int id = f.candidateId();
+                if (f.isScenarioLevel()) {
+                    scenarioLevel.add(f);
+                } else if (id >= 0 && id < own.length) {
+                    if (own[id] == null) {
+                        own[id] = new ArrayList<>(4);
+                    }
+                    own[id].add(f);
+                    rejected[id] |= f.severity() == Finding.Severity.REJECT;
                 }
-                own.add(f);
             }
+            upTo = all.size();
         }
-        return all.size();
-    }
 
-    private static List<Finding> own(List<List<Finding>> byCandidate, Candidate c) {
-        List<Finding> own = c.getId() >= 0 ? byCandidate.get(c.getId()) : null;
-        return own != null ? own : List.of();
-    }
-
-    private static boolean rejects(List<Finding> own) {
-        for (Finding f : own) {
-            if (f.severity() == Finding.Severity.REJECT) {
-                return true;
-            }
+        List<Finding> of(Candidate c) {
+            List<Finding> found = c.getId() >= 0 ? own[c.getId()] : null;
+            return found != null ? found : List.of();
         }
-        return false;
+
+        boolean rejected(Candidate c) {
+            return c.getId() >= 0 && rejected[c.getId()];
+        }
     }
 }

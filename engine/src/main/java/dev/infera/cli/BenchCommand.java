@@ -185,6 +185,7 @@ public final class BenchCommand implements Callable<Integer> {
             while (System.nanoTime() < warmupEnd) {
                 full.run(1);
                 physics.run(1);
+                stages(advisor, generator, sweep, 1);
             }
             int fullRepeats = full.repeatsFor(runMs);
             int physicsRepeats = physics.repeatsFor(runMs);
@@ -247,29 +248,39 @@ public final class BenchCommand implements Callable<Integer> {
     record Stages(double physicsNs, double rulesNs, double rankingNs) {}
 
     private Stages stages(Advisor advisor, CandidateGenerator generator, List<Scenario> sweep, int repeats) {
-        long physics = 0, rulesTime = 0, ranking = 0, candidates = 0;
+        long[] nanos = new long[4];
         for (int run = 0; run < repeats; run++) {
             for (Scenario s : sweep) {
-                long start = System.nanoTime();
-                List<Candidate> generated = generator.generate(s);
-                long generatedAt = System.nanoTime();
-                long judgedAt, rankedAt;
-                try (RuleRun session = RuleRun.judge(advisor.rules(), s, generated, explainAll, null)) {
-                    judgedAt = System.nanoTime();
-                    Advice advice = advisor.rank(s, generated, session.findings());
-                    rankedAt = System.nanoTime();
-                    if (!explainAll) {
-                        session.explain(advice.ranked().stream().limit(shown().rows()).map(Recommendation::candidate).toList());
-                    }
-                }
-                long firedAt = System.nanoTime();
-                physics += generatedAt - start;
-                rulesTime += (judgedAt - generatedAt) + (firedAt - rankedAt);
-                ranking += rankedAt - judgedAt;
-                candidates += generated.size();
+                stage(advisor, generator, s, nanos);
             }
         }
-        return new Stages((double) physics / candidates, (double) rulesTime / candidates, (double) ranking / candidates);
+        double candidates = nanos[3];
+        return new Stages(nanos[0] / candidates, nanos[1] / candidates, nanos[2] / candidates);
+    }
+
+    /**
+     * One scenario through the full path, each stage timed into {@code nanos} (physics, rules, ranking,
+     * candidates). A method of its own, run in the warm-up too: the JIT compiles it as the paths it
+     * times, not as a loop body replaced on the stack part way through.
+     */
+    private void stage(Advisor advisor, CandidateGenerator generator, Scenario s, long[] nanos) {
+        long start = System.nanoTime();
+        List<Candidate> generated = generator.generate(s);
+        long generatedAt = System.nanoTime();
+        long judgedAt, rankedAt;
+        try (RuleRun session = RuleRun.judge(advisor.rules(), s, generated, explainAll, null)) {
+            judgedAt = System.nanoTime();
+            Advice advice = advisor.rank(s, generated, session.findings());
+            rankedAt = System.nanoTime();
+            if (!explainAll) {
+                session.explain(advice.ranked().stream().limit(shown().rows()).map(Recommendation::candidate).toList());
+            }
+        }
+        long firedAt = System.nanoTime();
+        nanos[0] += generatedAt - start;
+        nanos[1] += (judgedAt - generatedAt) + (firedAt - rankedAt);
+        nanos[2] += rankedAt - judgedAt;
+        nanos[3] += generated.size();
     }
 
     private static double medianOf(List<Result> results, java.util.function.ToDoubleFunction<Result> figure) {
