@@ -46,11 +46,24 @@ public final class Advisor {
      * only. Every candidate is judged (rejected or scored) whatever this says.
      */
     public record Shown(int rows) {
+        public Shown {
+            if (rows < 0) {
+                throw new IllegalArgumentException("rows shown must be >= 0, got " + rows);
+            }
+        }
+
         /** Every candidate, ranked or rejected, as a single advice lists them (text, JSON, reports, rule tests). */
         public static final Shown ALL = new Shown(Integer.MAX_VALUE);
 
         public boolean all() {
             return rows == Integer.MAX_VALUE;
+        }
+    }
+
+    /** A scenario whose pool and limits leave no configuration to judge: an answer in a sweep, an error alone. */
+    public static final class NoCandidatesException extends BadInputException {
+        NoCandidatesException() {
+            super("no candidate configurations for this scenario: widen --gpus, --engines, --formats or --max-gpus");
         }
     }
 
@@ -72,7 +85,7 @@ public final class Advisor {
     private Advice advise(Scenario scenario, Shown shown, AgendaEventListener listener) {
         List<Candidate> candidates = generator.generate(scenario);
         if (candidates.isEmpty()) {
-            throw new BadInputException("no candidate configurations for this scenario: widen --gpus, --engines, --formats or --max-gpus");
+            throw new NoCandidatesException();
         }
         try (RuleRun run = RuleRun.judge(rules, scenario, candidates, shown.all(), listener)) {
             // Shown from the start, every candidate is explained as it is judged; otherwise the

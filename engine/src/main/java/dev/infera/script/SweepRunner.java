@@ -1,6 +1,5 @@
 package dev.infera.script;
 
-import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
 import dev.infera.report.Csv;
@@ -127,8 +126,9 @@ public final class SweepRunner {
         try {
             // The rows written are the ones explained (their notes and warnings); every candidate is judged.
             advice = advisor.advise(c.scenario(), new Advisor.Shown(top));
-        } catch (BadInputException e) {
-            // A case with no candidates at all (nothing fits the constraints) is an answer, not a failure.
+        } catch (Advisor.NoCandidatesException e) {
+            // A case with no candidates at all (nothing fits the constraints) is an answer, not a failure;
+            // any other error (a rule that fails, say) stops the sweep with its message.
             return List.of(SweepRows.failed(c, 0, e.getMessage()));
         }
         candidates.addAndGet(advice.candidates());

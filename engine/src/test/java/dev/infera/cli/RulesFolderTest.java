@@ -252,8 +252,16 @@ class RulesFolderTest {
                 """);
         var scenario = new ScenarioBuilder().model("llama-3-70b").gpus(List.of("l40s-48g")).build();
         BadInputException e = assertThrows(BadInputException.class, () -> new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario));
-        assertTrue(e.getMessage().startsWith(file + ":6: rule 'Pipeline stages cost a point' scores a candidate but runs only for shown ones"),
-                e.getMessage());
+        String error = file + ":6: rule 'Pipeline stages cost a point' scores a candidate but runs only for shown ones";
+        assertTrue(e.getMessage().startsWith(error), e.getMessage());
+        // A sweep, which explains only its top rows, stops on it too rather than writing rows ranked half-judged.
+        Path script = temp.resolve("sweep.groovy");
+        Files.writeString(script, "advise sweep {\n  model 'llama-3-70b'\n  hardware 'l40s-48g'\n  context 4096, 8192\n}\n");
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(new StringWriter()), new PrintWriter(err), "run", script.toString(), "-q",
+                "--rules", rules.toString(), "--catalog", ROOT.resolve("catalog").toString());
+        assertEquals(2, code, err.toString());
+        assertTrue(err.toString().contains(error), err.toString());
     }
 
     /** A .dslr file of {@code rules} under the package, imports and global every rule file starts with (4 lines and a blank). */
