@@ -94,7 +94,7 @@ public final class Advisor {
         }
     }
 
-    /** Ranks candidates given the rules' findings; public so that sweeps can reuse one generation. */
+    /** Ranks candidates given the rules' findings, explaining none beyond what they carry; public for `infera bench`, which times the stages apart. */
     public Advice rank(Scenario scenario, List<Candidate> candidates, Findings findings) {
         return rank(scenario, candidates, findings, 0, top -> {});
     }
