@@ -110,7 +110,8 @@ public final class AdviceText {
         return w.users() + " concurrent user" + (w.users() == 1 ? "" : "s") + (need != null ? ", needs " + Numbers.fmt(need) + " tokens/s" : "");
     }
 
-    private static String points(Finding f) {
+    /** A finding's points as a reader sees them: "+10", "-30", or nothing for a note or warning. */
+    public static String points(Finding f) {
         if (f.points() == 0) {
             return "";
         }

@@ -3,6 +3,8 @@ package dev.infera.script;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Recommendation;
 import dev.infera.plan.Candidate;
+import dev.infera.report.AdviceText;
+import dev.infera.rules.Finding;
 import dev.infera.workload.Workload;
 
 import java.util.ArrayList;
@@ -20,7 +22,7 @@ public final class SweepRows {
     public static final List<String> COLUMNS = List.of("key", "model", "scenario", "context", "input_tokens", "output_tokens",
             "users", "rank", "of", "family", "architecture", "gpu", "gpus", "tp", "pp", "replicas", "weights", "kv", "engine",
             "score", "ttft_ms", "tpot_ms", "output_tokens_per_s", "tokens_per_s_per_gpu", "usd_per_million_tokens",
-            "bottleneck", "viable", "candidates", "note");
+            "bottleneck", "viable", "candidates", "note", "reasons");
 
     private SweepRows() {}
 
@@ -41,12 +43,29 @@ public final class SweepRows {
             rows.add(row(c, r.rank(), n, Arrays.asList(k.family(), k.architecture(), k.getGpu(), k.getGpus(), k.getTp(), k.getPp(),
                     k.getReplicas(), k.getWeights(), k.getKv(), k.getEngine(), round(r.score(), 3), round(k.getTtftMs(), 2),
                     round(k.getTpotMs(), 3), round(k.getThroughput(), 1), round(k.getThroughput() / k.getGpus(), 1),
-                    round(k.getUsdPerMillionTokens(), 4), k.getBottleneck(), advice.ranked().size(), advice.candidates(), null)));
+                    round(k.getUsdPerMillionTokens(), 4), k.getBottleneck(), advice.ranked().size(), advice.candidates(), null, reasons(r))));
         }
         if (rows.isEmpty()) {
             rows.add(failed(c, advice.candidates(), "no viable candidate (" + advice.rejected().size() + " rejected)"));
         }
         return rows;
+    }
+
+    /**
+     * What the rules said of a kept row, largest effect first ("penalty -40: TP=4 all-reduces over
+     * PCIe ... | note: each token reads the weights ..."): why it ranks where it does. The objective's
+     * own parts are left to the score column.
+     */
+    static String reasons(Recommendation r) {
+        StringBuilder out = new StringBuilder();
+        for (Finding f : r.reasons()) {
+            if (f.severity() != Finding.Severity.OBJECTIVE) {
+                String points = AdviceText.points(f);
+                out.append(out.isEmpty() ? "" : " | ").append(f.severity().label()).append(points.isEmpty() ? "" : " " + points)
+                        .append(": ").append(f.message());
+            }
+        }
+        return out.toString();
     }
 
     /** The one row of a case that could not be evaluated (no candidates at all, or none viable). */
@@ -55,6 +74,7 @@ public final class SweepRows {
         empty.set(17, 0);
         empty.set(18, candidates);
         empty.add(note);
+        empty.add(null);
         return row(c, 0, 1, empty);
     }
 
