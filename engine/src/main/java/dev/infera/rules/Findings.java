@@ -66,9 +66,10 @@ public final class Findings {
         }
         if (lastShownOnly && severity.judges()) {
             // A sweep shows a few rows: such a rule would judge those and not the rest.
-            throw new dev.infera.BadInputException(rules.where(which.getName()) + ": rule '" + which.getName() + "' "
-                    + (severity == Finding.Severity.REJECT ? "rejects" : "scores") + " a candidate but runs only for shown ones: a rule that rejects or scores must judge"
-                    + " every candidate (drop 'shown' from it; only notes and warnings may depend on it)");
+            String verb = severity == Finding.Severity.REJECT ? "rejects" : "scores";
+            throw new dev.infera.BadInputException(rules.where(which.getName()) + ": rule '" + which.getName() + "' " + verb
+                    + " a candidate but runs only for shown ones: a rule that rejects or scores must judge every candidate"
+                    + " (drop 'shown' from it; only notes and warnings may depend on it)");
         }
         all.add(new Finding(candidate, which.getName(), lastFamily, severity, points, message, args));
     }
