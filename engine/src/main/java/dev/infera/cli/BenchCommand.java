@@ -115,7 +115,8 @@ public final class BenchCommand implements Callable<Integer> {
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Scenario> sweep = fixedSweep();
         String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms), %s",
-                sweep.size(), workers, warmupSeconds, runs, runMs, explainAll ? "every candidate explained" : "top " + shown().rows() + " explained per scenario");
+                sweep.size(), workers, warmupSeconds, runs, runMs,
+                explainAll ? "every candidate explained" : "top " + shown().rows() + " explained per scenario");
         if (forks > 1) {
             // Bad input is said once, here, rather than by every fork.
             common.catalog();
