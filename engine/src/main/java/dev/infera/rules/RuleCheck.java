@@ -96,9 +96,15 @@ public final class RuleCheck {
      * are right, but a sweep pays for them on every candidate it ranks and reads them on a few.
      */
     public static List<RuleBase.RuleInfo> explainingEveryCandidate(Path folder, RuleBase rules) {
+        Map<String, String> consequences = new LinkedHashMap<>();
+        for (Path file : RuleBase.ruleFiles(folder)) {
+            if (name(file).endsWith(".drl") || name(file).endsWith(".dslr")) {
+                consequences.putAll(consequences(file));
+            }
+        }
         List<RuleBase.RuleInfo> found = new ArrayList<>();
         for (RuleBase.RuleInfo rule : rules.rules()) {
-            String then = consequence(folder.resolve(rule.file()), rule.name());
+            String then = consequences.get(rule.name());
             if (then != null && EXPLAINS.matcher(then).find() && !JUDGES.matcher(then).find() && !rules.shownOnly().contains(rule.name())) {
                 found.add(rule);
             }
@@ -106,29 +112,33 @@ public final class RuleCheck {
         return found;
     }
 
-    /** The text between a rule's {@code then} and {@code end} lines in {@code file}; null where it cannot be read (a table). */
-    private static String consequence(Path file, String ruleName) {
+    /** Each rule of {@code file} by name, with the text between its {@code then} and {@code end} lines. */
+    private static Map<String, String> consequences(Path file) {
+        Map<String, String> consequences = new LinkedHashMap<>();
         List<String> lines;
         try {
             lines = Files.readAllLines(file);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            return null;
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot read: " + e.getMessage(), e);
         }
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = RULE.matcher(lines.get(i));
-            if (m.find() && m.group(1).equals(ruleName)) {
-                StringBuilder then = null;
-                for (int j = i + 1; j < lines.size() && !lines.get(j).trim().equals("end"); j++) {
-                    if (then != null) {
-                        then.append(lines.get(j)).append('\n');
-                    } else if (lines.get(j).trim().equals("then")) {
-                        then = new StringBuilder();
-                    }
-                }
-                return then == null ? null : then.toString();
+        String rule = null;
+        StringBuilder then = null;
+        for (String line : lines) {
+            Matcher m = RULE.matcher(line);
+            if (m.find()) {
+                rule = m.group(1);
+                then = null;
+            } else if (rule != null && line.trim().equals("then")) {
+                then = new StringBuilder();
+            } else if (rule != null && line.trim().equals("end")) {
+                consequences.put(rule, then == null ? "" : then.toString());
+                rule = null;
+                then = null;
+            } else if (then != null) {
+                then.append(line).append('\n');
             }
         }
-        return null;
+        return consequences;
     }
 
     /** Drools keeps one of two same-named rules in a package and says nothing an architect would see. */
