@@ -5,6 +5,7 @@ import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
 import dev.infera.advice.Recommendation;
 import dev.infera.plan.Candidate;
+import dev.infera.rules.RuleBase;
 import dev.infera.rules.RuleRun;
 import dev.infera.physics.Estimator;
 import dev.infera.plan.CandidateGenerator;
@@ -66,6 +67,10 @@ public final class BenchCommand implements Callable<Integer> {
             + "full path is a sweep's: every candidate judged, the rows a sweep keeps explained.")
     boolean explainAll;
 
+    @Option(names = "--network", paramLabel = "KIND", defaultValue = "compiled",
+            description = "The rules' alpha network: compiled (as `infera run` builds it for sweeps) or nodes (as a single `infera advise` does) (default: ${DEFAULT-VALUE}).")
+    String network;
+
     /** A fork reports to its parent in one line: the parent parses it. */
     @Option(names = "--result-line", hidden = true)
     boolean resultLine;
@@ -114,13 +119,14 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Scenario> sweep = fixedSweep();
-        String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms), %s",
-                sweep.size(), workers, warmupSeconds, runs, runMs,
+        RuleBase.Network alphaNetwork = network();
+        String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms), %s alpha network, %s",
+                sweep.size(), workers, warmupSeconds, runs, runMs, alphaNetwork.name().toLowerCase(Locale.ROOT),
                 explainAll ? "every candidate explained" : "top " + shown().rows() + " explained per scenario");
         if (forks > 1) {
             // Bad input is said once, here, rather than by every fork.
             common.catalog();
-            rules.load();
+            rules.load(alphaNetwork);
             out.println(setup + ", " + forks + " forks");
             List<Result> results = new ArrayList<>();
             for (int fork = 1; fork <= forks; fork++) {
@@ -134,7 +140,7 @@ public final class BenchCommand implements Callable<Integer> {
                     medianOf(results, Result::physicsNs), medianOf(results, Result::rulesNs), medianOf(results, Result::rankingNs)));
             return Main.OK;
         }
-        Result result = measure(sweep, workers);
+        Result result = measure(sweep, workers, alphaNetwork);
         if (resultLine) {
             out.println(result.line());
         } else {
@@ -159,7 +165,7 @@ public final class BenchCommand implements Callable<Integer> {
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "bench", "--result-line",
                 "--runs", String.valueOf(runs), "--warmup", String.valueOf(warmupSeconds), "--run-ms", String.valueOf(runMs),
-                "--threads", String.valueOf(threads), "--rules", rules.folder().toString(), "--catalog", common.catalogFolder().toString()));
+                "--threads", String.valueOf(threads), "--network", network, "--rules", rules.folder().toString(), "--catalog", common.catalogFolder().toString()));
         if (explainAll) {
             command.add("--explain-all");
         }
@@ -175,8 +181,17 @@ public final class BenchCommand implements Callable<Integer> {
         return explainAll ? Advisor.Shown.ALL : new Advisor.Shown(SweepSpec.DEFAULT_TOP);
     }
 
-    private Result measure(List<Scenario> sweep, int workers) throws Exception {
-        Advisor advisor = new Advisor(common.catalog(), rules.load());
+    private RuleBase.Network network() {
+        for (RuleBase.Network kind : RuleBase.Network.values()) {
+            if (kind.name().equalsIgnoreCase(network)) {
+                return kind;
+            }
+        }
+        throw new BadInputException("--network must be compiled or nodes, not '" + network + "'");
+    }
+
+    private Result measure(List<Scenario> sweep, int workers, RuleBase.Network alphaNetwork) throws Exception {
+        Advisor advisor = new Advisor(common.catalog(), rules.load(alphaNetwork));
         CandidateGenerator generator = new CandidateGenerator(advisor.catalog(), new Estimator(advisor.catalog().assumptions()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {

@@ -17,4 +17,9 @@ public final class RulesOption {
     public RuleBase load() {
         return RuleBase.load(folder());
     }
+
+    /** As {@link #load()}, built as {@code network} says: commands that judge many scenarios compile it. */
+    public RuleBase load(RuleBase.Network network) {
+        return RuleBase.load(folder(), network);
+    }
 }

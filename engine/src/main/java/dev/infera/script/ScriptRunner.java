@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * Compiles and runs an Infera script. Whatever stops it (a syntax error, a misspelt keyword, an
@@ -41,13 +42,17 @@ public final class ScriptRunner {
     }
 
     public static Object run(Path script, List<String> args, ScriptContext context) {
+        return run(script, args, () -> context);
+    }
+
+    /** As {@link #run(Path, List, ScriptContext)}, with the context made once the script has compiled (it may still be loading). */
+    public static Object run(Path script, List<String> args, Supplier<ScriptContext> contextOnceCompiled) {
         if (!Files.isRegularFile(script)) {
             throw new BadInputException(script + ": script not found");
         }
         String name = script.getFileName().toString();
         Binding binding = new Binding();
         binding.setVariable("args", args.toArray(String[]::new));
-        binding.setVariable("out", context.stdout());
         InferaScript compiled;
         try {
             GroovyShell shell = new GroovyShell(ScriptRunner.class.getClassLoader(), binding, configuration());
@@ -57,6 +62,8 @@ public final class ScriptRunner {
         } catch (IOException e) {
             throw new BadInputException(script + ": cannot read: " + e.getMessage(), e);
         }
+        ScriptContext context = contextOnceCompiled.get();
+        binding.setVariable("out", context.stdout());
         compiled.context(context);
         try {
             return compiled.run();
