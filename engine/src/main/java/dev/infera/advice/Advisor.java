@@ -14,6 +14,7 @@ import dev.infera.workload.Scenario;
 import org.kie.api.event.rule.AgendaEventListener;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -101,108 +102,126 @@ public final class Advisor {
 
     /**
      * Ranks, then has {@code explain} add the findings that explain the first {@code explainRows}
-     * ranked candidates (they come after the findings that judged them).
+     * ranked candidates (they come after the findings that judged them). Rows and rejections are
+     * made when read (see {@link MadeOnRead}, {@link RankOrder}).
      */
     private Advice rank(Scenario scenario, List<Candidate> candidates, Findings findings, int explainRows, Consumer<List<Candidate>> explain) {
-        Grouped grouped = new Grouped(candidates);
-        grouped.add(findings.all());
+        Grouped grouped = new Grouped(candidates, findings.all());
         // The rule run has checked that the table chose a row: it stops without one.
         Thresholds thresholds = findings.thresholds();
         List<Candidate> viable = new ArrayList<>(candidates.size());
-        List<Rejection> rejected = new ArrayList<>();
+        List<Candidate> rejected = new ArrayList<>();
         for (Candidate c : candidates) {
-            if (grouped.rejected(c)) {
-                rejected.add(new Rejection(c, grouped.of(c)));
-            } else {
-                viable.add(c);
-            }
+            (grouped.rejected(c) ? rejected : viable).add(c);
         }
         Objective.Best best = Objective.Best.of(viable);
-        List<Scored> scored = new ArrayList<>(viable.size());
-        for (Candidate c : viable) {
+        RankOrder.Scored[] scored = new RankOrder.Scored[viable.size()];
+        for (int i = 0; i < scored.length; i++) {
+            Candidate c = viable.get(i);
             List<Objective.Part> parts = Objective.parts(c, scenario.workload(), best);
             // The score adds the same points the findings will show, in the order they list them.
             CompensatedSum score = new CompensatedSum();
             for (Objective.Part part : parts) {
                 score.add(part.points().of(c, thresholds, best));
             }
-            List<Finding> own = grouped.of(c);
-            for (int i = 0; i < own.size(); i++) {
-                score.add(own.get(i).points());
-            }
-            scored.add(new Scored(c, score.total(), c.getGpus(), parts));
+            grouped.addPoints(c, score);
+            scored[i] = new RankOrder.Scored(c, score.total(), c.getGpus(), parts);
         }
-        // Highest score first, then fewer GPUs, then the lower id.
-        scored.sort((a, b) -> {
-            int byScore = Double.compare(b.score(), a.score());
-            if (byScore != 0) {
-                return byScore;
-            }
-            int byGpus = Integer.compare(a.gpus(), b.gpus());
-            return byGpus != 0 ? byGpus : Integer.compare(a.candidate().getId(), b.candidate().getId());
-        });
-        if (explainRows > 0 && !scored.isEmpty()) {
-            explain.accept(scored.subList(0, Math.min(explainRows, scored.size())).stream().map(Scored::candidate).toList());
-            grouped.add(findings.all());
+        RankOrder order = new RankOrder(scored);
+        if (explainRows > 0 && order.size() > 0) {
+            explain.accept(order.top(explainRows));
+            grouped.takeNew();
         }
-        List<Recommendation> ranked = new ArrayList<>(scored.size());
-        for (Scored s : scored) {
+        List<Recommendation> ranked = new MadeOnRead<>(order.size(), i -> {
+            RankOrder.Scored s = order.at(i);
             Candidate c = s.candidate();
-            ranked.add(new Recommendation(ranked.size() + 1, c, s.score(),
-                    new Objective.CandidateFindings(c, thresholds, best, s.parts(), grouped.of(c))));
-        }
-        return new Advice(scenario, ranked, rejected, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
+            return new Recommendation(i + 1, c, s.score(), new Objective.CandidateFindings(c, thresholds, best, s.parts(), grouped.of(c)));
+        });
+        List<Rejection> rejections = new MadeOnRead<>(rejected.size(), i -> new Rejection(rejected.get(i), grouped.of(rejected.get(i))));
+        return new Advice(scenario, ranked, rejections, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
     }
-
-    /** A viable candidate with its score and the objective's parts of it, before it has a rank. */
-    private record Scored(Candidate candidate, double score, int gpus, List<Objective.Part> parts) {}
 
     /**
      * The rules' findings by candidate, in the order the rules reported them, and whether one rejected
-     * it. Ids are the candidates' indices as the generator numbers them, so arrays indexed by id do (a
-     * finding about an id no candidate has is ignored).
+     * it. Each candidate's findings are a chain of indices into the run's list, so grouping makes no
+     * list per candidate; a candidate's list is made when its row is read. Ids are the candidates'
+     * indices as the generator numbers them, so arrays indexed by id do (a finding about an id no
+     * candidate has is ignored).
      */
     private static final class Grouped {
-        private final List<Finding>[] own;
+        private static final int NONE = -1;
+        private final List<Finding> all;
+        private final int[] first;
+        private final int[] last;
         private final boolean[] rejected;
+        /** For each finding, the index of the same candidate's next one. */
+        private int[] next;
         private final List<Finding> scenarioLevel = new ArrayList<>();
         private int upTo;
 
-        @SuppressWarnings("unchecked")
-        Grouped(List<Candidate> candidates) {
+        Grouped(List<Candidate> candidates, List<Finding> all) {
             int maxId = -1;
             for (Candidate c : candidates) {
                 maxId = Math.max(maxId, c.getId());
             }
-            own = (List<Finding>[]) new List<?>[maxId + 1];
+            this.all = all;
+            first = new int[maxId + 1];
+            last = new int[maxId + 1];
+            Arrays.fill(first, NONE);
             rejected = new boolean[maxId + 1];
+            next = new int[Math.max(16, all.size())];
+            takeNew();
         }
 
         /** Takes in the findings reported since the last call. */
-        void add(List<Finding> all) {
+        void takeNew() {
+            if (next.length < all.size()) {
+                next = Arrays.copyOf(next, all.size() + all.size() / 2);
+            }
             for (int i = upTo; i < all.size(); i++) {
                 Finding f = all.get(i);
                 int id = f.candidateId();
                 if (f.isScenarioLevel()) {
                     scenarioLevel.add(f);
-                } else if (id >= 0 && id < own.length) {
-                    if (own[id] == null) {
-                        own[id] = new ArrayList<>(4);
+                } else if (id >= 0 && id < first.length) {
+                    next[i] = NONE;
+                    if (first[id] == NONE) {
+                        first[id] = i;
+                    } else {
+                        next[last[id]] = i;
                     }
-                    own[id].add(f);
+                    last[id] = i;
                     rejected[id] |= f.severity() == Finding.Severity.REJECT;
                 }
             }
             upTo = all.size();
         }
 
+        /** Adds the points of {@code c}'s findings to {@code score}, in the order they were reported. */
+        void addPoints(Candidate c, CompensatedSum score) {
+            for (int i = head(c); i != NONE; i = next[i]) {
+                score.add(all.get(i).points());
+            }
+        }
+
         List<Finding> of(Candidate c) {
-            List<Finding> found = c.getId() >= 0 ? own[c.getId()] : null;
-            return found != null ? found : List.of();
+            int head = head(c);
+            if (head == NONE) {
+                return List.of();
+            }
+            List<Finding> own = new ArrayList<>(4);
+            for (int i = head; i != NONE; i = next[i]) {
+                own.add(all.get(i));
+            }
+            return own;
         }
 
         boolean rejected(Candidate c) {
             return c.getId() >= 0 && rejected[c.getId()];
+        }
+
+        private int head(Candidate c) {
+            return c.getId() >= 0 ? first[c.getId()] : NONE;
         }
     }
 }
