@@ -175,7 +175,47 @@ public final class RuleBase {
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        errors.addAll(customOperators(folder, kieBase, rules));
+        if (!errors.isEmpty()) {
+            return new Compilation(null, errors, warnings);
+        }
         return new Compilation(new RuleBase(folder, kieBase, List.copyOf(rules), fingerprint(files)), errors, warnings);
+    }
+
+    /**
+     * Drools 10.2 compiles a condition with a custom operator ({@code gpuName str[startsWith] "NVIDIA"})
+     * but fails inside its MVEL evaluator the first time the condition runs (NoSuchMethodError): said
+     * here, at the rule, rather than as a stack trace part way through an advice.
+     */
+    private static List<String> customOperators(Path folder, KieBase kieBase, List<RuleInfo> infos) {
+        List<String> errors = new ArrayList<>();
+        for (KiePackage pkg : kieBase.getKiePackages()) {
+            for (Rule rule : pkg.getRules()) {
+                List<org.drools.mvel.MVELConstraint> constraints = new ArrayList<>();
+                mvelConstraints(((RuleImpl) rule).getLhs(), constraints);
+                constraints.stream().filter(c -> c.getOperators().length > 0).findFirst().ifPresent(c -> {
+                    String where = infos.stream().filter(r -> r.name().equals(rule.getName())).findFirst()
+                            .map(r -> RuleCheck.where(folder, r)).orElse(folder.toString());
+                    String operator = c.getOperators()[0].getOperator().getOperatorString();
+                    errors.add(where + ": rule '" + rule.getName() + "': the custom operator '" + operator
+                            + "' fails inside Drools when the rule runs; test with matches instead (gpuName matches \"NVIDIA.*\")");
+                });
+            }
+        }
+        return errors;
+    }
+
+    private static void mvelConstraints(org.drools.base.rule.RuleConditionElement element, List<org.drools.mvel.MVELConstraint> found) {
+        if (element instanceof org.drools.base.rule.Pattern pattern) {
+            for (org.drools.base.rule.constraint.Constraint c : pattern.getConstraints()) {
+                if (c instanceof org.drools.mvel.MVELConstraint m) {
+                    found.add(m);
+                }
+            }
+        }
+        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) {
+            mvelConstraints(nested, found);
+        }
     }
 
     /**

@@ -81,6 +81,16 @@ class RulesFolderTest {
     }
 
     @Test
+    void aCustomOperatorDroolsCannotRunIsAnErrorAtItsRuleNotAStackTraceLater() throws IOException {
+        Path rules = copy();
+        Files.writeString(rules.resolve("extra.drl"), "package dev.infera.rules;\nimport dev.infera.plan.Candidate;\n"
+                + "global dev.infera.rules.Findings findings;\n\nrule \"NVIDIA parts\"\nwhen\n"
+                + "    $c : Candidate( supported, fits, shown, gpuName str[startsWith] \"NVIDIA\" )\nthen\n    findings.note(kcontext, $c, \"nvidia\");\nend\n");
+        BadInputException e = assertThrows(BadInputException.class, () -> RuleBase.load(rules));
+        assertTrue(e.getMessage().startsWith(rules.resolve("extra.drl") + ":5: rule 'NVIDIA parts': the custom operator 'str' fails"), e.getMessage());
+    }
+
+    @Test
     void aMalformedTableRowIsAnErrorAtTheRow() throws IOException {
         Path rules = copy();
         Path table = rules.resolve("thresholds.drl.csv");
