@@ -119,14 +119,13 @@ public final class BenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Scenario> sweep = fixedSweep();
-        RuleBase.Network alphaNetwork = network();
+        RuleBase ruleBase = rules.load(network());
         String setup = String.format(Locale.ROOT, "fixed sweep: %d scenarios, %d threads, %.0f s warm-up, median of %d pairs of runs (each >= %d ms), %s alpha network, %s",
-                sweep.size(), workers, warmupSeconds, runs, runMs, alphaNetwork.name().toLowerCase(Locale.ROOT),
+                sweep.size(), workers, warmupSeconds, runs, runMs, ruleBase.network().name().toLowerCase(Locale.ROOT),
                 explainAll ? "every candidate explained" : "top " + shown().rows() + " explained per scenario");
         if (forks > 1) {
-            // Bad input is said once, here, rather than by every fork.
+            // Bad input is said once, here (the rules were loaded above), rather than by every fork.
             common.catalog();
-            rules.load(alphaNetwork);
             out.println(setup + ", " + forks + " forks");
             List<Result> results = new ArrayList<>();
             for (int fork = 1; fork <= forks; fork++) {
@@ -140,7 +139,7 @@ public final class BenchCommand implements Callable<Integer> {
                     medianOf(results, Result::physicsNs), medianOf(results, Result::rulesNs), medianOf(results, Result::rankingNs)));
             return Main.OK;
         }
-        Result result = measure(sweep, workers, alphaNetwork);
+        Result result = measure(sweep, workers, ruleBase);
         if (resultLine) {
             out.println(result.line());
         } else {
@@ -190,8 +189,8 @@ public final class BenchCommand implements Callable<Integer> {
         throw new BadInputException("--network must be compiled or nodes, not '" + network + "'");
     }
 
-    private Result measure(List<Scenario> sweep, int workers, RuleBase.Network alphaNetwork) throws Exception {
-        Advisor advisor = new Advisor(common.catalog(), rules.load(alphaNetwork));
+    private Result measure(List<Scenario> sweep, int workers, RuleBase ruleBase) throws Exception {
+        Advisor advisor = new Advisor(common.catalog(), ruleBase);
         CandidateGenerator generator = new CandidateGenerator(advisor.catalog(), new Estimator(advisor.catalog().assumptions()));
         ExecutorService pool = Executors.newFixedThreadPool(workers);
         try {

@@ -162,7 +162,10 @@ public final class RuleBase {
         KieContainer container = services.newKieContainer(builder.getKieModule().getReleaseId());
         KieBase kieBase = container.getKieBase();
         if (network == Network.COMPILED) {
-            compileAlphaNetwork(kieBase);
+            String notCompiled = compileAlphaNetwork(kieBase);
+            if (notCompiled != null) {
+                warnings.add(folder + ": the alpha network did not compile (" + notCompiled + "); the rules run on Drools' node graph, slower, with the same findings");
+            }
         }
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
@@ -222,21 +225,28 @@ public final class RuleBase {
      * Replaces each fact type's alpha network with generated Java (Drools' alpha-network compiler):
      * one method tests a fact against every condition in turn instead of walking node objects. The
      * classes are compiled with ECJ, which the rule build has already loaded (javac takes ~0.5 s more).
+     * Returns null when done; otherwise why not, and the node graph stays as it was: it is the
+     * reference the compiled network must agree with, so falling back changes speed, not advice.
      */
-    private static void compileAlphaNetwork(KieBase kieBase) {
-        Map<String, CompiledNetworkSources> networks = ObjectTypeNodeCompiler.compiledNetworkSourceMap(((InternalRuleBase) kieBase).getRete());
-        Map<String, String> sources = new HashMap<>();
-        networks.forEach((name, network) -> sources.put(name, network.getSource()));
-        ClassLoader parent = ((InternalRuleBase) kieBase).getRootClassLoader();
-        KieMemoryCompiler.MemoryCompilerClassLoader classes = new KieMemoryCompiler.MemoryCompilerClassLoader(parent);
-        KieMemoryCompiler.compileNoLoad(sources, parent, JavaConfiguration.CompilerType.ECLIPSE).forEach(classes::addCode);
-        for (CompiledNetworkSources network : networks.values()) {
-            try {
-                network.createInstanceAndSet(classes.loadClass(network.getName()));
-            } catch (ClassNotFoundException e) {
-                throw new IllegalStateException("compiled alpha network " + network.getName() + " did not load", e);
+    private static String compileAlphaNetwork(KieBase kieBase) {
+        Map<String, CompiledNetworkSources> networks;
+        Map<String, Class<?>> compiled = new HashMap<>();
+        try {
+            networks = ObjectTypeNodeCompiler.compiledNetworkSourceMap(((InternalRuleBase) kieBase).getRete());
+            Map<String, String> sources = new HashMap<>();
+            networks.forEach((name, network) -> sources.put(name, network.getSource()));
+            ClassLoader parent = ((InternalRuleBase) kieBase).getRootClassLoader();
+            KieMemoryCompiler.MemoryCompilerClassLoader classes = new KieMemoryCompiler.MemoryCompilerClassLoader(parent);
+            KieMemoryCompiler.compileNoLoad(sources, parent, JavaConfiguration.CompilerType.ECLIPSE).forEach(classes::addCode);
+            for (CompiledNetworkSources network : networks.values()) {
+                compiled.put(network.getName(), classes.loadClass(network.getName()));
             }
+        } catch (RuntimeException | ClassNotFoundException | LinkageError e) {
+            return e.getClass().getSimpleName() + ": " + e.getMessage();
         }
+        // Every class compiled and loaded: only now does any fact type switch to its compiled network.
+        networks.values().forEach(network -> network.createInstanceAndSet(compiled.get(network.getName())));
+        return null;
     }
 
     /** The files the loader reads: .drl, .dsl, .dslr and decision tables named *.drl.csv / .drl.xls / .drl.xlsx. */
