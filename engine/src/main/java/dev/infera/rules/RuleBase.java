@@ -194,9 +194,7 @@ public final class RuleBase {
         List<String> errors = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                List<org.drools.mvel.MVELConstraint> constraints = new ArrayList<>();
-                mvelConstraints(((RuleImpl) rule).getLhs(), constraints);
-                constraints.stream().filter(c -> c.getOperators().length > 0).findFirst().ifPresent(c -> {
+                patterns(rule).stream().flatMap(RuleBase::mvelConstraints).filter(c -> c.getOperators().length > 0).findFirst().ifPresent(c -> {
                     String where = infos.stream().filter(r -> r.name().equals(rule.getName())).findFirst()
                             .map(r -> RuleCheck.where(folder, r)).orElse(folder.toString());
                     String operator = c.getOperators()[0].getOperator().getOperatorString();
@@ -208,17 +206,29 @@ public final class RuleBase {
         return errors;
     }
 
-    private static void mvelConstraints(org.drools.base.rule.RuleConditionElement element, List<org.drools.mvel.MVELConstraint> found) {
+    /** Every pattern of a rule's conditions, nested ones (not, exists, or) included. */
+    private static List<org.drools.base.rule.Pattern> patterns(Rule rule) {
+        List<org.drools.base.rule.Pattern> patterns = new ArrayList<>();
+        collectPatterns(((RuleImpl) rule).getLhs(), patterns);
+        return patterns;
+    }
+
+    private static void collectPatterns(org.drools.base.rule.RuleConditionElement element, List<org.drools.base.rule.Pattern> patterns) {
         if (element instanceof org.drools.base.rule.Pattern pattern) {
-            for (org.drools.base.rule.constraint.Constraint c : pattern.getConstraints()) {
-                if (c instanceof org.drools.mvel.MVELConstraint m) {
-                    found.add(m);
-                }
-            }
+            patterns.add(pattern);
         }
         for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) {
-            mvelConstraints(nested, found);
+            collectPatterns(nested, patterns);
         }
+    }
+
+    /** The pattern's class, or null for a pattern over something else (an entry point, a query). */
+    private static Class<?> factType(org.drools.base.rule.Pattern pattern) {
+        return pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type ? type.getClassType() : null;
+    }
+
+    private static Stream<org.drools.mvel.MVELConstraint> mvelConstraints(org.drools.base.rule.Pattern pattern) {
+        return pattern.getConstraints().stream().filter(c -> c instanceof org.drools.mvel.MVELConstraint).map(c -> (org.drools.mvel.MVELConstraint) c);
     }
 
     /**
@@ -355,8 +365,7 @@ public final class RuleBase {
         List<RuleInfo> joins = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                List<Class<?>> types = new ArrayList<>();
-                factTypes(((RuleImpl) rule).getLhs(), types);
+                List<Class<?>> types = patterns(rule).stream().map(RuleBase::factType).filter(java.util.Objects::nonNull).toList();
                 boolean candidate = types.contains(Candidate.class);
                 boolean scenario = types.stream().anyMatch(SCENARIO_FACTS::contains);
                 if (candidate && scenario) {
@@ -379,7 +388,7 @@ public final class RuleBase {
         java.util.Set<String> names = new HashSet<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
-                if (testsShown(((RuleImpl) rule).getLhs())) {
+                if (testsShown(rule)) {
                     names.add(rule.getName());
                 }
             }
@@ -389,13 +398,9 @@ public final class RuleBase {
 
     private static final java.util.regex.Pattern SHOWN = java.util.regex.Pattern.compile("\\bshown\\b");
 
-    private static boolean testsShown(org.drools.base.rule.RuleConditionElement element) {
-        if (element instanceof org.drools.base.rule.Pattern pattern
-                && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type && type.getClassType() == Candidate.class
-                && pattern.getConstraints().stream().anyMatch(c -> c instanceof org.drools.mvel.MVELConstraint m && SHOWN.matcher(m.getExpression()).find())) {
-            return true;
-        }
-        return element.getNestedElements().stream().anyMatch(RuleBase::testsShown);
+    private static boolean testsShown(Rule rule) {
+        return patterns(rule).stream().filter(p -> factType(p) == Candidate.class).flatMap(RuleBase::mvelConstraints)
+                .anyMatch(c -> SHOWN.matcher(c.getExpression()).find());
     }
 
     /** {@code file:line} of a rule, for messages about it. */
@@ -405,16 +410,6 @@ public final class RuleBase {
     }
 
     private static final java.util.Set<Class<?>> SCENARIO_FACTS = java.util.Set.of(Workload.class, Constraints.class, Thresholds.class);
-
-    private static void factTypes(org.drools.base.rule.RuleConditionElement element, List<Class<?>> types) {
-        if (element instanceof org.drools.base.rule.Pattern pattern
-                && pattern.getObjectType() instanceof org.drools.base.base.ClassObjectType type) {
-            types.add(type.getClassType());
-        }
-        for (org.drools.base.rule.RuleConditionElement nested : element.getNestedElements()) {
-            factTypes(nested, types);
-        }
-    }
 
     /** How the alpha network is built, as Drools holds it: COMPILED once a compiled class tests some fact type. */
     public Network network() {
