@@ -85,7 +85,7 @@ public final class RuleBase {
         NODES,
         /**
          * The graph compiled into one Java class per fact type (Drools' alpha-network compiler): about
-         * 0.4 s more to load, about a fifth less rules time per candidate; for sweeps and benchmarks.
+         * 0.2 s more to load, about a fifth less rules time per candidate; for sweeps and benchmarks.
          */
         COMPILED
     }
@@ -234,7 +234,7 @@ public final class RuleBase {
     /**
      * Replaces each fact type's alpha network with generated Java (Drools' alpha-network compiler):
      * one method tests a fact against every condition in turn instead of walking node objects. The
-     * classes are compiled with ECJ, which the rule build has already loaded (javac takes ~0.5 s more).
+     * classes are compiled with ECJ, which the rule build has already loaded (javac would take ~0.5 s more).
      * Returns null when done; otherwise why not, and the node graph stays as it was: it is the
      * reference the compiled network must agree with, so falling back changes speed, not advice.
      */
