@@ -195,8 +195,7 @@ public final class RuleBase {
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
                 patterns(rule).stream().flatMap(RuleBase::mvelConstraints).filter(c -> c.getOperators().length > 0).findFirst().ifPresent(c -> {
-                    String where = infos.stream().filter(r -> r.name().equals(rule.getName())).findFirst()
-                            .map(r -> RuleCheck.where(folder, r)).orElse(folder.toString());
+                    String where = where(folder, infos, rule.getName());
                     String operator = c.getOperators()[0].getOperator().getOperatorString();
                     errors.add(where + ": rule '" + rule.getName() + "': the custom operator '" + operator
                             + "' fails inside Drools when the rule runs; test with matches instead (gpuName matches \"NVIDIA.*\")");
@@ -405,6 +404,10 @@ public final class RuleBase {
 
     /** {@code file:line} of a rule, for messages about it. */
     public String where(String ruleName) {
+        return where(folder, rules, ruleName);
+    }
+
+    private static String where(Path folder, List<RuleInfo> rules, String ruleName) {
         return rules.stream().filter(r -> r.name().equals(ruleName)).findFirst()
                 .map(r -> RuleCheck.where(folder, r)).orElse(folder.toString());
     }

@@ -83,11 +83,17 @@ class RulesFolderTest {
     @Test
     void aCustomOperatorDroolsCannotRunIsAnErrorAtItsRuleNotAStackTraceLater() throws IOException {
         Path rules = copy();
-        Files.writeString(rules.resolve("extra.drl"), "package dev.infera.rules;\nimport dev.infera.plan.Candidate;\n"
-                + "global dev.infera.rules.Findings findings;\n\nrule \"NVIDIA parts\"\nwhen\n"
-                + "    $c : Candidate( supported, fits, shown, gpuName str[startsWith] \"NVIDIA\" )\nthen\n    findings.note(kcontext, $c, \"nvidia\");\nend\n");
+        Path file = rules.resolve("extra.drl");
+        writeRules(file, """
+                rule "NVIDIA parts"
+                when
+                    $c : Candidate( supported, fits, shown, gpuName str[startsWith] "NVIDIA" )
+                then
+                    findings.note(kcontext, $c, "nvidia");
+                end
+                """);
         BadInputException e = assertThrows(BadInputException.class, () -> RuleBase.load(rules));
-        assertTrue(e.getMessage().startsWith(rules.resolve("extra.drl") + ":5: rule 'NVIDIA parts': the custom operator 'str' fails"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(file + ":6: rule 'NVIDIA parts': the custom operator 'str' fails"), e.getMessage());
     }
 
     @Test
