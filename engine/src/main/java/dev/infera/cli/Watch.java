@@ -24,10 +24,12 @@ final class Watch {
 
     static void loop(Path rulesFolder, Path catalogFolder, PrintWriter out, PrintWriter err, BiConsumer<Catalog, RuleBase> advise)
             throws InterruptedException {
+        // Stamped before the first load, as each reload is: an edit made while the folders load and
+        // the advice runs is then seen at the next poll, not taken for part of what was loaded.
+        long seen = stamp(List.of(rulesFolder, catalogFolder));
         Catalog catalog = Catalog.load(catalogFolder);
         RuleBase rules = RuleBase.load(rulesFolder);
         advise.accept(catalog, rules);
-        long seen = stamp(List.of(rulesFolder, catalogFolder));
         while (!Thread.currentThread().isInterrupted()) {
             Thread.sleep(POLL_MS);
             long now = stamp(List.of(rulesFolder, catalogFolder));
