@@ -4,7 +4,7 @@
 println "Llama-3-70B FP8 on 1x H200, 4k context: one decode step by batch"
 table([1, 2, 4, 8, 16, 32, 64, 128, 256, 512].collect { b ->
     def e = estimate(model: 'llama-3-70b', gpu: 'h200-sxm-141g', weights: 'fp8', context: 4096, batch: b)
-    [batch: b, 'memory ms': fmt(e.decodeMemoryMs()), 'compute ms': fmt(e.decodeComputeMs()), 'TPOT ms': fmt(e.tpotMs()),
+    [batch: b, 'memory ms': fmt(e.decodeMemoryMs()), 'compute ms': fmt(e.decodeComputeMs()), 'step ms': fmt(e.stepMs()),
      'tok/s': fmt(e.outputTokensPerS()), bottleneck: e.fits() ? e.bottleneck().label() : 'does not fit']
 })
 csv 'concurrency_sweep.csv'

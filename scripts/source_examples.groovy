@@ -29,7 +29,7 @@ def rows = [
 table(rows.collect { r ->
     def e = estimate(model: r.model, gpu: r.gpu, tp: r.tp, weights: r.weights, context: 8192, batch: 1)
     [deployment: r.what, fits: e.fits() ? 'yes' : "no (short ${fmt(e.shortfallGb())} GB)", 'GB/GPU': fmt(e.memoryGb()),
-     'KV GB': fmt(e.kvGb() * r.tp), 'TPOT ms': fmt(e.tpotMs()), 'tok/s': fmt(e.decodeTokensPerS()), note: e.unsupportedReason() ?: '']
+     'KV GB': fmt(e.kvGb() * r.tp), 'step ms': fmt(e.stepMs()), 'tok/s': fmt(e.perSequenceTokensPerS()), note: e.unsupportedReason() ?: '']
 })
 
 println "\n== 2. Qwen-72B: prefill of 2,000 tokens and a 2,000 tokens/s service =="
@@ -56,7 +56,7 @@ table([
     [model: 'llama-3-70b', gpu: 'a100-sxm-80g', tp: 1, weights: 'int8', what: '1x A100 INT8'],
 ].collect { r ->
     def e = estimate(model: r.model, gpu: r.gpu, tp: r.tp, weights: r.weights, context: 8192, batch: 1)
-    [deployment: r.what, 'TPOT ms': fmt(e.tpotMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
+    [deployment: r.what, 'step ms': fmt(e.stepMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
      'comm share': "${Math.round(e.communicationShare() * 100)} %", fits: e.fits()]
 })
 println "\nThe engine's own ranking for that chat (32 users, TTFT 1 s, TPOT 50 ms):"

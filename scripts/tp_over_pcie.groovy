@@ -10,11 +10,11 @@ def cards = ['rtx-4090': 'PCIe', 'l40s-48g': 'PCIe', 'l20-48g': 'PCIe', 'h100-sx
             def e = estimate(model: 'llama-3-70b', gpu: gpu, tp: tp, weights: 'int4', context: 4096, batch: batch)
             // A configuration the hardware cannot run (8 cards in a 4-card workstation, unsourced peaks) says why.
             def runs = e.supported() && e.fits()
-            def gain = previous == null || !runs ? '' : "${Math.round(100 * (1 - e.tpotMs() / previous))} %"
-            if (runs) previous = e.tpotMs()
+            def gain = previous == null || !runs ? '' : "${Math.round(100 * (1 - e.stepMs() / previous))} %"
+            if (runs) previous = e.stepMs()
             [gpu: gpu, link: link, tp: tp, fits: e.supported() ? e.fits() : "no: ${e.unsupportedReason()}",
-             'TPOT ms': fmt(e.tpotMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
-             'comm share': "${Math.round(100 * e.communicationShare())} %", 'TPOT gain vs TP/2': gain]
+             'step ms': fmt(e.stepMs()), 'all-reduce ms': fmt(e.decodeCommunicationMs()),
+             'comm share': "${Math.round(100 * e.communicationShare())} %", 'step gain vs TP/2': gain]
         }
     })
 }

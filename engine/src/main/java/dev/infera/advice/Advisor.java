@@ -1,5 +1,7 @@
 package dev.infera.advice;
 
+import dev.infera.text.Ids;
+
 import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
 import dev.infera.physics.Estimator;

@@ -1,5 +1,8 @@
 package dev.infera.advice;
 
+
+import dev.infera.text.Numbers;
+
 import dev.infera.plan.Candidate;
 import dev.infera.rules.Finding;
 import dev.infera.workload.Thresholds;
@@ -66,7 +69,7 @@ final class Objective {
             "TTFT %.0f ms against a %.0f ms target", (c, t, b) -> new Object[] {c.getTtftMs(), t.ttftMs()});
     private static final Part TPOT_TARGET = new Part((c, t, b) -> 20 * Math.min(1, t.tpotMs() / c.getTpotMs()),
             "TPOT %.1f ms against a %.0f ms target (%.1f tokens/s per user)",
-            (c, t, b) -> new Object[] {c.getTpotMs(), t.tpotMs(), c.getDecodeTokensPerS()});
+            (c, t, b) -> new Object[] {c.getTpotMs(), t.tpotMs(), c.getPerSequenceTokensPerS()});
     private static final Part TPOT_SPEED = new Part((c, t, b) -> 20 * b.tpotMs() / c.getTpotMs(),
             "TPOT %.0f %% as fast as the fastest candidate (%.1f ms)", (c, t, b) -> new Object[] {100 * b.tpotMs() / c.getTpotMs(), b.tpotMs()});
     private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 40 * Math.min(1, t.ttftMs() / c.getTtftMs()),

@@ -1,6 +1,6 @@
 package dev.infera.calibrate;
 
-import dev.infera.report.TextTable;
+import dev.infera.text.TextTable;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -36,12 +36,12 @@ public record Measurement(String file, int line, Kind kind, Deployment deploymen
         /** The estimate's counterpart of this measurement. */
         public double predicted(Deployment d, Estimate e) {
             return switch (this) {
-                case DECODE_BATCH1 -> e.decodeTokensPerS();
+                case DECODE_BATCH1 -> e.perSequenceTokensPerS();
                 // llama-bench's pp speed: prompt tokens over the time to process them (= TTFT without sampling).
-                case PREFILL -> d.inputTokens() / (e.ttftMs() / 1000);
+                case PREFILL -> d.inputTokens() / (e.ttftAloneMs() / 1000);
                 case THROUGHPUT -> e.outputTokensPerS() / d.totalGpus();
-                case TTFT -> e.ttftMs();
-                case TPOT -> e.tpotMs();
+                case TTFT -> e.ttftAloneMs();
+                case TPOT -> e.stepMs();
             };
         }
     }

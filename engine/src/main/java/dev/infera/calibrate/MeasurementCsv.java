@@ -5,12 +5,12 @@ import dev.infera.catalog.Catalog;
 import dev.infera.catalog.Engine;
 import dev.infera.catalog.Format;
 import dev.infera.catalog.Gpu;
-import dev.infera.catalog.Ids;
+import dev.infera.text.Ids;
 import dev.infera.catalog.Model;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimator;
 import dev.infera.plan.DeploymentSpec;
-import dev.infera.report.Csv;
+import dev.infera.text.Csv;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.infera.calibrate;
 
 import dev.infera.catalog.Efficiency;
-import dev.infera.report.AtomicFile;
+import dev.infera.text.AtomicFile;
 
 import java.nio.file.Path;
 import java.util.List;

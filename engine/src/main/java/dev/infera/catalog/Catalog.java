@@ -1,5 +1,7 @@
 package dev.infera.catalog;
 
+import dev.infera.text.Ids;
+
 import dev.infera.BadInputException;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.infera.catalog;
 
+import dev.infera.text.Ids;
+
 import dev.infera.BadInputException;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;

@@ -4,7 +4,7 @@ import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
 import dev.infera.report.AdviceJson;
 import dev.infera.report.AdviceText;
-import dev.infera.report.Json;
+import dev.infera.text.Json;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -2,10 +2,10 @@ package dev.infera.cli;
 
 import dev.infera.BadInputException;
 import dev.infera.advice.Advisor;
-import dev.infera.report.TextTable;
+import dev.infera.text.TextTable;
 import dev.infera.rules.RuleBase;
-import dev.infera.rules.RuleCheck;
-import dev.infera.rules.RuleTests;
+import dev.infera.ruletest.RuleCheck;
+import dev.infera.ruletest.RuleTests;
 import dev.infera.rules.Vocabulary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -3,7 +3,7 @@ package dev.infera.physics;
 import dev.infera.catalog.Precision;
 
 /**
- * The numbers of one {@link Deployment}, no opinions. Memory is per GPU in GB (10^9 bytes), times
+ * The numbers of one {@link Deployment}, no opinions; names as in the README's glossary. Memory is per GPU in GB (10^9 bytes), times
  * in milliseconds, throughput in tokens/s; cost fields are NaN where no price is known.
  *
  * @param supported            false when the GPU or engine cannot run the format (see {@code unsupportedReason})
@@ -16,11 +16,11 @@ import dev.infera.catalog.Precision;
  * @param kvBytesPerToken      whole model, in the KV format
  * @param maxBatch             concurrent sequences per replica that fit (0 when the weights alone do not)
  * @param batch                concurrent sequences per replica estimated
- * @param ttftMs               one request's prefill alone on the replica (no queue)
- * @param tpotMs               one decode step of the whole batch
- * @param servedTtftMs         TTFT a user sees at this concurrency: the prefill plus the wait behind other prefills
- * @param servedTpotMs         time per output token a user sees: the step plus other requests' prefills interleaved
- * @param decodeTokensPerS     one sequence's average generation speed over its output (1 / served TPOT)
+ * @param ttftAloneMs          TTFT alone: one request's prefill on idle GPUs of the replica (no queue)
+ * @param stepMs               decode step: one decode iteration of the whole batch on one replica (the roofline)
+ * @param ttftMs               TTFT as a user sees it at this load: the prefill plus the wait behind other prefills
+ * @param tpotMs               TPOT as a user sees it: the decode step plus other requests' prefills interleaved
+ * @param perSequenceTokensPerS per-sequence speed: one user's average generation speed over its output (1 / TPOT)
  * @param outputTokensPerS     all replicas together
  * @param communicationShare   fraction of a decode step spent in all-reduces
  */
@@ -41,17 +41,17 @@ public record Estimate(
         double kvBytesPerToken,
         int maxBatch,
         int batch,
-        double ttftMs,
+        double ttftAloneMs,
         double prefillComputeMs,
         double prefillCommunicationMs,
-        double tpotMs,
+        double stepMs,
         double decodeMemoryMs,
         double decodeComputeMs,
         double decodeCommunicationMs,
         double stepOverheadMs,
-        double servedTtftMs,
-        double servedTpotMs,
-        double decodeTokensPerS,
+        double ttftMs,
+        double tpotMs,
+        double perSequenceTokensPerS,
         double outputTokensPerS,
         double communicationShare,
         Bottleneck bottleneck,

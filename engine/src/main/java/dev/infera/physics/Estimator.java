@@ -161,7 +161,7 @@ public final class Estimator {
         int batch = 1;
         Estimate e = estimate(d.withBatch(batch), price);
         for (int step = 0; step < RATE_ITERATIONS; step++) {
-            double requestSeconds = (e.servedTtftMs() + d.outputTokens() * e.servedTpotMs()) / 1000;
+            double requestSeconds = (e.ttftMs() + d.outputTokens() * e.tpotMs()) / 1000;
             int needed = (int) Math.min(Math.max(1, e.maxBatch()), Math.max(1, Math.ceil(perReplica * requestSeconds)));
             if (needed == batch) {
                 break;

@@ -44,26 +44,26 @@ public final class Explain {
         out.add(new Derivation("TTFT", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
                 f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), d.inputTokens(), t,
                         e.peakTflops(), prefillMfu),
-                f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
+                f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftAloneMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
         out.add(new Derivation("decode step (TPOT)",
                 "p x max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces + step overhead",
                 f("max(%.2f ms memory at %.0f GB/s x %.2f, %.2f ms compute) + %.2f ms all-reduce + %.1f ms",
                         e.decodeMemoryMs(), d.gpu().memoryBandwidthGbs(), eff.decodeMbu(), e.decodeComputeMs(),
                         e.decodeCommunicationMs(), e.stepOverheadMs()),
-                f("%.1f ms per token (%s-bound)", e.tpotMs(), e.bottleneck().label())));
+                f("%.1f ms per token (%s-bound)", e.stepMs(), e.bottleneck().label())));
         if (d.batch() > 1) {
             out.add(new Derivation("served TPOT (what a user sees)", "step + (B - 1) x prefill / output tokens",
-                    f("%.1f ms + %d x %.0f ms / %d", e.tpotMs(), d.batch() - 1, e.prefillComputeMs() + e.prefillCommunicationMs(), d.outputTokens()),
-                    f("%.1f ms", e.servedTpotMs())));
+                    f("%.1f ms + %d x %.0f ms / %d", e.stepMs(), d.batch() - 1, e.prefillComputeMs() + e.prefillCommunicationMs(), d.outputTokens()),
+                    f("%.1f ms", e.tpotMs())));
             out.add(new Derivation("served TTFT", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill), rho = prefill share of the replica's time",
-                    f("%.0f ms + queue", e.ttftMs()), f("%.0f ms", e.servedTtftMs())));
+                    f("%.0f ms + queue", e.ttftAloneMs()), f("%.0f ms", e.ttftMs())));
         }
         out.add(new Derivation("output throughput", "replicas x batch x output / (batch prefill + output x TPOT)",
                 f("%d x %d x %d tokens", d.replicas(), d.batch(), d.outputTokens()),
                 f("%.0f tokens/s", e.outputTokensPerS())));
-        double need = RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()), e.decodeTokensPerS());
+        double need = RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()), e.perSequenceTokensPerS());
         out.add(new Derivation("bandwidth needed at this speed (seed rule of thumb)", "weight bytes x tokens/s",
-                f("%.1f GB x %.1f tok/s", Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()) / Units.GB, e.decodeTokensPerS()),
+                f("%.1f GB x %.1f tok/s", Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()) / Units.GB, e.perSequenceTokensPerS()),
                 f("%.0f GB/s vs %.0f GB/s across %d GPUs", need, d.gpu().memoryBandwidthGbs() * d.gpusPerReplica(), d.gpusPerReplica())));
         if (e.hasCost()) {
             out.add(new Derivation("cost", "$/GPU-hour x GPUs / (tokens/s x 3600) x 10^6",

@@ -116,12 +116,12 @@ public final class Candidate {
     public int getMaxBatch() { return estimate.maxBatch(); }
     public int getBatch() { return estimate.batch(); }
     /** TTFT a user sees at this concurrency (queue behind other prefills included). */
-    public double getTtftMs() { return estimate.servedTtftMs(); }
+    public double getTtftMs() { return estimate.ttftMs(); }
     /** Time per output token a user sees at this concurrency (other prefills interleaved). */
-    public double getTpotMs() { return estimate.servedTpotMs(); }
+    public double getTpotMs() { return estimate.tpotMs(); }
     /** One decode step of the batch, without other users' prefills. */
-    public double getStepMs() { return estimate.tpotMs(); }
-    public double getDecodeTokensPerS() { return estimate.decodeTokensPerS(); }
+    public double getStepMs() { return estimate.stepMs(); }
+    public double getPerSequenceTokensPerS() { return estimate.perSequenceTokensPerS(); }
     public double getThroughput() { return estimate.outputTokensPerS(); }
     public double getCommunicationShare() { return estimate.communicationShare(); }
     public double getCommunicationMs() { return estimate.decodeCommunicationMs(); }
@@ -145,7 +145,7 @@ public final class Candidate {
 
     /** Bandwidth the replica needs at its decode speed = weight bytes x tokens/s (the seed's rule of thumb). */
     public double getRequiredBandwidthGbs() {
-        return RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(deployment.model().paramsB(), getWeightBits()), getDecodeTokensPerS());
+        return RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(deployment.model().paramsB(), getWeightBits()), getPerSequenceTokensPerS());
     }
 
     /** "2x A100 SXM4 80GB, TP=2 over NVLink 3, fp16 weights, vLLM" */

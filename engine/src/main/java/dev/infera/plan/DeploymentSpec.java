@@ -60,7 +60,7 @@ public record DeploymentSpec(
             Gpu gpu = catalog.gpu(hardware);
             server = catalog.serverFor(gpu, perReplica);
         } else {
-            throw new BadInputException(dev.infera.catalog.Ids.unknown("gpu or server", hardware,
+            throw new BadInputException(dev.infera.text.Ids.unknown("gpu or server", hardware,
                     java.util.stream.Stream.concat(catalog.gpuIds().stream(), catalog.serverIds().stream()).toList()));
         }
         Format weightFormat = catalog.format(weights == null || weights.isBlank() ? "fp16" : weights);

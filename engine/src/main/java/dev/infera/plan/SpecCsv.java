@@ -1,8 +1,8 @@
 package dev.infera.plan;
 
 import dev.infera.BadInputException;
-import dev.infera.report.Csv;
-import dev.infera.report.EstimateColumns;
+import dev.infera.text.Csv;
+import dev.infera.plan.EstimateColumns;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +27,7 @@ public final class SpecCsv {
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
             if (!EstimateColumns.IN.contains(column)) {
-                throw BadInputException.at(file.toString(), 1, dev.infera.catalog.Ids.unknown("column", column, EstimateColumns.IN));
+                throw BadInputException.at(file.toString(), 1, dev.infera.text.Ids.unknown("column", column, EstimateColumns.IN));
             }
             index.put(column, i);
         }

@@ -1,5 +1,7 @@
 package dev.infera.report;
 
+import dev.infera.plan.EstimateColumns;
+
 import dev.infera.advice.Advice;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;

@@ -1,5 +1,8 @@
 package dev.infera.report;
 
+import dev.infera.text.Numbers;
+import dev.infera.text.TextTable;
+
 import dev.infera.advice.Advice;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;

@@ -1,5 +1,9 @@
 package dev.infera.report;
 
+import dev.infera.text.Csv;
+import dev.infera.text.Json;
+import dev.infera.plan.EstimateColumns;
+
 import dev.infera.catalog.Catalog;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;

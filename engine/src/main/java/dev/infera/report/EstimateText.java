@@ -1,5 +1,9 @@
 package dev.infera.report;
 
+import dev.infera.text.Numbers;
+import dev.infera.text.TextTable;
+import dev.infera.plan.EstimateColumns;
+
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
 import dev.infera.physics.Explain;
@@ -71,11 +75,11 @@ public final class EstimateText {
         table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
         table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
-        table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
-                ? " alone, " + Numbers.fmt(e.servedTtftMs()) + " ms queued behind " + (e.batch() - 1) + " other prefills" : ""));
-        table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms per step" + (e.batch() > 1
-                ? ", " + Numbers.fmt(e.servedTpotMs()) + " ms as a user sees it (others' prefills interleaved)" : "")
-                + " (" + Numbers.fmt(e.decodeTokensPerS()) + " tokens/s per sequence)");
+        table.row("TTFT", Numbers.fmt(e.ttftAloneMs()) + " ms" + (e.batch() > 1
+                ? " alone, " + Numbers.fmt(e.ttftMs()) + " ms queued behind " + (e.batch() - 1) + " other prefills" : ""));
+        table.row("TPOT", Numbers.fmt(e.stepMs()) + " ms per step" + (e.batch() > 1
+                ? ", " + Numbers.fmt(e.tpotMs()) + " ms as a user sees it (others' prefills interleaved)" : "")
+                + " (" + Numbers.fmt(e.perSequenceTokensPerS()) + " tokens/s per sequence)");
         table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
                 + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
         table.row("output throughput", Numbers.fmt(e.outputTokensPerS()) + " tokens/s (all GPUs)");

@@ -1,5 +1,8 @@
 package dev.infera.report;
 
+import dev.infera.text.Numbers;
+import dev.infera.text.Table;
+
 import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
@@ -200,7 +203,7 @@ public record ReportContent(
             t.row("Output throughput", Numbers.fmt(c.getThroughput()) + " tokens/s",
                     required == null ? "none given" : Numbers.fmt(required) + " tokens/s",
                     required == null ? "-" : c.getThroughput() >= required ? "meets" : "MISSES");
-            t.row("Speed per user", Numbers.fmt(c.getDecodeTokensPerS()) + " tokens/s", "-", "-");
+            t.row("Speed per user", Numbers.fmt(c.getPerSequenceTokensPerS()) + " tokens/s", "-", "-");
             return t.build();
         }
 
@@ -428,9 +431,9 @@ public record ReportContent(
                 }
                 Estimate e = s.estimate();
                 maxFit = s.users();
-                tpot.add(new double[] {s.users(), e.tpotMs()});
+                tpot.add(new double[] {s.users(), e.stepMs()});
                 throughput.add(new double[] {s.users(), e.outputTokensPerS()});
-                data.row(s.users(), e.batch(), Numbers.fmt(e.tpotMs()), Numbers.fmt(e.ttftMs()), Numbers.fmt(e.outputTokensPerS()), Numbers.fmt(e.memoryGb()));
+                data.row(s.users(), e.batch(), Numbers.fmt(e.stepMs()), Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.outputTokensPerS()), Numbers.fmt(e.memoryGb()));
             }
             String fit = maxFit < USERS[USERS.length - 1]
                     ? " Beyond " + maxFit + " users the KV cache no longer fits; the lines stop there." : "";
@@ -464,8 +467,8 @@ public record ReportContent(
                 Deployment longer = new Deployment(d.model(), d.server(), d.tensorParallel(), d.pipelineParallel(), d.replicas(),
                         d.weights(), d.kv(), d.engine(), d.batch(), length, d.outputTokens());
                 Estimate e = estimator.estimate(longer, price);
-                points.add(new double[] {length, e.ttftMs()});
-                data.row(length, Numbers.fmt(e.ttftMs()), Numbers.fmt(e.prefillComputeMs()), e.fits() ? "yes" : "no");
+                points.add(new double[] {length, e.ttftAloneMs()});
+                data.row(length, Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.prefillComputeMs()), e.fits() ? "yes" : "no");
             }
             SvgChart.Reference slaLine = thresholds.ttftMs() < NO_TARGET
                     ? new SvgChart.Reference("TTFT target " + Numbers.fmt(thresholds.ttftMs()) + " ms", thresholds.ttftMs()) : null;
@@ -485,8 +488,8 @@ public record ReportContent(
                 List<double[]> points = new ArrayList<>();
                 for (Sweep s : sweeps.get(i)) {
                     if (s.estimate() != null) {
-                        points.add(new double[] {s.estimate().outputTokensPerS(), s.estimate().tpotMs()});
-                        data.row(label, s.users(), Numbers.fmt(s.estimate().outputTokensPerS()), Numbers.fmt(s.estimate().tpotMs()));
+                        points.add(new double[] {s.estimate().outputTokensPerS(), s.estimate().stepMs()});
+                        data.row(label, s.users(), Numbers.fmt(s.estimate().outputTokensPerS()), Numbers.fmt(s.estimate().stepMs()));
                     }
                 }
                 series.add(new SvgChart.Series(label, points));

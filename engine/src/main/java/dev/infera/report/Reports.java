@@ -1,5 +1,7 @@
 package dev.infera.report;
 
+import dev.infera.text.AtomicFile;
+
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.svgsupport.BatikSVGDrawer;
 import com.openhtmltopdf.util.XRLog;

@@ -1,5 +1,7 @@
 package dev.infera.report;
 
+import dev.infera.text.Numbers;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

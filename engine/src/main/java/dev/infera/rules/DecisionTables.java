@@ -19,14 +19,14 @@ import java.util.regex.Pattern;
  * type set: Drools reads any table as XLS unless told otherwise), and the DRL each row becomes, so
  * that an error Drools reports at a line of that generated DRL can be told at the table's row.
  */
-final class DecisionTables {
+public final class DecisionTables {
     /** The comment the table compiler writes above each generated rule: "// rule values at A10, header at A5". */
     private static final Pattern ROW_COMMENT = Pattern.compile("//\\s*rule values at [A-Z]+(\\d+)");
     private static final Pattern CELL = Pattern.compile("\\b[A-Z]{1,3}(\\d+)\\b|\\brow (\\d+)", Pattern.CASE_INSENSITIVE);
 
     private DecisionTables() {}
 
-    static boolean isTable(String name) {
+    public static boolean isTable(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return lower.endsWith(".drl.csv") || lower.endsWith(".drl.xls") || lower.endsWith(".drl.xlsx");
     }
@@ -50,7 +50,7 @@ final class DecisionTables {
     }
 
     /** The DRL the table generates; a table the compiler cannot read is a BadInputException at its row when known. */
-    static String drl(Path file, byte[] bytes) {
+    public static String drl(Path file, byte[] bytes) {
         try {
             String drl = new DecisionTableProviderImpl().loadFromResource(ResourceFactory.newByteArrayResource(bytes),
                     configuration(file.getFileName().toString()));
@@ -69,7 +69,7 @@ final class DecisionTables {
     }
 
     /** The table row that generated line {@code drlLine} of {@code drl}; 0 when the line is outside any rule. */
-    static int rowOf(String drl, int drlLine) {
+    public static int rowOf(String drl, int drlLine) {
         String[] lines = drl.split("\n", -1);
         for (int i = Math.min(drlLine, lines.length) - 1; i >= 0; i--) {
             Matcher m = ROW_COMMENT.matcher(lines[i]);

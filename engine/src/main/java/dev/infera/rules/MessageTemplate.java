@@ -2,7 +2,7 @@ package dev.infera.rules;
 
 import dev.infera.catalog.Model;
 import dev.infera.plan.Candidate;
-import dev.infera.report.Numbers;
+import dev.infera.text.Numbers;
 import dev.infera.workload.Constraints;
 import dev.infera.workload.Thresholds;
 import dev.infera.workload.Workload;
@@ -147,7 +147,7 @@ public final class MessageTemplate {
     }
 
     /** The accessor for {@code prefix.name}: getName(), isName() or a record's name(); null when none. */
-    static Method getter(String operand) {
+    public static Method getter(String operand) {
         int dot = operand.indexOf('.');
         Class<?> type = FACTS.get(dot < 0 ? "" : operand.substring(0, dot));
         String name = dot < 0 ? operand : operand.substring(dot + 1);

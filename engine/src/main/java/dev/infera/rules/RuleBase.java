@@ -1,5 +1,6 @@
 package dev.infera.rules;
 
+
 import dev.infera.BadInputException;
 import dev.infera.plan.Candidate;
 import dev.infera.workload.Constraints;
@@ -409,7 +410,26 @@ public final class RuleBase {
 
     private static String where(Path folder, List<RuleInfo> rules, String ruleName) {
         return rules.stream().filter(r -> r.name().equals(ruleName)).findFirst()
-                .map(r -> RuleCheck.where(folder, r)).orElse(folder.toString());
+                .map(r -> where(folder, r)).orElse(folder.toString());
+    }
+
+    private static final java.util.regex.Pattern RULE_LINE = java.util.regex.Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
+
+    /** {@code file:line} of the rule's {@code rule "NAME"} line; the file alone where it cannot be found (a table row). */
+    public static String where(Path folder, RuleInfo rule) {
+        Path file = folder.resolve(rule.file());
+        try {
+            List<String> lines = Files.readAllLines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                java.util.regex.Matcher m = RULE_LINE.matcher(lines.get(i));
+                if (m.find() && m.group(1).equals(rule.name())) {
+                    return file + ":" + (i + 1);
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // a table or an unreadable file: name the file only
+        }
+        return file.toString();
     }
 
     private static final java.util.Set<Class<?>> SCENARIO_FACTS = java.util.Set.of(Workload.class, Constraints.class, Thresholds.class);

@@ -2,7 +2,7 @@ package dev.infera.script;
 
 import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
-import dev.infera.catalog.Ids;
+import dev.infera.text.Ids;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
 import org.codehaus.groovy.runtime.InvokerHelper;

@@ -1,7 +1,7 @@
 package dev.infera.script;
 
 import dev.infera.BadInputException;
-import dev.infera.catalog.Ids;
+import dev.infera.text.Ids;
 import groovy.lang.Binding;
 import groovy.lang.GroovyShell;
 import groovy.lang.MissingMethodException;

@@ -2,9 +2,9 @@ package dev.infera.script;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.infera.BadInputException;
-import dev.infera.report.AtomicFile;
-import dev.infera.report.Csv;
-import dev.infera.report.Json;
+import dev.infera.text.AtomicFile;
+import dev.infera.text.Csv;
+import dev.infera.text.Json;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,7 +1,7 @@
 package dev.infera.script;
 
-import dev.infera.report.Numbers;
-import dev.infera.report.TextTable;
+import dev.infera.text.Numbers;
+import dev.infera.text.TextTable;
 
 import java.util.ArrayList;
 import java.util.Comparator;

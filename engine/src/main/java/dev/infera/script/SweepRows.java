@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import static dev.infera.report.EstimateColumns.round;
+import static dev.infera.plan.EstimateColumns.round;
 
 /**
  * The rows a sweep writes: one per scenario x ranked recommendation (top N), or one row with rank 0

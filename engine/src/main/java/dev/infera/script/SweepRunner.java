@@ -2,7 +2,7 @@ package dev.infera.script;
 
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
-import dev.infera.report.Csv;
+import dev.infera.text.Csv;
 
 import java.io.PrintStream;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.infera.workload;
 
 import dev.infera.BadInputException;
-import dev.infera.catalog.Ids;
+import dev.infera.text.Ids;
 
 import java.util.Arrays;
 import java.util.Locale;

@@ -50,7 +50,7 @@ class EstimateCommandTest {
     void aConfigurationThatDoesNotFitIsAResultNotAnError() {
         Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--json");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("\"fits\" : false") && r.out().contains("\"shortfall_gb\""), r.out());
+        assertTrue(r.out().contains("\"fits\" : false") && r.out().contains("\"shortfall_gb_per_gpu\""), r.out());
     }
 
     @Test
@@ -69,7 +69,7 @@ class EstimateCommandTest {
         assertEquals(0, r.code(), r.err());
         List<String> rows = Files.readAllLines(output);
         assertEquals(1001, rows.size());
-        assertTrue(rows.get(0).startsWith("model,gpu,gpus,tp,pp,weights,kv,engine,batch,input_tokens,output_tokens,fits,memory_gb_per_gpu,weights_gb,kv_gb,ttft_ms,tpot_ms,decode_tokens_per_s,output_tokens_per_s,bottleneck"));
+        assertTrue(rows.get(0).startsWith("model,gpu,gpus,tp,pp,weights,kv,engine,batch,input_tokens,output_tokens,fits,memory_gb_per_gpu,weights_gb_per_gpu,weights_gb_total,kv_gb_per_gpu,kv_gb_total,ttft_alone_ms,ttft_ms,step_ms,tpot_ms,per_sequence_tokens_per_s,output_tokens_per_s,bottleneck"));
         for (int i = 1; i <= 1000; i++) {
             assertTrue(rows.get(i).contains("," + (256 + i - 1) + ",128,"), "row " + i + " in input order: " + rows.get(i));
         }

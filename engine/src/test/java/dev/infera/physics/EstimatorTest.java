@@ -65,7 +65,7 @@ class EstimatorTest {
         Estimate one = estimate("llama-3-8b", "rtx-4090", 1, 1, "fp16", 1, 1024, 256);
         Estimate two = estimate("llama-3-8b", "rtx-4090", 1, 2, "fp16", 1, 1024, 256);
         assertEquals(one.weightsGb() / 2, two.weightsGb(), 1e-9);
-        assertTrue(two.tpotMs() >= one.tpotMs(), "a token still passes every stage in turn");
+        assertTrue(two.stepMs() >= one.stepMs(), "a token still passes every stage in turn");
     }
 
     @Test
@@ -86,7 +86,7 @@ class EstimatorTest {
         assertEquals("fp16", int4.computePrecision().id());
         assertEquals(fp16.peakTflops(), int4.peakTflops());
         assertEquals(4.25 / 16, int4.weightsGb() / fp16.weightsGb(), 1e-9);
-        assertTrue(int4.tpotMs() < 0.5 * fp16.tpotMs());
+        assertTrue(int4.stepMs() < 0.5 * fp16.stepMs());
     }
 
     @Test

@@ -32,7 +32,7 @@ class RequestRateTest {
         Deployment d = h100Replicas(2);
         Estimate e = estimator.estimateAtRate(d, 10, null);
         // Little's law per replica: B = (10 / 2) requests/s x (TTFT + 256 x TPOT) at that B.
-        double little = 5 * (e.servedTtftMs() + 256 * e.servedTpotMs()) / 1000;
+        double little = 5 * (e.ttftMs() + 256 * e.tpotMs()) / 1000;
         assertEquals(little, e.batch(), 1.0);
         assertTrue(e.fits());
         assertTrue(e.outputTokensPerS() >= 10 * 256 * 0.98, e.outputTokensPerS() + " tokens/s for 2,560 needed");

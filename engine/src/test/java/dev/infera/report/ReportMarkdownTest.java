@@ -1,5 +1,7 @@
 package dev.infera.report;
 
+import dev.infera.text.Numbers;
+
 import dev.infera.BadInputException;
 import dev.infera.plan.Candidate;
 import org.junit.jupiter.api.Test;

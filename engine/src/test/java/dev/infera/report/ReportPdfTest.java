@@ -1,5 +1,7 @@
 package dev.infera.report;
 
+import dev.infera.text.Numbers;
+
 import dev.infera.plan.Candidate;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;

@@ -1,10 +1,12 @@
 package dev.infera.rules;
 
+import dev.infera.ruletest.RuleCheck;
+
 import dev.infera.TestCatalog;
 import dev.infera.TestFolders;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
-import dev.infera.report.Csv;
+import dev.infera.text.Csv;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
 import org.apache.poi.ss.usermodel.Row;

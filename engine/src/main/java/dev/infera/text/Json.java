@@ -1,4 +1,4 @@
-package dev.infera.report;
+package dev.infera.text;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.infera.report;
+package dev.infera.plan;
 
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
@@ -14,32 +14,37 @@ import java.util.Map;
 public final class EstimateColumns {
     public static final List<String> IN = List.of("model", "gpu", "gpus", "tp", "pp", "weights", "kv", "engine", "batch",
             "input_tokens", "output_tokens");
-    public static final List<String> OUT = List.of("fits", "batch", "memory_gb_per_gpu", "weights_gb", "kv_gb", "ttft_ms",
-            "tpot_ms", "decode_tokens_per_s", "output_tokens_per_s", "bottleneck", "shortfall_gb", "max_batch",
-            "served_ttft_ms", "served_tpot_ms", "activations_gb", "overhead_gb", "usable_gb_per_gpu", "communication_share", "compute_precision",
-            "server", "replicas", "usd_per_hour", "usd_per_million_tokens", "unsupported");
+    /** Scope and unit in every name: {@code _per_gpu} or {@code _total} (all GPUs of the deployment), {@code _gb}, {@code _ms}. */
+    public static final List<String> OUT = List.of("fits", "batch", "memory_gb_per_gpu", "weights_gb_per_gpu", "weights_gb_total",
+            "kv_gb_per_gpu", "kv_gb_total", "ttft_alone_ms", "ttft_ms", "step_ms", "tpot_ms", "per_sequence_tokens_per_s",
+            "output_tokens_per_s", "bottleneck", "shortfall_gb_per_gpu", "max_batch", "activations_gb_per_gpu", "overhead_gb_per_gpu",
+            "usable_gb_per_gpu", "communication_share", "compute_precision", "server", "replicas", "usd_per_hour", "usd_per_million_tokens",
+            "unsupported");
 
     private EstimateColumns() {}
 
     /** Output values keyed by {@link #OUT}; numbers as numbers, unknowns as null. */
     public static Map<String, Object> out(Deployment d, Estimate e) {
         Map<String, Object> row = new LinkedHashMap<>();
+        int gpus = d.totalGpus();
         row.put("fits", e.supported() && e.fits());
         row.put("batch", e.batch());
         row.put("memory_gb_per_gpu", round(e.memoryGb(), 3));
-        row.put("weights_gb", round(e.weightsGb(), 3));
-        row.put("kv_gb", round(e.kvGb(), 3));
+        row.put("weights_gb_per_gpu", round(e.weightsGb(), 3));
+        row.put("weights_gb_total", round(e.weightsGb() * gpus, 3));
+        row.put("kv_gb_per_gpu", round(e.kvGb(), 3));
+        row.put("kv_gb_total", round(e.kvGb() * gpus, 3));
+        row.put("ttft_alone_ms", round(e.ttftAloneMs(), 2));
         row.put("ttft_ms", round(e.ttftMs(), 2));
+        row.put("step_ms", round(e.stepMs(), 3));
         row.put("tpot_ms", round(e.tpotMs(), 3));
-        row.put("decode_tokens_per_s", round(e.decodeTokensPerS(), 2));
+        row.put("per_sequence_tokens_per_s", round(e.perSequenceTokensPerS(), 2));
         row.put("output_tokens_per_s", round(e.outputTokensPerS(), 1));
         row.put("bottleneck", e.supported() ? e.bottleneck().label() : "unsupported");
-        row.put("shortfall_gb", round(e.shortfallGb(), 3));
+        row.put("shortfall_gb_per_gpu", round(e.shortfallGb(), 3));
         row.put("max_batch", e.maxBatch());
-        row.put("served_ttft_ms", round(e.servedTtftMs(), 2));
-        row.put("served_tpot_ms", round(e.servedTpotMs(), 3));
-        row.put("activations_gb", round(e.activationsGb(), 3));
-        row.put("overhead_gb", round(e.overheadGb(), 3));
+        row.put("activations_gb_per_gpu", round(e.activationsGb(), 3));
+        row.put("overhead_gb_per_gpu", round(e.overheadGb(), 3));
         row.put("usable_gb_per_gpu", round(e.usableGb(), 3));
         row.put("communication_share", round(e.communicationShare(), 4));
         row.put("compute_precision", e.computePrecision() == null ? null : e.computePrecision().id());

@@ -1,4 +1,4 @@
-package dev.infera.report;
+package dev.infera.text;
 
 import java.util.Locale;
 

@@ -1,4 +1,8 @@
-package dev.infera.rules;
+package dev.infera.ruletest;
+
+import dev.infera.rules.RuleBase;
+import dev.infera.rules.Vocabulary;
+import dev.infera.rules.DecisionTables;
 
 import dev.infera.BadInputException;
 import dev.infera.advice.Advisor;
@@ -54,12 +58,12 @@ public final class RuleCheck {
             warnings.add(phrase.file() + ":" + phrase.line() + ": no rule uses the phrase '" + phrase.text() + "'");
         }
         for (RuleBase.RuleInfo join : rules.scenarioJoins()) {
-            warnings.add(where(folder, join) + ": rule '" + join.name() + "' joins a workload, constraints or thresholds"
+            warnings.add(RuleBase.where(folder, join) + ": rule '" + join.name() + "' joins a workload, constraints or thresholds"
                     + " line with the candidate: Drools then puts every candidate in a join memory; say it under the candidate"
                     + " instead ('- serves interactive work', '- misses the TTFT target'), a test per candidate");
         }
         for (RuleBase.RuleInfo rule : explainingEveryCandidate(folder, rules)) {
-            warnings.add(where(folder, rule) + ": rule '" + rule.name() + "' only explains (note, warn) but runs for every candidate:"
+            warnings.add(RuleBase.where(folder, rule) + ": rule '" + rule.name() + "' only explains (note, warn) but runs for every candidate:"
                     + " start it with 'the shown candidate runs and fits' (in DRL, add 'shown' to its Candidate pattern) so that"
                     + " it runs for the rows a reader sees, not for every candidate a sweep ranks");
         }
@@ -76,10 +80,10 @@ public final class RuleCheck {
             Set<String> tested = RuleTests.namedInFires(cases);
             for (RuleBase.RuleInfo rule : rules.rules()) {
                 if (!fired.contains(rule.name())) {
-                    warnings.add(where(folder, rule) + ": rule '" + rule.name() + "' fires on none of the scenarios in "
+                    warnings.add(RuleBase.where(folder, rule) + ": rule '" + rule.name() + "' fires on none of the scenarios in "
                             + folder.resolve("tests"));
                 } else if (!tested.contains(rule.name())) {
-                    warnings.add(where(folder, rule) + ": rule '" + rule.name() + "' is named in no test's fires: list");
+                    warnings.add(RuleBase.where(folder, rule) + ": rule '" + rule.name() + "' is named in no test's fires: list");
                 }
             }
         } catch (BadInputException e) {
@@ -171,23 +175,6 @@ public final class RuleCheck {
             }
         }
         return warnings;
-    }
-
-    /** {@code file:line} of the rule's {@code rule "NAME"} line; the file alone where it cannot be found (a table row). */
-    static String where(Path folder, RuleBase.RuleInfo rule) {
-        Path file = folder.resolve(rule.file());
-        try {
-            List<String> lines = Files.readAllLines(file);
-            for (int i = 0; i < lines.size(); i++) {
-                Matcher m = RULE.matcher(lines.get(i));
-                if (m.find() && m.group(1).equals(rule.name())) {
-                    return file + ":" + (i + 1);
-                }
-            }
-        } catch (IOException | java.io.UncheckedIOException e) {
-            // a table or an unreadable file: name the file only
-        }
-        return file.toString();
     }
 
     /** Files in the folder the loader passes over without a word, such as a table not named *.drl.csv. */

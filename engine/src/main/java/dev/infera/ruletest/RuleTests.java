@@ -1,4 +1,6 @@
-package dev.infera.rules;
+package dev.infera.ruletest;
+
+import dev.infera.rules.MessageTemplate;
 
 import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
@@ -6,7 +8,7 @@ import dev.infera.advice.Advisor;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;
 import dev.infera.catalog.Catalog;
-import dev.infera.catalog.Ids;
+import dev.infera.text.Ids;
 import dev.infera.catalog.YamlNode;
 import dev.infera.plan.Candidate;
 import dev.infera.workload.Scenario;

@@ -1,4 +1,4 @@
-package dev.infera.catalog;
+package dev.infera.text;
 
 import dev.infera.BadInputException;
 

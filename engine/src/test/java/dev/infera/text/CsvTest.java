@@ -1,4 +1,5 @@
-package dev.infera.report;
+package dev.infera.text;
+
 
 import org.junit.jupiter.api.Test;
 
