@@ -2,14 +2,16 @@ package dev.infera.advice;
 
 import dev.infera.rules.Finding;
 import dev.infera.workload.Scenario;
+import dev.infera.workload.Thresholds;
 
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The answer to one scenario: ranked recommendations, rejections with reasons, scenario-level notes. */
+/** The answer to one scenario: ranked recommendations, rejections with reasons, scenario-level notes, and the thresholds (SLA targets, limits) they were judged by. */
 public record Advice(
         Scenario scenario,
+        Thresholds thresholds,
         List<Recommendation> ranked,
         List<Rejection> rejected,
         List<Finding> scenarioFindings,

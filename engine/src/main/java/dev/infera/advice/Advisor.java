@@ -140,7 +140,7 @@ public final class Advisor {
             return new Recommendation(i + 1, c, s.score(), new Objective.CandidateFindings(c, thresholds, best, s.parts(), grouped.of(c)));
         });
         List<Rejection> rejections = new MadeOnRead<>(rejected.size(), i -> new Rejection(rejected.get(i), grouped.of(rejected.get(i))));
-        return new Advice(scenario, ranked, rejections, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
+        return new Advice(scenario, thresholds, ranked, rejections, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.infera.cli;
 
 import dev.infera.BadInputException;
+import dev.infera.workload.RequestShape;
 import dev.infera.catalog.Catalog;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
@@ -97,10 +98,7 @@ public final class EstimateCommand implements Callable<Integer> {
         if (model == null || gpu == null) {
             throw new BadInputException("estimate needs --model and --gpu (or --input FILE.csv)");
         }
-        int prompt = inputTokens != null ? inputTokens : context - outputTokens;
-        if (prompt < 1) {
-            throw new BadInputException("--context " + context + " leaves no prompt after --output-tokens " + outputTokens);
-        }
+        int prompt = RequestShape.of(context, inputTokens, outputTokens, context).promptTokens();
         DeploymentSpec wanted = new DeploymentSpec(model, gpu, gpus, tp, pp, weights, kv, engine, parseBatch(batch), prompt, outputTokens);
         Deployment deployment = wanted.resolve(catalog);
         Estimate estimate = wanted.estimate(deployment, catalog, estimator);

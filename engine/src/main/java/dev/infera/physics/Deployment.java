@@ -51,6 +51,16 @@ public record Deployment(
         return inputTokens + outputTokens;
     }
 
+    /** Context a decode step attends over on average: the prompt plus half the output (it grows from L to L + output). */
+    public double averageDecodeContextTokens() {
+        return inputTokens + outputTokens / 2.0;
+    }
+
+    /** Concurrent sequences each replica serves when {@code users} spread evenly over {@code replicas}: ceil(users / replicas). */
+    public static int batchPerReplica(int users, int replicas) {
+        return Math.max(1, (int) Math.ceil((double) users / replicas));
+    }
+
     /** Tensor parallelism wider than one node crosses the inter-node link. */
     public boolean tensorParallelCrossesNodes() {
         return tensorParallel > server.gpus();
@@ -63,6 +73,11 @@ public record Deployment(
     public Deployment withEngine(Engine newEngine) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, newEngine,
                 batch, inputTokens, outputTokens);
+    }
+
+    public Deployment withPromptTokens(int newInputTokens) {
+        return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
+                batch, newInputTokens, outputTokens);
     }
 
     public Deployment withBatch(int newBatch) {

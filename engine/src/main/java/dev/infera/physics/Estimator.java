@@ -77,7 +77,7 @@ public final class Estimator {
         double ttft = Math.max(prefillCompute, weightFloor) + prefillComm + hops + eff.stepOverheadMs() * MS;
 
         // Decode step at the average context; a batch splits into up to p micro-batches in flight.
-        double context = d.inputTokens() + d.outputTokens() / 2.0;
+        double context = d.averageDecodeContextTokens();
         int microBatches = Math.min(p, d.batch());
         int b = (int) Math.ceil((double) d.batch() / microBatches);
         double stageBytes = Roofline.decodeWeightBytesPerStep(model, d.weights().bitsPerWeight(), b) / (t * p)

@@ -71,7 +71,7 @@ public final class CandidateGenerator {
                                     if (!engine.runs(kv)) {
                                         continue;
                                     }
-                                    int batch = Math.max(1, (int) Math.ceil((double) w.users() / replicas));
+                                    int batch = Deployment.batchPerReplica(w.users(), replicas);
                                     Deployment d = new Deployment(model, server, tp, pp, replicas, weight, kv, engine,
                                             batch, w.inputTokens(), w.outputTokens());
                                     Price price = catalog.price(server.gpu()).orElse(null);

@@ -3,11 +3,14 @@ package dev.infera.report;
 import dev.infera.text.Numbers;
 import dev.infera.text.Table;
 
-import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;
+import dev.infera.analysis.Families;
+import dev.infera.analysis.LoadSweep;
+import dev.infera.analysis.PromptSweep;
+import dev.infera.analysis.Sensitivity;
 import dev.infera.catalog.Assumptions;
 import dev.infera.catalog.Catalog;
 import dev.infera.catalog.Efficiency;
@@ -20,11 +23,9 @@ import dev.infera.physics.Estimator;
 import dev.infera.physics.Explain;
 import dev.infera.plan.Candidate;
 import dev.infera.rules.Finding;
-import dev.infera.rules.RuleRun;
 import dev.infera.workload.Thresholds;
 import dev.infera.workload.Constraints;
 import dev.infera.workload.Scenario;
-import dev.infera.workload.ScenarioBuilder;
 import dev.infera.workload.Workload;
 
 import java.lang.reflect.RecordComponent;
@@ -76,8 +77,6 @@ public record ReportContent(
         Table assumptions,
         Table sources) {
 
-    /** Concurrency levels the latency charts sweep (and the scenario's own, added). */
-    static final int[] USERS = {1, 2, 4, 8, 16, 32, 64, 128, 256};
     /** Candidates of distinct families shown in the memory and frontier charts. */
     static final int CHART_FAMILIES = 4;
     /** Above this a threshold means "no target" (the offline row of the thresholds table uses 1e9). */
@@ -114,8 +113,7 @@ public record ReportContent(
             this.options = options;
             this.scenario = advice.scenario();
             this.w = scenario.workload();
-            // Advice does not carry the thresholds; a session with no candidates yields them cheaply.
-            this.thresholds = RuleRun.run(advisor.rules(), scenario, List.of()).thresholds();
+            this.thresholds = advice.thresholds();
             this.winner = advice.winner();
             this.estimator = new Estimator(catalog.assumptions());
         }
@@ -360,23 +358,15 @@ public record ReportContent(
 
         // 4. Charts.
 
-        /** The best-ranked candidate of each family (GPU, parallel shape, format), so charts compare real alternatives. */
         private List<Recommendation> topFamilies(int n) {
-            Map<String, Recommendation> byFamily = new LinkedHashMap<>();
-            for (Recommendation r : advice.ranked()) {
-                byFamily.putIfAbsent(r.candidate().family(), r);
-                if (byFamily.size() == n) {
-                    break;
-                }
-            }
-            return List.copyOf(byFamily.values());
+            return Families.top(advice, n);
         }
 
         private List<Chart> charts(Candidate c) {
             List<Chart> charts = new ArrayList<>();
             charts.add(memoryChart());
             List<Recommendation> families = topFamilies(CHART_FAMILIES);
-            List<List<Sweep>> sweeps = families.stream().map(r -> concurrencySweep(r.candidate())).toList();
+            List<List<LoadSweep.Point>> sweeps = families.stream().map(r -> LoadSweep.of(catalog, estimator, w, r.candidate())).toList();
             charts.addAll(concurrencyCharts(c, sweeps.get(0)));
             charts.add(ttftChart(c));
             charts.add(frontierChart(families, sweeps));
@@ -400,42 +390,24 @@ public record ReportContent(
                     SvgChart.stackedBars("Memory per GPU (GB)", "GB per GPU", parts, bars), data.build());
         }
 
-        /** One point of a concurrency sweep: users, and the estimate when that many fit (null when not). */
-        private record Sweep(int users, Estimate estimate) {}
-
-        private List<Sweep> concurrencySweep(Candidate c) {
-            Set<Integer> levels = new TreeSet<>();
-            for (int u : USERS) {
-                levels.add(u);
-            }
-            levels.add(w.users());
-            Price price = catalog.price(c.gpuSpec()).orElse(null);
-            List<Sweep> out = new ArrayList<>();
-            for (int users : levels) {
-                int batch = Math.max(1, (int) Math.ceil((double) users / c.getReplicas()));
-                Estimate e = estimator.estimate(c.deployment().withBatch(batch), price);
-                out.add(new Sweep(users, e.fits() ? e : null));
-            }
-            return out;
-        }
-
-        private List<Chart> concurrencyCharts(Candidate c, List<Sweep> sweep) {
+        private List<Chart> concurrencyCharts(Candidate c, List<LoadSweep.Point> sweep) {
             List<double[]> tpot = new ArrayList<>();
             List<double[]> throughput = new ArrayList<>();
-            Table.Builder data = Table.of("users", "batch per replica", "TPOT ms", "TTFT ms", "tokens/s", "GB/GPU");
+            Table.Builder data = Table.of("users", "batch per replica", "TPOT ms", "TTFT ms", "decode step ms", "tokens/s", "GB/GPU");
             int maxFit = 0;
-            for (Sweep s : sweep) {
-                if (s.estimate() == null) {
-                    data.row(s.users(), "", "does not fit", "", "", "");
+            for (LoadSweep.Point s : sweep) {
+                if (!s.fits()) {
+                    data.row(s.users(), s.batchPerReplica(), "does not fit", "", "", "", "");
                     continue;
                 }
                 Estimate e = s.estimate();
                 maxFit = s.users();
-                tpot.add(new double[] {s.users(), e.stepMs()});
+                tpot.add(new double[] {s.users(), e.tpotMs()});
                 throughput.add(new double[] {s.users(), e.outputTokensPerS()});
-                data.row(s.users(), e.batch(), Numbers.fmt(e.stepMs()), Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.outputTokensPerS()), Numbers.fmt(e.memoryGb()));
+                data.row(s.users(), s.batchPerReplica(), Numbers.fmt(e.tpotMs()), Numbers.fmt(e.ttftMs()), Numbers.fmt(e.stepMs()),
+                        Numbers.fmt(e.outputTokensPerS()), Numbers.fmt(e.memoryGb()));
             }
-            String fit = maxFit < USERS[USERS.length - 1]
+            String fit = maxFit < LoadSweep.USERS.get(LoadSweep.USERS.size() - 1)
                     ? " Beyond " + maxFit + " users the KV cache no longer fits; the lines stop there." : "";
             SvgChart.Reference slaLine = thresholds.tpotMs() < NO_TARGET
                     ? new SvgChart.Reference("TPOT target " + Numbers.fmt(thresholds.tpotMs()) + " ms", thresholds.tpotMs()) : null;
@@ -443,7 +415,8 @@ public record ReportContent(
             return List.of(
                     new Chart("tpot", "TPOT against concurrency",
                             "The recommended deployment (" + c.architecture() + ") re-estimated at each number of concurrent users, "
-                                    + "spread over its replicas." + fit,
+                                    + "spread over its replicas: TPOT and TTFT as a user sees them (other users' prefills interleaved, "
+                                    + "queueing included), the decode step alone beside them." + fit,
                             SvgChart.lines("TPOT against concurrency", "concurrent users", "ms per output token", true,
                                     List.of(new SvgChart.Series("TPOT", tpot)), slaLine), table),
                     new Chart("throughput", "Throughput against concurrency",
@@ -453,43 +426,33 @@ public record ReportContent(
         }
 
         private Chart ttftChart(Candidate c) {
-            Deployment d = c.deployment();
-            Set<Integer> lengths = new TreeSet<>();
-            int longest = Math.max(w.inputTokens(), d.model().maxContext() - d.outputTokens());
-            for (int l = 256; l <= longest; l *= 2) {
-                lengths.add(l);
-            }
-            lengths.add(w.inputTokens());
-            Price price = catalog.price(c.gpuSpec()).orElse(null);
             List<double[]> points = new ArrayList<>();
-            Table.Builder data = Table.of("prompt tokens", "TTFT ms", "prefill compute ms", "fits at this concurrency");
-            for (int length : lengths) {
-                Deployment longer = new Deployment(d.model(), d.server(), d.tensorParallel(), d.pipelineParallel(), d.replicas(),
-                        d.weights(), d.kv(), d.engine(), d.batch(), length, d.outputTokens());
-                Estimate e = estimator.estimate(longer, price);
-                points.add(new double[] {length, e.ttftAloneMs()});
-                data.row(length, Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.prefillComputeMs()), e.fits() ? "yes" : "no");
+            Table.Builder data = Table.of("prompt tokens", "TTFT alone ms", "prefill compute ms", "fits at this concurrency");
+            for (PromptSweep.Point p : PromptSweep.of(catalog, estimator, w, c)) {
+                Estimate e = p.estimate();
+                points.add(new double[] {p.promptTokens(), e.ttftAloneMs()});
+                data.row(p.promptTokens(), Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.prefillComputeMs()), e.fits() ? "yes" : "no");
             }
             SvgChart.Reference slaLine = thresholds.ttftMs() < NO_TARGET
                     ? new SvgChart.Reference("TTFT target " + Numbers.fmt(thresholds.ttftMs()) + " ms", thresholds.ttftMs()) : null;
             return new Chart("ttft", "TTFT against prompt length",
-                    "Time to first token of one request on the recommended deployment, from short prompts to the model's context limit "
+                    "TTFT alone (one request's prefill on idle GPUs, no queue) on the recommended deployment, from short prompts to the model's context limit "
                             + "(prefill grows faster than linearly: attention is quadratic in the prompt).",
                     SvgChart.lines("TTFT against prompt length", "prompt tokens", "ms to first token", true,
-                            List.of(new SvgChart.Series("TTFT", points)), slaLine), data.build());
+                            List.of(new SvgChart.Series("TTFT alone", points)), slaLine), data.build());
         }
 
-        private Chart frontierChart(List<Recommendation> families, List<List<Sweep>> sweeps) {
+        private Chart frontierChart(List<Recommendation> families, List<List<LoadSweep.Point>> sweeps) {
             List<SvgChart.Series> series = new ArrayList<>();
             Table.Builder data = Table.of("candidate", "users", "tokens/s", "TPOT ms");
             for (int i = 0; i < families.size(); i++) {
                 Recommendation r = families.get(i);
                 String label = "#" + r.rank() + " " + r.candidate().family();
                 List<double[]> points = new ArrayList<>();
-                for (Sweep s : sweeps.get(i)) {
-                    if (s.estimate() != null) {
-                        points.add(new double[] {s.estimate().outputTokensPerS(), s.estimate().stepMs()});
-                        data.row(label, s.users(), Numbers.fmt(s.estimate().outputTokensPerS()), Numbers.fmt(s.estimate().stepMs()));
+                for (LoadSweep.Point s : sweeps.get(i)) {
+                    if (s.fits()) {
+                        points.add(new double[] {s.estimate().outputTokensPerS(), s.estimate().tpotMs()});
+                        data.row(label, s.users(), Numbers.fmt(s.estimate().outputTokensPerS()), Numbers.fmt(s.estimate().tpotMs()));
                     }
                 }
                 series.add(new SvgChart.Series(label, points));
@@ -581,37 +544,27 @@ public record ReportContent(
             return risks;
         }
 
-        /** Re-runs the advice on harsher variants of the request: does the recommendation hold? */
-        private Table sensitivity(Candidate c) {
+        /** The advice on harsher variants of the request (analysis/Sensitivity): does the recommendation hold? */
+        private Table sensitivity(Candidate today) {
             Table.Builder t = Table.of("what if", "recommendation then", "winner changes?", "today's winner then");
-            int doubledInput = 2 * w.contextTokens() - w.outputTokens();
-            variant(t, "context doubles (" + 2 * w.contextTokens() + " tokens)", c,
-                    ScenarioBuilder.from(scenario).name(scenario.name() + ", context doubled").inputTokens(doubledInput));
-            variant(t, "users triple (" + 3 * w.users() + ")", c,
-                    ScenarioBuilder.from(scenario).name(scenario.name() + ", users tripled").users(3 * w.users()));
+            for (Sensitivity.Variant v : Sensitivity.of(advisor, scenario)) {
+                if (v.advice() == null) {
+                    t.row(v.what(), "cannot be advised: " + v.error(), "yes", "-");
+                    continue;
+                }
+                if (v.advice().winner() == null) {
+                    t.row(v.what(), "no viable configuration", "yes", "rejected");
+                    continue;
+                }
+                Candidate then = v.advice().winner().candidate();
+                String rankThen = v.ranked(today.architecture())
+                        .map(r -> String.format(Locale.ROOT, "ranks #%d: TPOT %s ms, TTFT %s ms", r.rank(),
+                                Numbers.fmt(r.candidate().getTpotMs()), Numbers.fmt(r.candidate().getTtftMs())))
+                        .orElseGet(() -> v.rejected(today.architecture()).map(r -> "rejected: " + r.reasons().get(0).message()).orElse("not generated"));
+                t.row(v.what(), then.architecture() + String.format(Locale.ROOT, " (TPOT %s ms, TTFT %s ms)", Numbers.fmt(then.getTpotMs()), Numbers.fmt(then.getTtftMs())),
+                        then.architecture().equals(today.architecture()) ? "no" : "yes", rankThen);
+            }
             return t.build();
-        }
-
-        private void variant(Table.Builder t, String what, Candidate today, ScenarioBuilder variant) {
-            Advice other;
-            try {
-                other = advisor.advise(variant.build());
-            } catch (BadInputException e) {
-                t.row(what, "cannot be advised: " + e.getMessage(), "yes", "-");
-                return;
-            }
-            if (other.winner() == null) {
-                t.row(what, "no viable configuration", "yes", "rejected");
-                return;
-            }
-            Candidate then = other.winner().candidate();
-            String rankThen = other.ranked().stream().filter(r -> r.candidate().architecture().equals(today.architecture())).findFirst()
-                    .map(r -> String.format(Locale.ROOT, "ranks #%d: TPOT %s ms, TTFT %s ms", r.rank(),
-                            Numbers.fmt(r.candidate().getTpotMs()), Numbers.fmt(r.candidate().getTtftMs())))
-                    .orElseGet(() -> other.rejected().stream().filter(r -> r.candidate().architecture().equals(today.architecture())).findFirst()
-                            .map(r -> "rejected: " + r.reasons().get(0).message()).orElse("not generated"));
-            t.row(what, then.architecture() + String.format(Locale.ROOT, " (TPOT %s ms, TTFT %s ms)", Numbers.fmt(then.getTpotMs()), Numbers.fmt(then.getTtftMs())),
-                    then.architecture().equals(today.architecture()) ? "no" : "yes", rankThen);
         }
 
         // 7. Assumptions and provenance.

@@ -1,5 +1,6 @@
 package dev.infera.script;
 
+import dev.infera.workload.RequestShape;
 import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
 import dev.infera.catalog.Catalog;
@@ -90,6 +91,9 @@ public abstract class InferaScript extends Script {
      * One deployment through the physics, as {@code infera estimate}: model, gpu, then tp, pp, gpus,
      * weights, kv, engine, context (or input/output) and batch (a number or 'max').
      */
+    /** Context of an estimate that gives neither context nor input, as `infera estimate`'s default. */
+    private static final int DEFAULT_CONTEXT_TOKENS = 4096;
+
     public Estimate estimate(Map<String, ?> args) {
         for (String key : args.keySet()) {
             if (!ESTIMATE_KEYS.contains(key)) {
@@ -97,7 +101,8 @@ public abstract class InferaScript extends Script {
             }
         }
         int output = intArg(args, "output", 256);
-        int input = args.containsKey("input") ? intArg(args, "input", 0) : intArg(args, "context", 4096) - output;
+        int input = RequestShape.of(intArg(args, "context", DEFAULT_CONTEXT_TOKENS), args.containsKey("input") ? intArg(args, "input", 0) : null,
+                output, DEFAULT_CONTEXT_TOKENS).promptTokens();
         Object batchArg = args.get("batch");
         int batch = batchArg == null ? 1 : "max".equals(String.valueOf(batchArg)) ? DeploymentSpec.MAX_BATCH : intArg(args, "batch", 1);
         DeploymentSpec spec = new DeploymentSpec(str(args, "model"), str(args, "gpu"), intArg(args, "gpus", 0), intArg(args, "tp", 1),

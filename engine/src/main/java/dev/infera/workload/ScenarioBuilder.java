@@ -101,16 +101,8 @@ public final class ScenarioBuilder {
             throw new BadInputException("a scenario needs a model (--model ID)");
         }
         int output = outputTokens != null ? outputTokens : defaultOutput(kind);
-        int input;
-        if (inputTokens != null) {
-            input = inputTokens;
-        } else {
-            int total = context != null ? context : defaultContext(kind);
-            input = total - output;
-            if (input < 1) {
-                throw new BadInputException("context " + total + " leaves no prompt after " + output + " output tokens");
-            }
-        }
+        RequestShape shape = RequestShape.of(context, inputTokens, output, defaultContext(kind));
+        int input = shape.promptTokens();
         if (kind == ScenarioKind.OFFLINE && documents != null && deadlineHours == null) {
             throw new BadInputException("an offline job with a document count needs a deadline (hours)");
         }

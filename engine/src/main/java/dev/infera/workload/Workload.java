@@ -40,8 +40,13 @@ public record Workload(
         return concurrencyFromRate;
     }
 
+    /** Prompt and output tokens of one request (where context = prompt + output is split). */
+    public RequestShape shape() {
+        return new RequestShape(inputTokens, outputTokens);
+    }
+
     public int contextTokens() {
-        return inputTokens + outputTokens;
+        return shape().contextTokens();
     }
 
     /** Output tokens/s the job needs: the explicit target, else documents x output / deadline. */
