@@ -13,10 +13,10 @@
 #: chat or agent work: a person (or a program) waits on every answer
 [when]the workload is interactive or document reading=Workload( interactive || kind == ScenarioKind.RAG )
 [when]the workload is interactive=Workload( interactive )
-#: prompts over 10,000 tokens, or a RAG workload
-[when]the prompts are long or the workload is document reading=Workload( longContext || kind == ScenarioKind.RAG )
-#: prompts over 10,000 tokens (prefill becomes the bottleneck)
-[when]the prompts are long=Workload( longContext )
+#: prompts longer than the thresholds table's "long prompt" (10,000 tokens), or a RAG workload
+[when]the prompts are long or the workload is document reading=Thresholds( longPrompt || kind == "rag" )
+#: prompts longer than the thresholds table's "long prompt" (prefill becomes the bottleneck)
+[when]the prompts are long=Thresholds( longPrompt )
 #: KIND is chat, agent, rag or offline
 [when]the workload is {kind:chat|agent|rag|offline}=Workload( kind == ScenarioKind.{kind!uc} )
 [when]the deployment is in a datacenter=Constraints( datacenter )
@@ -75,8 +75,8 @@
 #: chat or agent work: a person (or a program) waits on every answer
 [when]- serves interactive or document-reading work=(workload.interactive || workload.kind == ScenarioKind.RAG)
 [when]- serves interactive work=workload.interactive
-#: prompts over 10,000 tokens (prefill becomes the bottleneck)
-[when]- serves long prompts=workload.longContext
+#: prompts longer than the thresholds table's "long prompt" (prefill becomes the bottleneck)
+[when]- serves long prompts=thresholds.longPrompt
 #: KIND is chat, agent, rag or offline
 [when]- serves {kind:chat|agent|rag|offline} work=workload.kind == ScenarioKind.{kind!uc}
 [when]- serves at most {n} users at once=workload.users <= {n}

@@ -66,6 +66,16 @@ public record Deployment(
         return tensorParallel > server.gpus();
     }
 
+    /** The link tensor parallelism all-reduces over: the node's own, or the network between nodes when TP spans nodes. */
+    public dev.infera.catalog.Interconnect tensorParallelLink() {
+        return tensorParallelCrossesNodes() && server.interNodeLink() != null ? server.interNodeLink() : server.intraNodeLink();
+    }
+
+    /** The link pipeline stages pass activations over: the network when a replica spans nodes, else the node's own. */
+    public dev.infera.catalog.Interconnect pipelineLink() {
+        return gpusPerReplica() > server.gpus() && server.interNodeLink() != null ? server.interNodeLink() : server.intraNodeLink();
+    }
+
     public int nodes() {
         return (int) Math.ceil((double) totalGpus() / server.gpus());
     }

@@ -59,10 +59,8 @@ public final class Estimator {
         boolean fits = total <= usable;
 
         // Links: tensor parallelism inside a node uses the node's link, wider than a node the network.
-        Interconnect tpLink = d.tensorParallelCrossesNodes() && d.server().interNodeLink() != null
-                ? d.server().interNodeLink() : d.server().intraNodeLink();
-        Interconnect ppLink = d.gpusPerReplica() > d.server().gpus() && d.server().interNodeLink() != null
-                ? d.server().interNodeLink() : d.server().intraNodeLink();
+        Interconnect tpLink = d.tensorParallelLink();
+        Interconnect ppLink = d.pipelineLink();
         double busGbs = busBandwidthGbs(tpLink);
         double latencyUs = allReduceLatencyUs(tpLink, eff);
 

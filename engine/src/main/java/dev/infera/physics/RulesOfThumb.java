@@ -28,4 +28,9 @@ public final class RulesOfThumb {
     public static double computeBoundTokensPerS(double effectiveTflops, double paramsB) {
         return effectiveTflops * 1000 / (2 * paramsB);
     }
+
+    /** Hours a job of {@code tokens} output tokens takes at {@code tokensPerS} = tokens / tokens/s / 3600. */
+    public static double jobHours(double tokens, double tokensPerS) {
+        return tokens / tokensPerS / 3600;
+    }
 }

@@ -3,6 +3,7 @@ package dev.infera.physics;
 /** Unit constants. Internally everything is bytes, FLOPs and seconds; GB means 10^9 bytes. */
 public final class Units {
     public static final double GB = 1e9;
+    public static final double MB = 1e6;
     public static final double GIB = 1024.0 * 1024 * 1024;
     public static final double BILLION = 1e9;
     public static final double TERA = 1e12;

@@ -5,6 +5,7 @@ import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimate;
 import dev.infera.physics.Memory;
 import dev.infera.physics.RulesOfThumb;
+import dev.infera.physics.Units;
 import dev.infera.workload.Constraints;
 import dev.infera.workload.Thresholds;
 import dev.infera.workload.Workload;
@@ -80,15 +81,9 @@ public final class Candidate {
     public boolean isWeightOnly() { return deployment.weights().isWeightOnly(); }
     public double getKvBits() { return deployment.kv().bitsPerWeight(); }
     /** The link tensor parallelism uses: nvlink, nvswitch, pcie, xgmi, infiniband, ethernet. */
-    public String getLinkKind() {
-        return deployment.tensorParallelCrossesNodes() && deployment.server().interNodeLink() != null
-                ? deployment.server().interNodeLink().kind() : deployment.server().intraNodeLink().kind();
-    }
+    public String getLinkKind() { return deployment.tensorParallelLink().kind(); }
     /** The link tensor parallelism uses, as a sentence names it: the node's, or the network when TP spans nodes. */
-    public String getLinkName() {
-        return deployment.tensorParallelCrossesNodes() && deployment.server().interNodeLink() != null
-                ? deployment.server().interNodeLink().shortName() : deployment.server().intraNodeLink().shortName();
-    }
+    public String getLinkName() { return deployment.tensorParallelLink().shortName(); }
     public boolean isOverNvlink() { return deployment.server().intraNodeLink().isScaleUpFabric() && !deployment.tensorParallelCrossesNodes(); }
     public boolean isMultiNode() { return deployment.gpusPerReplica() > deployment.server().gpus(); }
     public boolean isWorkstation() { return deployment.server().isWorkstation(); }
@@ -99,7 +94,15 @@ public final class Candidate {
     public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
     public double getPowerW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW() * getGpus(); }
     public double getCapitalUsd() { return deployment.gpu().priceUsd() == null ? Double.NaN : deployment.gpu().priceUsd() * getGpus(); }
-    public double getWeightsTotalGb() { return estimate.weightsGb() * deployment.gpusPerReplica(); }
+    public double getGpuTdpW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW(); }
+
+    // The model and the request.
+    public String getModelName() { return deployment.model().name(); }
+    public int getKvHeads() { return deployment.model().kvHeads(); }
+    /** Full multi-head attention: a K and a V for every head (no GQA, MQA or MLA). */
+    public boolean isMultiHeadAttention() { return deployment.model().attention() == dev.infera.catalog.Model.Attention.MHA; }
+    /** Prompt plus output: what one sequence holds at its end. */
+    public int getSequenceTokens() { return deployment.sequenceTokens(); }
 
     // The estimate.
     public boolean isSupported() { return estimate.supported(); }
@@ -111,6 +114,14 @@ public final class Candidate {
     public double getMemoryGb() { return estimate.memoryGb(); }
     public double getUsableGb() { return estimate.usableGb(); }
     public double getKvGb() { return estimate.kvGb(); }
+    /** KV cache per GPU had it been kept in 16 bits: kvGb x 16 / KV bits. */
+    public double getKvGbAt16Bits() { return estimate.kvGb() * 16 / getKvBits(); }
+    /** KV bytes per token of the whole model in its KV format, in MB (10^6 bytes). */
+    public double getKvMbPerToken() { return estimate.kvBytesPerToken() / Units.MB; }
+    /** KV cache of one whole sequence (prompt + output) of the whole model = bytes per token x sequence tokens, in GB. */
+    public double getKvGbPerSequence() { return estimate.kvBytesPerToken() * deployment.sequenceTokens() / Units.GB; }
+    /** How many times smaller the KV cache of a GQA model with 8 KV heads would be: kv heads / 8 (at least 1). */
+    public int getKvShrinkWithEightKvHeads() { return Math.max(1, deployment.model().kvHeads() / 8); }
     public double getKvShare() { return estimate.kvShareOfMemory(); }
     public double getHeadroom() { return estimate.headroom(); }
     public int getMaxBatch() { return estimate.maxBatch(); }
@@ -141,6 +152,28 @@ public final class Candidate {
     public double getComputeCeilingTokensPerS() {
         double mfu = deployment.engine().efficiencyOn(deployment.gpu()).decodeMfu();
         return RulesOfThumb.computeBoundTokensPerS(estimate.peakTflops() * mfu * getGpus(), deployment.model().activeParamsBOrTotal());
+    }
+
+    /** Per-sequence speed the workload's own TPOT target asks = 1000 / TPOT target ms (NaN without a target). */
+    public double getTargetTokensPerSPerSequence() {
+        return workload == null || workload.tpotTargetMs() == null ? Double.NaN : 1000 / workload.tpotTargetMs();
+    }
+
+    /** Bandwidth the replica's weight reads need at the target speed = weight bytes x target tokens/s (the seed's rule of thumb). */
+    public double getBandwidthForTargetGbs() {
+        return RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(deployment.model().paramsB(), getWeightBits()), getTargetTokensPerSPerSequence());
+    }
+
+    /** Peak memory bandwidth of one replica's GPUs = per-GPU bandwidth x GPUs per replica. */
+    public double getReplicaBandwidthGbs() { return RulesOfThumb.aggregateBandwidthGbs(getMemoryBandwidthGbs(), getGpusPerReplica()); }
+
+    /** Peak memory bandwidth the tensor-parallel group reads with = per-GPU bandwidth x TP. */
+    public double getTensorParallelBandwidthGbs() { return RulesOfThumb.aggregateBandwidthGbs(getMemoryBandwidthGbs(), getTp()); }
+
+    /** Hours an offline job takes at this throughput = documents x output tokens / throughput / 3600 (NaN without documents). */
+    public double getJobHours() {
+        return workload == null || workload.documents() == null ? Double.NaN
+                : RulesOfThumb.jobHours(workload.documents() * (double) workload.outputTokens(), getThroughput());
     }
 
     /** Bandwidth the replica needs at its decode speed = weight bytes x tokens/s (the seed's rule of thumb). */

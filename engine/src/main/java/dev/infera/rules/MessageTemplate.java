@@ -21,8 +21,9 @@ import java.util.regex.Pattern;
  * A DSL rule's message: text with {@code {value}} or {@code {value:%.1f}} placeholders, so that an
  * architect writes "TP={tp} adds {communicationMs:%.1f} ms" instead of Java. A value is a property of
  * the candidate ({@code tpotMs}), or of another matched fact ({@code workload.users},
- * {@code constraints.maxPowerW}, {@code thresholds.ttftMs}, {@code model.name}), or arithmetic on such
- * values and numbers, read left to right ({@code communicationShare*100}, {@code prefillComputeMs/1000}).
+ * {@code constraints.maxPowerW}, {@code thresholds.ttftMs}, {@code model.name}), optionally scaled to
+ * another unit by a power of ten ({@code communicationShare*100}, {@code prefillComputeMs/1000}). No
+ * other arithmetic: a number a message needs is a named property, computed (and tested) in Java.
  * The format is a {@link String#format} pattern, or {@code upper}; without one numbers print as
  * Infera prints them elsewhere.
  */
@@ -77,13 +78,27 @@ public final class MessageTemplate {
                 at = t.end();
             }
             if (at != m.group(1).length() || operands.size() != operators.size() + 1) {
-                throw new IllegalArgumentException("message placeholder " + m.group() + " is not a value or arithmetic on values");
+                throw new IllegalArgumentException("message placeholder " + m.group() + " is not a value or a value scaled to a unit");
+            }
+            if (!operators.isEmpty() && (operators.size() > 1 || operators.get(0) == '+' || operators.get(0) == '-'
+                    || !isPowerOfTen(operands.get(1)) || Character.isDigit(operands.get(0).charAt(0)))) {
+                throw new IllegalArgumentException("message placeholder " + m.group() + " does arithmetic: a message reads named numbers"
+                        + " (add a property that computes it) and only scales one to a unit by a power of ten ({communicationShare*100},"
+                        + " {prefillComputeMs/1000})");
             }
             parts.add(new Part(null, operands, operators, m.group(2)));
             last = m.end();
         }
         parts.add(new Part(template.substring(last), null, null, null));
         return new MessageTemplate(parts);
+    }
+
+    private static boolean isPowerOfTen(String operand) {
+        if (!Character.isDigit(operand.charAt(0))) {
+            return false;
+        }
+        double exponent = Math.log10(Double.parseDouble(operand));
+        return Math.abs(exponent - Math.rint(exponent)) < 1e-9;
     }
 
     /** Names in placeholders that no fact has: what `infera rules check` reports before anything runs. */

@@ -9,15 +9,21 @@ package dev.infera.workload;
  * @param batchCap          most concurrent sequences per replica before latency suffers
  * @param maxCommShare      share of a decode step all-reduces may take before TP stops paying
  * @param minHeadroom       free memory a deployment should keep (fragmentation, spikes)
+ * @param longPromptTokens  prompts longer than this are long: prefill, not decode, dominates a request (the seed's 10k)
+ * @param longSequenceTokens sequences (prompt + output) longer than this are long for the KV cache
+ * @param promptTokens      the scenario's prompt, judged against {@code longPromptTokens}
+ * @param sequenceTokens    the scenario's prompt + output, judged against {@code longSequenceTokens}
  */
-public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom) {
+public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
+                         int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens) {
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
-    public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom) {
+    public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
+                                int longPromptTokens, int longSequenceTokens) {
         return new Thresholds(w.kind().id(),
                 w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
                 w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
-                batchCap, maxCommShare, minHeadroom);
+                batchCap, maxCommShare, minHeadroom, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens());
     }
 
     public double getTtftMs() { return ttftMs; }
@@ -26,4 +32,16 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
     public double getMaxCommShare() { return maxCommShare; }
     public double getMinHeadroom() { return minHeadroom; }
     public String getKind() { return kind; }
+    public int getLongPromptTokens() { return longPromptTokens; }
+    public int getLongSequenceTokens() { return longSequenceTokens; }
+
+    /** The scenario's prompts are long by this table's row: prefill dominates. */
+    public boolean isLongPrompt() {
+        return promptTokens > longPromptTokens;
+    }
+
+    /** The scenario's sequences are long by this table's row: the KV cache dominates memory. */
+    public boolean isLongSequence() {
+        return sequenceTokens > longSequenceTokens;
+    }
 }

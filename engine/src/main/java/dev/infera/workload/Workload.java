@@ -15,7 +15,7 @@ import java.util.List;
  * @param throughputTarget  output tokens/s the whole deployment must sustain
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
-@JsonPropertyOrder({"interactive", "longContext"})
+@JsonPropertyOrder({"interactive"})
 public record Workload(
         String model,
         ScenarioKind kind,
@@ -67,8 +67,4 @@ public record Workload(
         return kind == ScenarioKind.CHAT || kind == ScenarioKind.AGENT;
     }
 
-    /** Prompt tokens the seed calls long context (> 10k: prefill becomes the bottleneck). */
-    public boolean isLongContext() {
-        return inputTokens > 10_000;
-    }
 }

@@ -140,13 +140,20 @@ class RuleFiringTest {
 
     @Test
     void modelsWithoutGqaMakeTheKvCacheLargerAtLongContext() {
-        Candidate qwen = candidate(1, "qwen-72b", "h100-sxm-80g", 2, 1, "fp16", 1, 7936, 256);
-        List<Finding> longContext = run(chat("qwen-72b").context(8192), qwen);
-        Finding fired = longContext.stream().filter(f -> f.rule().equals("Models without GQA make the KV cache 8x larger at long context")).findFirst().orElseThrow();
-        assertTrue(fired.isScenarioLevel());
-        assertTrue(fired.message().contains("2.62 MB of KV cache per token"), fired.message());
-        assertTrue(run(chat("qwen-72b").context(2048), candidate(1, "qwen-72b", "h100-sxm-80g", 2, 1, "fp16", 1, 1792, 256)).stream()
-                .noneMatch(f -> f.rule().equals("Models without GQA make the KV cache 8x larger at long context")));
+        // Qwen-72B: 80 layers x 64 KV heads x 128 dims x 2 (K and V) = 1.31 M elements per token: 2.62 MB at FP16, 1.31 MB at FP8.
+        String rule = "Models without GQA make the KV cache 8x larger at long context";
+        Candidate fp16 = candidate(1, "qwen-72b", "h100-sxm-80g", 0, 4, 1, "fp16", "fp16", 1, 7936, 256);
+        Candidate fp8 = candidate(2, "qwen-72b", "h100-sxm-80g", 0, 2, 1, "fp8", "fp8", 1, 7936, 256);
+        List<Finding> longContext = run(chat("qwen-72b").context(8192), fp16, fp8);
+        assertEquals("Qwen-72B (Qwen1) uses full multi-head attention (64 KV heads): 2.62 MB of fp16 KV cache per token, 21.5 GB per 8192-token sequence;"
+                + " a GQA model with 8 KV heads would need 8x less", of(longContext, rule, 1).get(0).message());
+        assertTrue(of(longContext, rule, 2).get(0).message().contains("1.31 MB of fp8 KV cache per token, 10.7 GB per 8192-token sequence"),
+                of(longContext, rule, 2).get(0).message());
+        // Near misses: the same model at 4096 tokens (not above the table's long sequence), and a GQA model at 8192.
+        assertTrue(run(chat("qwen-72b").context(4096), candidate(1, "qwen-72b", "h100-sxm-80g", 2, 1, "fp16", 1, 3840, 256)).stream()
+                .noneMatch(f -> f.rule().equals(rule)));
+        assertTrue(run(chat("llama-3-70b").context(8192), candidate(1, "llama-3-70b", "h100-sxm-80g", 2, 1, "fp16", 1, 7936, 256)).stream()
+                .noneMatch(f -> f.rule().equals(rule)));
     }
 
     @Test
@@ -242,7 +249,9 @@ class RuleFiringTest {
         List<Finding> findings = run(chat("llama-3-70b").context(8192), fp8Kv, fp16Kv);
         Finding fired = of(findings, "FP8 KV cache doubles the concurrency that fits", 1).get(0);
         assertEquals(5, fired.points());
-        assertTrue(fired.message().matches("FP8 KV cache: \\d+\\.\\d GB instead of \\d+\\.\\d GB, room for twice the sequences"), fired.message());
+        // The 16-bit figure is the same cache at 16 bits: twice the FP8 one.
+        assertEquals(String.format(java.util.Locale.ROOT, "FP8 KV cache: %.1f GB instead of %.1f GB per GPU, room for twice the sequences",
+                fp8Kv.getKvGb(), 2 * fp8Kv.getKvGb()), fired.message());
         assertTrue(of(findings, "FP8 KV cache doubles the concurrency that fits", 2).isEmpty());
     }
 }
