@@ -111,6 +111,10 @@
 #: --max-usd-per-hour was given and the candidate is priced above it
 [when]- costs more per hour than the budget=constraints.limited, constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
 [when]- costs more to buy than the capital budget=constraints.limited, constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd
+#: --capital-budget was given and the catalog has no purchase price for the GPU (its cost is unknown, not zero)
+[when]- has a capital budget but no purchase price=constraints.limited, constraints.maxCapitalUsd != null, purchasePriced == false
+#: --max-usd-per-hour was given and the catalog has no hourly price for the GPU
+[when]- has an hourly budget but no hourly price=constraints.limited, constraints.maxUsdPerHour != null, priced == false
 [when]- costs more than {usd} USD per million tokens=usdPerMillionTokens > {usd}
 
 ## Actions

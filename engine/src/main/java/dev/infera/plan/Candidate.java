@@ -98,6 +98,8 @@ public final class Candidate {
     public double getMemoryBandwidthGbs() { return deployment.gpu().memoryBandwidthGbs(); }
     public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
     public double getPowerW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW() * getGpus(); }
+    /** Whether the catalog has a purchase price for the GPU (capitalUsd is NaN when not). */
+    public boolean isPurchasePriced() { return deployment.gpu().priceUsd() != null; }
     public double getCapitalUsd() { return deployment.gpu().priceUsd() == null ? Double.NaN : deployment.gpu().priceUsd() * getGpus(); }
     public double getWeightsTotalGb() { return estimate.weightsGb() * deployment.gpusPerReplica(); }
 

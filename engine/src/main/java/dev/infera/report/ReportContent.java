@@ -337,7 +337,7 @@ public record ReportContent(
             for (Recommendation r : advice.ranked().subList(0, Math.min(options.top(), advice.ranked().size()))) {
                 Candidate c = r.candidate();
                 t.row(r.rank(), c.architecture(), c.getGpus(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
-                        Numbers.fmt(c.getMemoryGb()), Numbers.percent(c.getHeadroom()), c.isPriced() ? Numbers.money(c.getUsdPerMillionTokens()) : "n/a",
+                        Numbers.fmt(c.getMemoryGb()), Numbers.percent(c.getHeadroom()), c.isPriced() ? Numbers.money(c.getUsdPerMillionTokens()) : "unknown",
                         c.getBottleneck(), Numbers.fmt(r.score()));
             }
             return t.build();
