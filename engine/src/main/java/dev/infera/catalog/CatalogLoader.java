@@ -160,6 +160,24 @@ final class CatalogLoader {
                 node.strings("sources"));
     }
 
+    /** KV heads must divide the attention heads: each KV head serves a whole group of query heads. */
+    private static int kvHeads(YamlNode node) {
+        int heads = node.requiredPositiveInt("attentionHeads");
+        int kvHeads = node.requiredPositiveInt("kvHeads");
+        if (heads % kvHeads != 0) {
+            throw node.get("kvHeads").error("kvHeads " + kvHeads + " does not divide attentionHeads " + heads);
+        }
+        return kvHeads;
+    }
+
+    private static final Set<String> SERVER_FIELDS = Set.of("id", "name", "gpu", "gpus", "intraNodeLink", "interNodeLink", "deployment", "notes");
+    private static final Set<String> INTERCONNECT_FIELDS = Set.of("id", "kind", "name", "category", "scope", "unidirectionalGbs", "bidirectionalGbs",
+            "allReduceBusGbs", "measuredContext", "measuredGbs", "measuredMetric", "notes", "sources");
+    private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback");
+    private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf");
+    private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
+            "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source");
+
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
             "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "notes", "sources");
@@ -200,7 +218,7 @@ final class CatalogLoader {
                 node.requiredPositiveInt("layers"),
                 node.requiredPositiveInt("hiddenSize"),
                 node.requiredPositiveInt("attentionHeads"),
-                node.requiredPositiveInt("kvHeads"),
+                kvHeads(node),
                 node.requiredPositiveInt("headDim"),
                 // Pure-MoE models have no dense FFN width; theirs is the experts'.
                 moe != null ? Objects.requireNonNullElse(node.optionalPositiveInt("intermediateSize"), moe.expertIntermediateSize())
@@ -214,6 +232,7 @@ final class CatalogLoader {
     }
 
     private Interconnect interconnect(YamlNode node) {
+        node.onlyKeys(INTERCONNECT_FIELDS);
         String kind = node.requiredString("kind");
         Set<String> kinds = Set.of("nvlink", "nvswitch", "pcie", "infiniband", "ethernet", "xgmi", "c2c");
         if (!kinds.contains(kind)) {
@@ -224,6 +243,7 @@ final class CatalogLoader {
     }
 
     private Server server(YamlNode node, Map<String, Gpu> gpus, Map<String, Interconnect> links) {
+        node.onlyKeys(SERVER_FIELDS);
         String gpuId = node.requiredString("gpu");
         if (!gpus.containsKey(gpuId)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpuId, gpus.keySet()));
@@ -245,6 +265,7 @@ final class CatalogLoader {
     }
 
     private Format format(YamlNode node, Map<String, Engine> engines) {
+        node.onlyKeys(FORMAT_FIELDS);
         String precision = node.requiredString("computePrecision");
         Precision compute;
         try {
@@ -268,6 +289,7 @@ final class CatalogLoader {
     }
 
     private Engine engine(YamlNode node) {
+        node.onlyKeys(ENGINE_FIELDS);
         Efficiency base = efficiency(node.get("efficiency"), null);
         Map<String, Efficiency> byFamily = new LinkedHashMap<>();
         YamlNode families = node.get("byFamily");
@@ -371,6 +393,7 @@ final class CatalogLoader {
     }
 
     private Price price(YamlNode node, Map<String, Gpu> gpus) {
+        node.onlyKeys(PRICE_FIELDS);
         String gpu = node.requiredString("gpu");
         if (!gpus.containsKey(gpu)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));

@@ -238,10 +238,17 @@ public final class YamlNode {
         return value.items().stream().map(item -> item.text().trim()).toList();
     }
 
+    /** No catalog quantity comes near this (the largest are prices in USD and token counts); beyond it is a typo or an overflow. */
+    private static final double LARGEST = 1e12;
+
     private double number(String key) {
         String text = text().trim();
         try {
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value) || Math.abs(value) > LARGEST) {
+                throw error("field '" + key + "' is " + text + ", beyond any catalog value (at most " + (long) LARGEST + ")");
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw error("field '" + key + "' must be a number, got '" + text + "'");
         }

@@ -104,6 +104,10 @@ public final class ScenarioBuilder {
         int input;
         if (inputTokens != null) {
             input = inputTokens;
+            if (context != null && input + output != context) {
+                throw new BadInputException("context " + context + " conflicts with " + input + " prompt + " + output
+                        + " output tokens (= " + (input + output) + "): give the context, or the prompt and output tokens");
+            }
         } else {
             int total = context != null ? context : defaultContext(kind);
             input = total - output;
