@@ -65,7 +65,9 @@
 [when]- keeps the KV cache in {format:[a-z0-9_.]+}=kv == "{format}"
 [when]- may not be used in a datacenter=datacenterUseAllowed == false
 #: --region was given and the GPU is export-restricted there
-[when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportRestrictedIn contains constraints.region
+[when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportStatus == "restricted"
+#: --region was given and the catalog records no export fact for the GPU there (neither restricted nor allowed)
+[when]- has an export status not verified in the region=constraints.limited, constraints.region != null, exportStatus == "not verified"
 #: --max-power was given and the GPUs' TDPs add up to more
 [when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, powerW > constraints.maxPowerW
 [when]- has a price=priced

@@ -93,6 +93,9 @@ public final class ScenarioOptions {
     public Scenario scenario(dev.infera.catalog.Catalog catalog, java.io.PrintWriter err) {
         Scenario s = scenario();
         var model = catalog.model(s.workload().model());
+        if (s.constraints().region() != null) {
+            catalog.exportControls().region(s.constraints().region());
+        }
         Limits.context(model, s.workload().inputTokens() + s.workload().outputTokens(), extendContext, err);
         return s;
     }

@@ -36,11 +36,11 @@ public final class Ids {
      */
     public static List<String> closest(String id, Collection<String> known, int limit) {
         String wanted = id.toLowerCase(Locale.ROOT);
-        List<String> containing = known.stream().filter(k -> !wanted.isEmpty() && k.contains(wanted)).sorted().toList();
+        List<String> containing = known.stream().filter(k -> !wanted.isEmpty() && k.toLowerCase(Locale.ROOT).contains(wanted)).sorted().toList();
         List<String> near = known.stream()
                 .filter(k -> !containing.contains(k))
-                .sorted(Comparator.comparingInt((String k) -> editDistance(wanted, k)).thenComparing(k -> k))
-                .filter(k -> editDistance(wanted, k) <= Math.max(3, wanted.length() / 2))
+                .sorted(Comparator.comparingInt((String k) -> editDistance(wanted, k.toLowerCase(Locale.ROOT))).thenComparing(k -> k))
+                .filter(k -> editDistance(wanted, k.toLowerCase(Locale.ROOT)) <= Math.max(3, wanted.length() / 2))
                 .limit(Math.max(0, limit - containing.size()))
                 .toList();
         return java.util.stream.Stream.concat(containing.stream(), near.stream()).toList();
