@@ -87,7 +87,9 @@ public final class YamlNode {
         Map<String, YamlNode> fields = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-            fields.put(key, new YamlNode(file, tuple.getValueNode()));
+            if (fields.put(key, new YamlNode(file, tuple.getValueNode())) != null) {
+                throw new YamlNode(file, tuple.getKeyNode()).error("duplicate field '" + key + "' (the second would silently win)");
+            }
         }
         return fields;
     }
