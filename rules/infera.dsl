@@ -65,7 +65,9 @@
 [when]- keeps the KV cache in {format:[a-z0-9_.]+}=kv == "{format}"
 [when]- may not be used in a datacenter=datacenterUseAllowed == false
 #: --region was given and the GPU is export-restricted there
-[when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportRestrictedIn contains constraints.region
+[when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportStatus == "restricted"
+#: --region was given and the catalog records no export fact for the GPU there (neither restricted nor allowed)
+[when]- has an export status not verified in the region=constraints.limited, constraints.region != null, exportStatus == "not verified"
 #: --max-power was given and the GPUs' TDPs add up to more
 [when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, powerW > constraints.maxPowerW
 [when]- has a price=priced
@@ -111,6 +113,10 @@
 #: --max-usd-per-hour was given and the candidate is priced above it
 [when]- costs more per hour than the budget=constraints.limited, constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
 [when]- costs more to buy than the capital budget=constraints.limited, constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd
+#: --capital-budget was given and the catalog has no purchase price for the GPU (its cost is unknown, not zero)
+[when]- has a capital budget but no purchase price=constraints.limited, constraints.maxCapitalUsd != null, purchasePriced == false
+#: --max-usd-per-hour was given and the catalog has no hourly price for the GPU
+[when]- has an hourly budget but no hourly price=constraints.limited, constraints.maxUsdPerHour != null, priced == false
 [when]- costs more than {usd} USD per million tokens=usdPerMillionTokens > {usd}
 
 ## Actions

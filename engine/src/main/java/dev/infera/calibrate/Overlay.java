@@ -15,6 +15,9 @@ import java.util.Map;
 public final class Overlay {
     private Overlay() {}
 
+    /** The overlay's name in a catalog folder, which estimates read over engines.yaml. */
+    public static final String FILE_NAME = "engines.calibrated.yaml";
+
     public static void write(Path target, List<MeasurementCsv.Result> files, Map<String, Fitter.Profile> profiles,
                              List<Prediction> before, List<Prediction> after) {
         StringBuilder y = new StringBuilder();
@@ -49,7 +52,41 @@ public final class Overlay {
             y.append("      before:\n").append(errors(beforeOf));
             y.append("      after:\n").append(errors(afterOf));
         }
+        y.append(otherEngines(target, profiles.keySet()));
         AtomicFile.write(target, writer -> writer.write(y.toString()));
+    }
+
+    /**
+     * The entries of an existing overlay at {@code target} for engines this fit does not cover, as they
+     * were: fitting one engine's measurements keeps every other engine's fit.
+     */
+    private static String otherEngines(Path target, java.util.Set<String> fitted) {
+        if (!java.nio.file.Files.isRegularFile(target)) {
+            return "";
+        }
+        List<String> lines;
+        try {
+            lines = java.nio.file.Files.readAllLines(target);
+        } catch (java.io.IOException e) {
+            throw new dev.infera.BadInputException(target + ": cannot read the existing overlay: " + e.getMessage());
+        }
+        StringBuilder kept = new StringBuilder();
+        boolean inEngines = false;
+        boolean keep = false;
+        for (String line : lines) {
+            if (!line.startsWith(" ")) {
+                inEngines = line.startsWith("engines:");
+                keep = false;
+                continue;
+            }
+            if (inEngines && line.startsWith("  - id: ")) {
+                keep = !fitted.contains(line.substring("  - id: ".length()).trim());
+            }
+            if (inEngines && keep) {
+                kept.append(line).append('\n');
+            }
+        }
+        return kept.toString();
     }
 
     /** "decode_batch1_calibration.csv: 86 measurements" */

@@ -35,11 +35,12 @@ public final class Catalog {
     private final Map<String, Price> prices;
     private final Assumptions assumptions;
     private final String defaultEngine;
+    private final ExportControls exportControls;
     private final String fingerprint;
 
     Catalog(Path folder, Map<String, Gpu> gpus, Map<String, Model> models, Map<String, Interconnect> interconnects,
             Map<String, Server> servers, Map<String, Format> formats, Map<String, Engine> engines,
-            Map<String, Price> prices, Assumptions assumptions, String defaultEngine, String fingerprint) {
+            Map<String, Price> prices, Assumptions assumptions, String defaultEngine, ExportControls exportControls, String fingerprint) {
         this.folder = folder;
         this.gpus = gpus;
         this.models = models;
@@ -50,6 +51,7 @@ public final class Catalog {
         this.prices = prices;
         this.assumptions = assumptions;
         this.defaultEngine = defaultEngine;
+        this.exportControls = exportControls;
         this.fingerprint = fingerprint;
     }
 
@@ -67,6 +69,8 @@ public final class Catalog {
     public Assumptions assumptions() { return assumptions; }
     /** SHA-256 over the catalog files, for report provenance. */
     public String fingerprint() { return fingerprint; }
+    /** The as-of date of the export facts and the region codes a scenario may name. */
+    public ExportControls exportControls() { return exportControls; }
 
     // Collections, named for Groovy scripts: catalog.gpus.findAll { it.memoryGb() >= 80 }
     public List<Gpu> getGpus() { return List.copyOf(gpus.values()); }

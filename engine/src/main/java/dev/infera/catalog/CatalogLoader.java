@@ -46,7 +46,10 @@ final class CatalogLoader {
 
     private Catalog load() {
         Map<String, Interconnect> interconnects = entries("interconnects.yaml", "interconnects", this::interconnect, Interconnect::id);
-        Map<String, Gpu> gpus = entries("gpus.yaml", "gpus", this::gpu, Gpu::id);
+        YamlNode gpusFile = file("gpus.yaml", "gpus");
+        gpusFile.onlyKeys(Set.of("exportControls", "gpus"));
+        ExportControls exportControls = exportControls(gpusFile.get("exportControls"));
+        Map<String, Gpu> gpus = entries(gpusFile, "gpus", node -> gpu(node, exportControls), Gpu::id);
         Map<String, Model> models = entries("models.yaml", "models", this::model, Model::id);
         for (Model model : HfConfig.readAll(folder)) {
             if (models.putIfAbsent(model.id(), model) != null) {
@@ -75,7 +78,7 @@ final class CatalogLoader {
             throw enginesFile.get("default").error(Ids.unknown("engine", defaultEngine, engines.keySet()));
         }
         return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, prices, assumptions,
-                defaultEngine, fingerprint());
+                defaultEngine, exportControls, fingerprint());
     }
 
     private boolean optionalFile(String name) {
@@ -116,9 +119,56 @@ final class CatalogLoader {
 
     private static final Set<String> GPU_FIELDS = Set.of("id", "vendor", "name", "architecture", "family", "formFactor",
             "memoryGb", "memoryType", "memoryBandwidthGbs", "tflops", "nvlinkGbs", "nvlinkGen", "pcieGen", "pcieGbs", "tdpW",
-            "datacenterUseAllowed", "exportRestrictedIn", "exportNote", "launchYear", "priceUsd", "priceNote", "notes", "sources");
+            "datacenterUseAllowed", "halfRateFp32Accumulate", "exportControls", "exportNote", "launchYear", "priceUsd", "priceNote", "notes", "sources");
 
-    private Gpu gpu(YamlNode node) {
+    private static final Set<String> EXPORT_FACT_FIELDS = Set.of("region", "status", "rule", "effective", "source");
+
+    /** A GPU's export facts: each names a known region, a status, its rule, the date it took effect and its source. */
+    private static List<ExportFact> exportFacts(YamlNode list, ExportControls regions) {
+        if (list.isMissing()) {
+            return List.of();
+        }
+        List<ExportFact> facts = new java.util.ArrayList<>();
+        for (YamlNode fact : list.items()) {
+            fact.onlyKeys(EXPORT_FACT_FIELDS);
+            String region;
+            try {
+                region = regions.region(fact.requiredString("region"));
+            } catch (BadInputException e) {
+                throw fact.get("region").error(e.getMessage());
+            }
+            String status = fact.requiredString("status");
+            ExportFact.Status parsed = switch (status) {
+                case "restricted" -> ExportFact.Status.RESTRICTED;
+                case "allowed" -> ExportFact.Status.ALLOWED;
+                default -> throw fact.get("status").error("status must be restricted or allowed, got '" + status
+                        + "' (leave a region out to say it is not verified)");
+            };
+            facts.add(new ExportFact(region, parsed, fact.requiredString("rule"), fact.requiredString("effective"), fact.requiredString("source")));
+        }
+        return List.copyOf(facts);
+    }
+
+    private static final Set<String> EXPORT_CONTROLS_FIELDS = Set.of("asOf", "note", "regions");
+
+    /** The top-level exportControls of gpus.yaml: its as-of date and the region codes; without it, no region is known. */
+    private static ExportControls exportControls(YamlNode node) {
+        if (node.isMissing()) {
+            return new ExportControls(null, null, Map.of());
+        }
+        node.onlyKeys(EXPORT_CONTROLS_FIELDS);
+        Map<String, String> regions = new LinkedHashMap<>();
+        YamlNode codes = node.get("regions");
+        for (String code : codes.keys()) {
+            if (!code.matches("[A-Z]{2}")) {
+                throw codes.get(code).error("region code '" + code + "' must be two capital letters (ISO 3166-1 alpha-2)");
+            }
+            regions.put(code, codes.get(code).text().trim());
+        }
+        return new ExportControls(node.requiredString("asOf"), node.optionalString("note"), java.util.Collections.unmodifiableMap(regions));
+    }
+
+    private Gpu gpu(YamlNode node, ExportControls regions) {
         node.onlyKeys(GPU_FIELDS);
         Map<Precision, Double> tflops = new EnumMap<>(Precision.class);
         YamlNode peaks = node.get("tflops");
@@ -154,11 +204,30 @@ final class CatalogLoader {
                 node.optionalPositiveInt("pcieGen"),
                 node.optionalPositive("tdpW"),
                 node.bool("datacenterUseAllowed", true),
-                node.strings("exportRestrictedIn"),
+                node.bool("halfRateFp32Accumulate", false),
+                exportFacts(node.get("exportControls"), regions),
                 node.optionalString("exportNote"),
                 node.optionalPositive("priceUsd"),
                 node.strings("sources"));
     }
+
+    /** KV heads must divide the attention heads: each KV head serves a whole group of query heads. */
+    private static int kvHeads(YamlNode node) {
+        int heads = node.requiredPositiveInt("attentionHeads");
+        int kvHeads = node.requiredPositiveInt("kvHeads");
+        if (heads % kvHeads != 0) {
+            throw node.get("kvHeads").error("kvHeads " + kvHeads + " does not divide attentionHeads " + heads);
+        }
+        return kvHeads;
+    }
+
+    private static final Set<String> SERVER_FIELDS = Set.of("id", "name", "gpu", "gpus", "intraNodeLink", "interNodeLink", "deployment", "notes");
+    private static final Set<String> INTERCONNECT_FIELDS = Set.of("id", "kind", "name", "category", "scope", "unidirectionalGbs", "bidirectionalGbs",
+            "allReduceBusGbs", "measuredContext", "measuredGbs", "measuredMetric", "notes", "sources");
+    private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback");
+    private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf");
+    private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
+            "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -200,7 +269,7 @@ final class CatalogLoader {
                 node.requiredPositiveInt("layers"),
                 node.requiredPositiveInt("hiddenSize"),
                 node.requiredPositiveInt("attentionHeads"),
-                node.requiredPositiveInt("kvHeads"),
+                kvHeads(node),
                 node.requiredPositiveInt("headDim"),
                 // Pure-MoE models have no dense FFN width; theirs is the experts'.
                 moe != null ? Objects.requireNonNullElse(node.optionalPositiveInt("intermediateSize"), moe.expertIntermediateSize())
@@ -214,6 +283,7 @@ final class CatalogLoader {
     }
 
     private Interconnect interconnect(YamlNode node) {
+        node.onlyKeys(INTERCONNECT_FIELDS);
         String kind = node.requiredString("kind");
         Set<String> kinds = Set.of("nvlink", "nvswitch", "pcie", "infiniband", "ethernet", "xgmi", "c2c");
         if (!kinds.contains(kind)) {
@@ -224,6 +294,7 @@ final class CatalogLoader {
     }
 
     private Server server(YamlNode node, Map<String, Gpu> gpus, Map<String, Interconnect> links) {
+        node.onlyKeys(SERVER_FIELDS);
         String gpuId = node.requiredString("gpu");
         if (!gpus.containsKey(gpuId)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpuId, gpus.keySet()));
@@ -245,6 +316,7 @@ final class CatalogLoader {
     }
 
     private Format format(YamlNode node, Map<String, Engine> engines) {
+        node.onlyKeys(FORMAT_FIELDS);
         String precision = node.requiredString("computePrecision");
         Precision compute;
         try {
@@ -268,6 +340,7 @@ final class CatalogLoader {
     }
 
     private Engine engine(YamlNode node) {
+        node.onlyKeys(ENGINE_FIELDS);
         Efficiency base = efficiency(node.get("efficiency"), null);
         Map<String, Efficiency> byFamily = new LinkedHashMap<>();
         YamlNode families = node.get("byFamily");
@@ -371,6 +444,7 @@ final class CatalogLoader {
     }
 
     private Price price(YamlNode node, Map<String, Gpu> gpus) {
+        node.onlyKeys(PRICE_FIELDS);
         String gpu = node.requiredString("gpu");
         if (!gpus.containsKey(gpu)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));

@@ -24,7 +24,8 @@ public record Gpu(
         Integer pcieGen,
         Double tdpW,
         boolean datacenterUseAllowed,
-        List<String> exportRestrictedIn,
+        boolean halfRateFp32Accumulate,
+        List<ExportFact> exportControls,
         String exportNote,
         Double priceUsd,
         List<String> sources) {
@@ -44,18 +45,43 @@ public record Gpu(
     }
 
     /**
-     * GeForce cards run FP16 tensor math with FP32 accumulation at half rate; the catalog lists that
-     * rate (gpus.yaml), so an engine that accumulates in FP16 gets twice the listed FP16 peak.
+     * Cards whose FP16 tensor math with FP32 accumulation runs at half rate (GeForce; a catalog field,
+     * not a name match): the catalog lists that rate, so an engine accumulating in FP16 gets twice it.
      */
     public boolean halvesFp32Accumulate() {
-        return name != null && name.startsWith("GeForce");
+        return halfRateFp32Accumulate;
     }
 
     public boolean hasNvlink() {
         return nvlinkGbs != null && nvlinkGbs > 0;
     }
 
+    /** The sourced fact about this part in {@code region}, or null: not verified. */
+    public ExportFact exportFactIn(String region) {
+        if (region == null) {
+            return null;
+        }
+        for (ExportFact fact : exportControls) {
+            if (fact.region().equalsIgnoreCase(region)) {
+                return fact;
+            }
+        }
+        return null;
+    }
+
+    /** "restricted", "allowed" or "not verified" in {@code region}: never "allowed" for want of a fact. */
+    public String exportStatusIn(String region) {
+        ExportFact fact = exportFactIn(region);
+        return fact == null ? ExportFact.NOT_VERIFIED : fact.status().label();
+    }
+
+    /** The regions where a sourced fact restricts this part. */
+    public List<String> exportRestrictedIn() {
+        return exportControls.stream().filter(f -> f.status() == ExportFact.Status.RESTRICTED).map(ExportFact::region).toList();
+    }
+
     public boolean isRestrictedIn(String region) {
-        return region != null && exportRestrictedIn.stream().anyMatch(r -> r.equalsIgnoreCase(region));
+        ExportFact fact = exportFactIn(region);
+        return fact != null && fact.status() == ExportFact.Status.RESTRICTED;
     }
 }

@@ -63,7 +63,10 @@ final class HfConfig {
         int hidden = required(text, where, "hidden_size");
         int layers = required(text, where, "num_hidden_layers");
         int heads = required(text, where, "num_attention_heads");
-        int kvHeads = text.path("num_key_value_heads").asInt(heads);
+        int kvHeads = text.hasNonNull("num_key_value_heads") ? required(text, where, "num_key_value_heads") : heads;
+        if (heads % kvHeads != 0) {
+            throw new BadInputException(where + ": num_key_value_heads " + kvHeads + " does not divide num_attention_heads " + heads);
+        }
         int headDim = text.path("head_dim").asInt(hidden / heads);
         int intermediate = required(text, where, "intermediate_size");
         int vocab = required(text, where, "vocab_size");

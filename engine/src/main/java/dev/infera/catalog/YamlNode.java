@@ -87,7 +87,9 @@ public final class YamlNode {
         Map<String, YamlNode> fields = new LinkedHashMap<>();
         for (NodeTuple tuple : mapping.getValue()) {
             String key = ((ScalarNode) tuple.getKeyNode()).getValue();
-            fields.put(key, new YamlNode(file, tuple.getValueNode()));
+            if (fields.put(key, new YamlNode(file, tuple.getValueNode())) != null) {
+                throw new YamlNode(file, tuple.getKeyNode()).error("duplicate field '" + key + "' (the second would silently win)");
+            }
         }
         return fields;
     }
@@ -238,10 +240,17 @@ public final class YamlNode {
         return value.items().stream().map(item -> item.text().trim()).toList();
     }
 
+    /** No catalog quantity comes near this (the largest are prices in USD and token counts); beyond it is a typo or an overflow. */
+    private static final double LARGEST = 1e12;
+
     private double number(String key) {
         String text = text().trim();
         try {
-            return Double.parseDouble(text);
+            double value = Double.parseDouble(text);
+            if (!Double.isFinite(value) || Math.abs(value) > LARGEST) {
+                throw error("field '" + key + "' is " + text + ", beyond any catalog value (at most " + (long) LARGEST + ")");
+            }
+            return value;
         } catch (NumberFormatException e) {
             throw error("field '" + key + "' must be a number, got '" + text + "'");
         }

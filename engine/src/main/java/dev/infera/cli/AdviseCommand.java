@@ -58,23 +58,29 @@ public final class AdviseCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         if (watch) {
             Watch.loop(rules.folder(), common.catalogFolder(), spec.commandLine().getOut(), spec.commandLine().getErr(),
-                    (catalog, ruleBase) -> print(new Advisor(catalog, ruleBase)));
+                    (catalog, ruleBase) -> print(new Advisor(catalog, ruleBase), catalog));
             return Main.OK;
         }
+        Limits.atLeast("--top", top, 1);
+        Limits.atLeast("--reasons", reasons, 0);
         long start = System.nanoTime();
         var catalog = common.catalog();
         long loaded = System.nanoTime();
+        // Bad input stops before the rules load (a second or so), not after; print() warns, this check does not.
+        scenario.scenario(catalog, new java.io.PrintWriter(java.io.Writer.nullWriter()));
         var ruleBase = rules.load();
         if (timing) {
             spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms%n", (loaded - start) / 1e6, (System.nanoTime() - loaded) / 1e6);
         }
-        print(new Advisor(catalog, ruleBase));
+        print(new Advisor(catalog, ruleBase), catalog);
         return Main.OK;
     }
 
-    private void print(Advisor advisor) {
+    private void print(Advisor advisor, dev.infera.catalog.Catalog catalog) {
+        Limits.atLeast("--top", top, 1);
+        Limits.atLeast("--reasons", reasons, 0);
         long start = System.nanoTime();
-        Advice advice = advisor.advise(scenario.scenario());
+        Advice advice = advisor.advise(scenario.scenario(catalog, spec.commandLine().getErr()));
         if (timing) {
             spec.commandLine().getErr().printf("timing: advice of %d candidates %.0f ms%n", advice.candidates(), (System.nanoTime() - start) / 1e6);
         }

@@ -56,7 +56,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     String engine;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "Overlay to write, atomically (default: engines.calibrated.yaml in the catalog folder, which estimates then use).")
+            description = "Overlay to write, atomically; an existing one keeps the fits of engines this run does not fit (default: write nothing, print the fit; catalog/engines.calibrated.yaml is the one estimates use).")
     Path output;
 
     @Option(names = "--evaluate", description = "Leave-one-GPU-out cross-validation instead of a fit: fit on all GPUs but one, predict that one; writes nothing.")
@@ -97,10 +97,15 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.print(AccuracyTable.beforeAfter(before, after));
         out.println();
         out.print(factors(profiles));
-        Path target = output != null ? output : folder.resolve("engines.calibrated.yaml");
-        Overlay.write(target, results, profiles, before, after);
         out.println();
-        out.println("wrote " + target);
+        if (output == null) {
+            // The shipped overlay holds every engine's fit: a fit of some files or one engine must not replace it unasked.
+            out.println("not written: give -o FILE to write this overlay (-o " + folder.resolve(Overlay.FILE_NAME)
+                    + " updates the one estimates use, keeping the other engines' fits)");
+            return Main.OK;
+        }
+        Overlay.write(output, results, profiles, before, after);
+        out.println("wrote " + output);
         return Main.OK;
     }
 

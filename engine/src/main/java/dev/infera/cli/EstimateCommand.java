@@ -43,8 +43,8 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--gpu", paramLabel = "ID", description = "GPU or server id.")
     String gpu;
 
-    @Option(names = "--gpus", paramLabel = "N", defaultValue = "0", description = "Total GPUs (default: tp x pp, one replica; more make data-parallel replicas).")
-    int gpus;
+    @Option(names = "--gpus", paramLabel = "N", description = "Total GPUs (default: tp x pp, one replica; more make data-parallel replicas).")
+    Integer gpus;
 
     @Option(names = "--tp", paramLabel = "N", defaultValue = "1", description = "Tensor-parallel degree (default: ${DEFAULT-VALUE}).")
     int tp;
@@ -61,8 +61,13 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--engine", paramLabel = "ID", description = "Serving engine: vllm, sglang, trtllm, llama.cpp, exllamav2, mlc, lmdeploy (default: the catalog's, vllm).")
     String engine;
 
-    @Option(names = "--context", paramLabel = "TOKENS", defaultValue = "4096", description = "Tokens per sequence, prompt plus output (default: ${DEFAULT-VALUE}).")
-    int context;
+    @Option(names = "--context", paramLabel = "TOKENS", description = "Tokens per sequence, prompt plus output (default: " + DEFAULT_CONTEXT + ").")
+    Integer context;
+
+    @Option(names = "--extend-context", description = "Allow a context beyond the model's maximum (served with RoPE scaling): a warning instead of an error.")
+    boolean extendContext;
+
+    private static final int DEFAULT_CONTEXT = 4096;
 
     @Option(names = "--output-tokens", paramLabel = "TOKENS", defaultValue = "256", description = "Generated tokens per request (default: ${DEFAULT-VALUE}); the prompt is the rest of --context.")
     int outputTokens;
@@ -98,8 +103,23 @@ public final class EstimateCommand implements Callable<Integer> {
         if (model == null || gpu == null) {
             throw new BadInputException("estimate needs --model and --gpu (or --input FILE.csv)");
         }
-        int prompt = RequestShape.of(context, inputTokens, outputTokens, context).promptTokens();
-        DeploymentSpec wanted = new DeploymentSpec(model, gpu, gpus, tp, pp, weights, kv, engine, parseBatch(batch), prompt, outputTokens);
+        Limits.atLeast("--tp", tp, 1);
+        Limits.atLeast("--pp", pp, 1);
+        Limits.atLeast("--output-tokens", outputTokens, 1);
+        if (gpus != null) {
+            Limits.atLeast("--gpus", gpus, 1);
+        }
+        if (context != null && inputTokens != null && inputTokens + outputTokens != context) {
+            throw new BadInputException("--context " + context + " conflicts with --input-tokens " + inputTokens + " + --output-tokens "
+                    + outputTokens + " (= " + (inputTokens + outputTokens) + "): give --context, or the prompt and output tokens");
+        }
+        int total = context != null ? context : DEFAULT_CONTEXT;
+        if (inputTokens == null && total - outputTokens < 1) {
+            throw new BadInputException("--context " + total + " leaves no prompt after --output-tokens " + outputTokens);
+        }
+        int prompt = RequestShape.of(context, inputTokens, outputTokens, DEFAULT_CONTEXT).promptTokens();
+        Limits.context(catalog.model(model), prompt + outputTokens, extendContext, spec.commandLine().getErr());
+        DeploymentSpec wanted = new DeploymentSpec(model, gpu, gpus == null ? 0 : gpus, tp, pp, weights, kv, engine, parseBatch(batch), prompt, outputTokens);
         Deployment deployment = wanted.resolve(catalog);
         Estimate estimate = wanted.estimate(deployment, catalog, estimator);
         PrintWriter out = spec.commandLine().getOut();
@@ -117,6 +137,9 @@ public final class EstimateCommand implements Callable<Integer> {
             case "jsonl" -> true;
             default -> throw new BadInputException("--format must be csv or jsonl, got '" + format + "'");
         };
+        if (output != null) {
+            Limits.writableFile("-o", output);
+        }
         List<SpecCsv.Row> rows = SpecCsv.read(input);
         // Resolve every row before writing anything: a bad row stops the run with nothing half-written.
         List<DeploymentSpec> specs = new ArrayList<>();

@@ -46,10 +46,14 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Limits.atLeast("--top", top, 1);
+        Limits.writableFile("-o", output);
         Format chosen = format != null ? Format.of(format) : Format.ofFile(output);
         ReportOptions options = ReportOptions.defaults().withTemplates(templates).withTop(top);
-        Advisor advisor = new Advisor(common.catalog(), rules.load());
-        Advice advice = Reports.write(advisor, scenario.scenario(), chosen, output, options);
+        var catalog = common.catalog();
+        var wanted = scenario.scenario(catalog, spec.commandLine().getErr());
+        Advisor advisor = new Advisor(catalog, rules.load());
+        Advice advice = Reports.write(advisor, wanted, chosen, output, options);
         spec.commandLine().getOut().printf("wrote %s (%s, %d candidates, %s)%n", output, chosen.name().toLowerCase(java.util.Locale.ROOT),
                 advice.candidates(), advice.winner() == null ? "no viable configuration" : "recommends " + advice.winner().candidate().architecture());
         return Main.OK;

@@ -83,6 +83,23 @@ public final class ScenarioOptions {
     @Option(names = "--single-node", description = "Keep each replica inside one node.")
     boolean singleNode;
 
+    @Option(names = "--extend-context", description = "Allow a context beyond the model's maximum (served with RoPE scaling): a warning instead of an error.")
+    boolean extendContext;
+
+    /**
+     * The scenario, checked against the model's limits: a context beyond its maximum is an error
+     * naming the limit, or with --extend-context a warning on {@code err}.
+     */
+    public Scenario scenario(dev.infera.catalog.Catalog catalog, java.io.PrintWriter err) {
+        Scenario s = scenario();
+        var model = catalog.model(s.workload().model());
+        if (s.constraints().region() != null) {
+            catalog.exportControls().region(s.constraints().region());
+        }
+        Limits.context(model, s.workload().inputTokens() + s.workload().outputTokens(), extendContext, err);
+        return s;
+    }
+
     public Scenario scenario() {
         ScenarioBuilder b = file != null ? ScenarioFile.read(file) : new ScenarioBuilder();
         if (model != null) b.model(model);

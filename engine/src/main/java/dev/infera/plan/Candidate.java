@@ -89,10 +89,19 @@ public final class Candidate {
     public boolean isWorkstation() { return deployment.server().isWorkstation(); }
     public boolean isDatacenterUseAllowed() { return deployment.gpu().datacenterUseAllowed(); }
     public java.util.List<String> getExportRestrictedIn() { return deployment.gpu().exportRestrictedIn(); }
+    /** The GPU's export status in the scenario's region: restricted, allowed or not verified (no region: not verified). */
+    public String getExportStatus() { return deployment.gpu().exportStatusIn(constraints == null ? null : constraints.region()); }
+    /** The rule, its effective date and its source behind the export status, as a message quotes them ("" when not verified). */
+    public String getExportBasis() {
+        var fact = deployment.gpu().exportFactIn(constraints == null ? null : constraints.region());
+        return fact == null ? "" : fact.rule() + ", in effect since " + fact.effective() + " (source: " + fact.source() + ")";
+    }
     public boolean isMoe() { return deployment.model().isMoe(); }
     public double getMemoryBandwidthGbs() { return deployment.gpu().memoryBandwidthGbs(); }
     public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
     public double getPowerW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW() * getGpus(); }
+    /** Whether the catalog has a purchase price for the GPU (capitalUsd is NaN when not). */
+    public boolean isPurchasePriced() { return deployment.gpu().priceUsd() != null; }
     public double getCapitalUsd() { return deployment.gpu().priceUsd() == null ? Double.NaN : deployment.gpu().priceUsd() * getGpus(); }
     public double getGpuTdpW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW(); }
 

@@ -45,6 +45,9 @@ public final class CandidateGenerator {
         Workload w = scenario.workload();
         Constraints c = scenario.constraints();
         Model model = catalog.model(w.model());
+        if (c.region() != null) {
+            catalog.exportControls().region(c.region());
+        }
         List<Format> weights = formats(w.weightFormats().isEmpty() ? DEFAULT_WEIGHTS : w.weightFormats());
         List<Format> kvs = formats(w.kvFormats().isEmpty() ? DEFAULT_KV : w.kvFormats());
         List<Engine> engines = (c.engines().isEmpty() ? DEFAULT_ENGINES : c.engines()).stream().map(catalog::engine).toList();

@@ -45,6 +45,9 @@ public record DeploymentSpec(
         if (inputTokens < 1 || outputTokens < 1) {
             throw new BadInputException("input and output tokens must be >= 1 (got " + inputTokens + ", " + outputTokens + ")");
         }
+        if (gpus < 0) {
+            throw new BadInputException("gpus must be >= 1 (got " + gpus + ")");
+        }
         if (batch < 0) {
             throw new BadInputException("batch must be >= 1 or max (got " + batch + ")");
         }

@@ -45,7 +45,7 @@ public final class AdviceText {
                 int others = variantCounts.get(architectureKey(c)) - 1;
                 String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
                 table.row(r.rank(), words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
-                        Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "n/a", c.getBottleneck(),
+                        Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "unknown", c.getBottleneck(),
                         Numbers.fmt(r.score()));
             }
             out.append(table.render());

@@ -14,6 +14,7 @@ import dev.infera.analysis.Sensitivity;
 import dev.infera.catalog.Assumptions;
 import dev.infera.catalog.Catalog;
 import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.ExportFact;
 import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Model;
 import dev.infera.catalog.Price;
@@ -335,7 +336,7 @@ public record ReportContent(
             for (Recommendation r : advice.ranked().subList(0, Math.min(options.top(), advice.ranked().size()))) {
                 Candidate c = r.candidate();
                 t.row(r.rank(), c.architecture(), c.getGpus(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
-                        Numbers.fmt(c.getMemoryGb()), Numbers.percent(c.getHeadroom()), c.isPriced() ? Numbers.money(c.getUsdPerMillionTokens()) : "n/a",
+                        Numbers.fmt(c.getMemoryGb()), Numbers.percent(c.getHeadroom()), c.isPriced() ? Numbers.money(c.getUsdPerMillionTokens()) : "unknown",
                         c.getBottleneck(), Numbers.fmt(r.score()));
             }
             return t.build();
@@ -500,6 +501,24 @@ public record ReportContent(
 
         // 6. Risks and compliance.
 
+        /** Three states, never two: restricted (rule and source), allowed (source), or not verified in the catalog. */
+        private static Risk exportRisk(Gpu gpu, String region, String asOf) {
+            String asOfText = " (catalog export facts as of " + (asOf == null ? "no date" : asOf) + "; this is not legal advice)";
+            if (region == null) {
+                return new Risk("Export controls", "note", "No region given, so export status was not checked"
+                        + (gpu.exportRestrictedIn().isEmpty() ? "" : "; " + gpu.name() + " is export-restricted in " + String.join(", ", gpu.exportRestrictedIn()))
+                        + asOfText + ".");
+            }
+            ExportFact fact = gpu.exportFactIn(region);
+            if (fact == null) {
+                return new Risk("Export controls", "medium", "export status of " + gpu.name() + " for region " + region + " not verified in the catalog" + asOfText + ".");
+            }
+            String basis = fact.rule() + ", in effect since " + fact.effective() + " (source: " + fact.source() + ")";
+            return fact.status() == ExportFact.Status.RESTRICTED
+                    ? new Risk("Export controls", "high", gpu.name() + " is export-restricted in " + region + ", the region of this request: " + basis + asOfText + ".")
+                    : new Risk("Export controls", "ok", gpu.name() + " may be exported to " + region + ": " + basis + asOfText + ".");
+        }
+
         private List<Risk> risks(Candidate c) {
             List<Risk> risks = new ArrayList<>();
             Gpu gpu = c.gpuSpec();
@@ -511,14 +530,7 @@ public record ReportContent(
             } else {
                 risks.add(new Risk("Licensing", "ok", gpu.name() + " may be deployed in a datacenter under its vendor's terms."));
             }
-            if (!gpu.exportRestrictedIn().isEmpty()) {
-                boolean here = gpu.isRestrictedIn(k.region());
-                risks.add(new Risk("Export controls", here ? "high" : "note", gpu.name() + " is export-restricted in "
-                        + String.join(", ", gpu.exportRestrictedIn()) + (here ? ", the region of this request" : "")
-                        + (gpu.exportNote() == null ? "." : ": " + gpu.exportNote())));
-            } else {
-                risks.add(new Risk("Export controls", "ok", "No sourced export restriction names " + gpu.name() + " (this is not legal advice)."));
-            }
+            risks.add(exportRisk(gpu, k.region(), catalog.exportControls().asOf()));
             if (c.getReplicas() == 1) {
                 risks.add(new Risk("Single point of failure", "medium", "One replica: a GPU or " + (c.getNodes() > 1 ? "node or network" : "server")
                         + " failure stops the service. A second replica adds " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica())

@@ -121,8 +121,26 @@ public final class RuleRun implements AutoCloseable {
             if (root instanceof BadInputException bad) {
                 throw bad;
             }
-            throw new BadInputException("a rule failed while running: " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
+            String rule = failedRule(e);
+            throw new BadInputException((rule == null ? "a rule" : rules.where(rule) + ": rule \"" + rule + "\"")
+                    + " failed while running: " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
+    }
+
+    // Drools names the rule whose consequence threw in its wrapping exception's message.
+    private static final java.util.regex.Pattern RULE_IN_MESSAGE = java.util.regex.Pattern.compile("rule \"([^\"]+)\"");
+
+    /** The name of the rule whose consequence threw {@code e}, from Drools' wrapping exception, or null. */
+    private static String failedRule(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getMessage() != null) {
+                var m = RULE_IN_MESSAGE.matcher(t.getMessage());
+                if (m.find()) {
+                    return m.group(1);
+                }
+            }
+        }
+        return null;
     }
 
     private void fire() {

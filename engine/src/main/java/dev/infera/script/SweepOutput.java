@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,10 +32,15 @@ public final class SweepOutput implements AutoCloseable {
     private final OutputStream out;
     private boolean closed;
 
-    private SweepOutput(Path file, Format format, OutputStream out) {
+    // A fresh sweep streams to this file beside the target and moves it over the target when it ends
+    // (finished or interrupted): a sweep that fails leaves an existing target byte for byte as it was.
+    private final Path partial;
+
+    private SweepOutput(Path file, Format format, OutputStream out, Path partial) {
         this.file = file;
         this.format = format;
         this.out = out;
+        this.partial = partial;
     }
 
     public static Format formatOf(Path file) {
@@ -44,15 +50,26 @@ public final class SweepOutput implements AutoCloseable {
         throw new BadInputException(file + ": sweep output must end in .csv or .jsonl");
     }
 
-    /** A fresh file (any old one replaced), header written. */
+    /**
+     * A fresh file, header written, streamed beside {@code file} until {@link #close}: then it replaces
+     * any old one; {@link #discard} (the sweep failed) leaves the old one untouched.
+     */
     public static SweepOutput create(Path file) {
         Format format = formatOf(file);
-        AtomicFile.write(file, w -> {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(file + ": is a folder; name a sweep file (.csv or .jsonl)");
+        }
+        Path partial = file.toAbsolutePath().resolveSibling("." + file.getFileName() + ".partial");
+        try {
+            OutputStream stream = Files.newOutputStream(partial);
             if (format == Format.CSV) {
-                w.write(Csv.line(SweepRows.COLUMNS) + "\n");
+                stream.write((Csv.line(SweepRows.COLUMNS) + "\n").getBytes(StandardCharsets.UTF_8));
+                stream.flush();
             }
-        });
-        return append(file, format);
+            return new SweepOutput(file, format, stream, partial);
+        } catch (IOException e) {
+            throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
+        }
     }
 
     /** A row as read back: its cells, and its line as written (kept verbatim when a resume rewrites the file). */
@@ -78,7 +95,7 @@ public final class SweepOutput implements AutoCloseable {
 
     public static SweepOutput append(Path file, Format format) {
         try {
-            return new SweepOutput(file, format, Files.newOutputStream(file, StandardOpenOption.APPEND));
+            return new SweepOutput(file, format, Files.newOutputStream(file, StandardOpenOption.APPEND), null);
         } catch (IOException e) {
             throw new BadInputException(file + ": cannot write: " + e.getMessage(), e);
         }
@@ -163,12 +180,31 @@ public final class SweepOutput implements AutoCloseable {
         return file;
     }
 
+    /** Closes the output; a fresh sweep's rows (finished, or whole cases up to an interrupt) then replace the target. */
     @Override
     public synchronized void close() {
         if (!closed) {
             closed = true;
             try {
                 out.close();
+                if (partial != null) {
+                    Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** The sweep failed: a fresh sweep's rows are dropped and the target stays as it was (--resume appends, so keeps them). */
+    public synchronized void discard() {
+        if (!closed) {
+            closed = true;
+            try {
+                out.close();
+                if (partial != null) {
+                    Files.deleteIfExists(partial);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -106,6 +106,9 @@ public final class SweepRunner {
             if (bar != null) {
                 bar.draw(true);
             }
+            if (failure.get() != null && output != null) {
+                output.discard();
+            }
             closeOutput();
         }
         if (failure.get() != null) {

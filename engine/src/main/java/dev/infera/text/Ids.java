@@ -30,21 +30,20 @@ public final class Ids {
         return "unknown " + kind + " '" + id + "'" + (close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)");
     }
 
-    /** The known ids nearest to {@code id}: those it is a prefix or part of first, then by edit distance. */
+    /**
+     * The known ids nearest to {@code id}: every id it is a prefix or part of (all of them, however
+     * many: "h100" names each H100), then the nearest by edit distance up to {@code limit} in all.
+     */
     public static List<String> closest(String id, Collection<String> known, int limit) {
         String wanted = id.toLowerCase(Locale.ROOT);
-        return known.stream()
-                .sorted(Comparator.comparingInt((String k) -> closeness(wanted, k)).thenComparing(k -> k))
-                .filter(k -> closeness(wanted, k) <= Math.max(3, wanted.length() / 2))
-                .limit(limit)
+        List<String> containing = known.stream().filter(k -> !wanted.isEmpty() && k.toLowerCase(Locale.ROOT).contains(wanted)).sorted().toList();
+        List<String> near = known.stream()
+                .filter(k -> !containing.contains(k))
+                .sorted(Comparator.comparingInt((String k) -> editDistance(wanted, k.toLowerCase(Locale.ROOT))).thenComparing(k -> k))
+                .filter(k -> editDistance(wanted, k.toLowerCase(Locale.ROOT)) <= Math.max(3, wanted.length() / 2))
+                .limit(Math.max(0, limit - containing.size()))
                 .toList();
-    }
-
-    private static int closeness(String wanted, String known) {
-        if (!wanted.isEmpty() && known.contains(wanted)) {
-            return 0;
-        }
-        return editDistance(wanted, known);
+        return java.util.stream.Stream.concat(containing.stream(), near.stream()).toList();
     }
 
     static int editDistance(String a, String b) {

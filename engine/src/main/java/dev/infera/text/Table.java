@@ -40,7 +40,7 @@ public record Table(List<String> headers, List<List<String>> rows, List<Boolean>
                 boolean all = !rows.isEmpty();
                 for (List<String> row : rows) {
                     String cell = i < row.size() ? row.get(i) : "";
-                    all &= cell.isEmpty() || cell.equals("n/a") || cell.matches("[-+$#]?[\\d.,]+( ?%)?");
+                    all &= cell.isEmpty() || cell.equals("n/a") || cell.equals("unknown") || cell.matches("[-+$#]?[\\d.,]+( ?%)?");
                 }
                 numeric.add(all);
             }

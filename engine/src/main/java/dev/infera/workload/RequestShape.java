@@ -26,6 +26,10 @@ public record RequestShape(int promptTokens, int outputTokens) {
      */
     public static RequestShape of(Integer contextTokens, Integer promptTokens, int outputTokens, int defaultContextTokens) {
         if (promptTokens != null) {
+            if (contextTokens != null && promptTokens + outputTokens != contextTokens) {
+                throw new BadInputException("context " + contextTokens + " conflicts with " + promptTokens + " prompt + " + outputTokens
+                        + " output tokens (= " + (promptTokens + outputTokens) + "): give the context, or the prompt and output tokens");
+            }
             return new RequestShape(promptTokens, outputTokens);
         }
         int context = contextTokens != null ? contextTokens : defaultContextTokens;
