@@ -66,7 +66,8 @@ public final class AdviseCommand implements Callable<Integer> {
         long loaded = System.nanoTime();
         var ruleBase = rules.load();
         if (timing) {
-            spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms%n", (loaded - start) / 1e6, (System.nanoTime() - loaded) / 1e6);
+            spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms%s%n", (loaded - start) / 1e6, (System.nanoTime() - loaded) / 1e6,
+                    ruleBase.cached() ? " (compiled rules from the cache)" : "");
         }
         print(new Advisor(catalog, ruleBase));
         return Main.OK;
