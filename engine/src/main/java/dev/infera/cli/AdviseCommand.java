@@ -16,7 +16,12 @@ import java.util.concurrent.Callable;
 /** {@code infera advise}: ranked architecture recommendations for a scenario, with their reasons. */
 @Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Recommend deployment architectures for a model and workload, ranked, with reasons.",
-        description = {"Example: infera advise --model llama-3-70b --scenario chat --context 8192 --users 1 --tpot 50"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera advise --model llama-3-70b --scenario chat --context 8192 --users 32 \\",
+                "      --gpus h100-sxm-80g,h200-sxm-141g,a100-sxm-80g,l40s-48g",
+                "  infera advise --model llama-3-70b --context 8192 --users 1 --tpot 50",
+                "  infera advise --model llama-3-8b --rate 20 --gpus l40s-48g,h100-sxm-80g",
+                "  infera advise -f scenarios/rag-32k.yaml --explain"})
 public final class AdviseCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
