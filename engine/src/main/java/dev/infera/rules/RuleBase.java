@@ -374,6 +374,11 @@ public final class RuleBase {
         return rule.getPackageName();
     }
 
+    /** The full SHA-256 (hex) over the names and bytes of {@code folder}'s rule files, as the cache keys them. */
+    static String fullFingerprint(Path folder) {
+        return fingerprint(ruleFiles(folder));
+    }
+
     private static String fingerprint(List<Path> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");

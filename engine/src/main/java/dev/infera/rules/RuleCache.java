@@ -93,7 +93,12 @@ public final class RuleCache {
 
     /** The key of a rules folder's compiled packages: its fingerprint plus this build and JVM. */
     public static String key(String rulesFingerprint) {
-        return sha256((MAGIC + "\n" + rulesFingerprint + "\n" + Build.ID).getBytes(StandardCharsets.UTF_8));
+        return key(rulesFingerprint, Build.ID);
+    }
+
+    /** As {@link #key(String)} for a given build: another version, jar, class path or JVM is another key. */
+    static String key(String rulesFingerprint, String build) {
+        return sha256((MAGIC + "\n" + rulesFingerprint + "\n" + build).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The entry's file for {@code key}. */
