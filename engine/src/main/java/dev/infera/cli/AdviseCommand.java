@@ -67,12 +67,24 @@ public final class AdviseCommand implements Callable<Integer> {
             return Main.OK;
         }
         long start = System.nanoTime();
+        // The rules load on a second core while this one reads the catalog: neither needs the other.
+        long[] rulesMs = new long[1];
+        var rulesLoading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            long begin = System.nanoTime();
+            var loaded = rules.load();
+            rulesMs[0] = System.nanoTime() - begin;
+            return loaded;
+        }, runnable -> {
+            Thread thread = new Thread(runnable, "infera-rules");
+            thread.setDaemon(true);
+            thread.start();
+        });
         var catalog = common.catalog();
-        long loaded = System.nanoTime();
-        var ruleBase = rules.load();
+        long catalogMs = System.nanoTime() - start;
+        var ruleBase = rulesLoading.join();
         if (timing) {
-            spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms%s%n", (loaded - start) / 1e6, (System.nanoTime() - loaded) / 1e6,
-                    ruleBase.cached() ? " (compiled rules from the cache)" : "");
+            spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms%s (in parallel: %.0f ms both)%n", catalogMs / 1e6, rulesMs[0] / 1e6,
+                    ruleBase.cached() ? " (compiled rules from the cache)" : "", (System.nanoTime() - start) / 1e6);
         }
         print(new Advisor(catalog, ruleBase));
         return Main.OK;
