@@ -36,7 +36,10 @@ import java.util.function.ToIntFunction;
  * (physics + rules + ranking, as sweeps run it) and through the physics alone (the ceiling).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Measure candidate evaluations per second: full path (physics + rules + ranking) and physics only.")
+        header = "Measure candidate evaluations per second: full path (physics + rules + ranking) and physics only.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera bench                # one JVM: a 4 s warm-up, then 9 pairs of runs",
+                "  infera bench --forks 5 --network nodes --explain-all   # as one advise runs"})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

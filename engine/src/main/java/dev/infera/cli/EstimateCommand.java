@@ -29,7 +29,10 @@ import java.util.concurrent.Callable;
 /** {@code infera estimate}: the numbers of one configuration, or of every row of a CSV. */
 @Command(name = "estimate", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Estimate memory, TTFT, TPOT, throughput and cost of a deployment (physics only, no rules).",
-        description = {"Example: infera estimate --model llama-3-70b --gpu a100-sxm-80g --gpus 2 --tp 2 --weights fp16 --context 8192 --batch 1"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera estimate --model llama-3-70b --gpu a100-sxm-80g --gpus 2 --tp 2 \\",
+                "      --weights fp16 --context 8192 --batch 1 --explain",
+                "  infera estimate --model llama-3-8b --gpu h100-sxm-80g --batch max --json"})
 public final class EstimateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,10 +40,10 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Option(names = "--model", paramLabel = "ID", description = "Model id, or a path to a Hugging Face config.json.")
+    @Option(names = "--model", completionCandidates = CatalogIds.Models.class, paramLabel = "ID", description = "Model id, or a path to a Hugging Face config.json.")
     String model;
 
-    @Option(names = "--gpu", paramLabel = "ID", description = "GPU or server id.")
+    @Option(names = "--gpu", completionCandidates = CatalogIds.Hardware.class, paramLabel = "ID", description = "GPU or server id.")
     String gpu;
 
     @Option(names = "--gpus", paramLabel = "N", description = "Total GPUs (default: tp x pp, one replica; more make data-parallel replicas).")
@@ -52,13 +55,13 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--pp", paramLabel = "N", defaultValue = "1", description = "Pipeline stages (default: ${DEFAULT-VALUE}).")
     int pp;
 
-    @Option(names = "--weights", paramLabel = "FORMAT", defaultValue = "fp16", description = "Weight format: fp16, bf16, fp8, int8, int4, q4_k_m, nvfp4, 4.65bpw... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weights", completionCandidates = CatalogIds.Formats.class, paramLabel = "FORMAT", defaultValue = "fp16", description = "Weight format: fp16, bf16, fp8, int8, int4, q4_k_m, nvfp4, 4.65bpw... (default: ${DEFAULT-VALUE}).")
     String weights;
 
-    @Option(names = "--kv", paramLabel = "FORMAT", description = "KV-cache format (default: 16-bit, fp8 with fp8 weights).")
+    @Option(names = "--kv", completionCandidates = CatalogIds.Formats.class, paramLabel = "FORMAT", description = "KV-cache format (default: 16-bit, fp8 with fp8 weights).")
     String kv;
 
-    @Option(names = "--engine", paramLabel = "ID", description = "Serving engine: vllm, sglang, trtllm, llama.cpp, exllamav2, mlc, lmdeploy (default: the catalog's, vllm).")
+    @Option(names = "--engine", completionCandidates = CatalogIds.Engines.class, paramLabel = "ID", description = "Serving engine: vllm, sglang, trtllm, llama.cpp, exllamav2, mlc, lmdeploy (default: the catalog's, vllm).")
     String engine;
 
     @Option(names = "--context", paramLabel = "TOKENS", description = "Tokens per sequence, prompt plus output (default: " + DEFAULT_CONTEXT + ").")

@@ -11,8 +11,13 @@ import java.util.Arrays;
 @Command(name = "infera", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         header = "Recommends how to deploy a large language model for inference, and why.",
         subcommands = {EstimateCommand.class, AdviseCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
-                CalibrateCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+                CalibrateCommand.class, RulesCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera advise --model llama-3-70b --scenario chat --context 8192 --users 32",
+                "  infera estimate --model llama-3-8b --gpu h100-sxm-80g --batch max",
+                "  infera help advise                 # every option of a command, grouped",
+                "  source <(infera completion)        # tab completion (bash): commands, options, ids"})
+public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
     public static final int BAD_INPUT = 2;
@@ -27,10 +32,14 @@ public final class Main implements Runnable {
     /** The test seam: runs the CLI with its output going to {@code out} and {@code err}. */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         Logging.quiet();
+        // Infera's commands are Java: without this, picocli's default factory loads groovy.lang.Closure
+        // (Groovy is on the class path for scripts), whose start-up costs ~0.8 s of CPU on every command.
+        System.setProperty("picocli.disable.closures", "true");
         boolean debug = Arrays.asList(args).contains("--debug");
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);
+        HelpSections.install(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             Throwable cause = ex;
             while (!(cause instanceof BadInputException) && cause.getCause() != null && cause.getCause() != cause) {
@@ -61,9 +70,12 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** {@code infera} alone: a command is missing, which is bad input; the usage goes to stderr. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().getErr().println("infera: a command is needed");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return BAD_INPUT;
     }
 
     static final class Version implements CommandLine.IVersionProvider {

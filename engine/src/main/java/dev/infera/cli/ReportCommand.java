@@ -17,7 +17,9 @@ import java.util.concurrent.Callable;
 /** {@code infera report}: the advice for a scenario as a Markdown, HTML or PDF document. */
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Write the advice for a scenario as a report (Markdown, HTML or PDF) for a procurement request.",
-        description = {"Example: infera report --model llama-3-70b --scenario chat --users 32 --context 8192 --format pdf -o advice.pdf"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera report --model llama-3-70b --users 32 --context 8192 -o advice.pdf",
+                "  infera report -f scenarios/llama-3-70b-chat.yaml -o advice.html"})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -42,10 +42,12 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, header = "Every rule with its file, family and description.")
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "Every rule with its file, family and description.",
+            footerHeading = "%nExample:%n", footer = {"  infera rules list rules/"})
     static final class ListRules implements Runnable {
         @Spec CommandSpec spec;
         @Mixin Folder folder;
+        @Mixin CommonOptions common;
 
         @Override
         public void run() {
@@ -58,7 +60,8 @@ public final class RulesCommand implements Runnable {
     }
 
     @Command(name = "check", mixinStandardHelpOptions = true,
-            header = "Compile the folder and report errors (exit 2) and warnings: duplicate names, unused phrases, skipped files, rules no test scenario fires, rules that join the workload with every candidate.")
+            header = "Compile the folder and report errors (exit 2) and warnings: duplicate names, unused phrases, skipped files, rules no test scenario fires, rules that join the workload with every candidate.",
+            footerHeading = "%nExample:%n", footer = {"  infera rules check rules/"})
     static final class Check implements java.util.concurrent.Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Folder folder;
@@ -75,7 +78,8 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "test", mixinStandardHelpOptions = true, header = "Run the rule tests in DIR/tests/*.yaml: pass or fail per case (exit 1 on a failure).")
+    @Command(name = "test", mixinStandardHelpOptions = true, header = "Run the rule tests in DIR/tests/*.yaml: pass or fail per case (exit 1 on a failure).",
+            footerHeading = "%nExample:%n", footer = {"  infera rules test rules/"})
     static final class Test implements java.util.concurrent.Callable<Integer> {
         @Spec CommandSpec spec;
         @Mixin Folder folder;
@@ -109,10 +113,12 @@ public final class RulesCommand implements Runnable {
         }
     }
 
-    @Command(name = "vocabulary", mixinStandardHelpOptions = true, header = "Print the DSL phrases (Markdown), as rules/README.md lists them.")
+    @Command(name = "vocabulary", mixinStandardHelpOptions = true, header = "Print the DSL phrases (Markdown), as rules/README.md lists them.",
+            footerHeading = "%nExample:%n", footer = {"  infera rules vocabulary > vocabulary.md"})
     static final class PrintVocabulary implements Runnable {
         @Spec CommandSpec spec;
         @Mixin Folder folder;
+        @Mixin CommonOptions common;
 
         @Override
         public void run() {

@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionException;
 /** {@code infera run}: runs a Groovy scenario script or sweep (see scripts/README.md). */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Run a Groovy scenario script or sweep.",
-        description = {"Example: infera run scripts/context_sweep.groovy --out context.csv"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera run scripts/context_sweep.groovy --out context.csv",
+                "  infera run scripts/big_sweep.groovy --out big.csv --resume"})
 public final class RunCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -14,10 +14,10 @@ public final class ScenarioOptions {
     @Option(names = {"-f", "--file"}, paramLabel = "SCENARIO.yaml", description = "Scenario file; flags given too override its fields.")
     Path file;
 
-    @Option(names = "--model", paramLabel = "ID", description = "Model id or path to a config.json.")
+    @Option(names = "--model", completionCandidates = CatalogIds.Models.class, paramLabel = "ID", description = "Model id or path to a config.json.")
     String model;
 
-    @Option(names = "--scenario", paramLabel = "KIND", description = "chat, rag, offline or agent (default: chat).")
+    @Option(names = "--scenario", completionCandidates = CatalogIds.Kinds.class, paramLabel = "KIND", description = "chat, rag, offline or agent (default: chat).")
     String kind;
 
     @Option(names = "--context", paramLabel = "TOKENS", description = "Tokens per sequence, prompt plus output (default: 4096; rag 32768).")
@@ -50,22 +50,22 @@ public final class ScenarioOptions {
     @Option(names = "--deadline", paramLabel = "HOURS", description = "Offline: hours the job may take.")
     Double deadline;
 
-    @Option(names = "--weights", split = ",", paramLabel = "FORMAT", description = "Weight formats to consider (default: fp16,fp8,int8,int4,q4_k_m).")
+    @Option(names = "--weights", completionCandidates = CatalogIds.Formats.class, split = ",", paramLabel = "FORMAT", description = "Weight formats to consider (default: fp16,fp8,int8,int4,q4_k_m).")
     List<String> weights = new ArrayList<>();
 
-    @Option(names = "--kv", split = ",", paramLabel = "FORMAT", description = "KV-cache formats to consider (default: fp16,fp8).")
+    @Option(names = "--kv", completionCandidates = CatalogIds.Formats.class, split = ",", paramLabel = "FORMAT", description = "KV-cache formats to consider (default: fp16,fp8).")
     List<String> kv = new ArrayList<>();
 
-    @Option(names = "--gpus", split = ",", paramLabel = "ID", description = "GPU or server ids to consider (default: the whole catalog).")
+    @Option(names = "--gpus", completionCandidates = CatalogIds.Hardware.class, split = ",", paramLabel = "ID", description = "GPU or server ids to consider (default: the whole catalog).")
     List<String> gpus = new ArrayList<>();
 
-    @Option(names = "--engines", split = ",", paramLabel = "ID", description = "Serving engines to consider (default: vllm,trtllm,llama.cpp).")
+    @Option(names = "--engines", completionCandidates = CatalogIds.Engines.class, split = ",", paramLabel = "ID", description = "Serving engines to consider (default: vllm,trtllm,llama.cpp).")
     List<String> engines = new ArrayList<>();
 
     @Option(names = "--max-gpus", paramLabel = "N", description = "Most GPUs per deployment (default: 16).")
     Integer maxGpus;
 
-    @Option(names = "--deployment", paramLabel = "WHERE", description = "datacenter, workstation or any (default: datacenter).")
+    @Option(names = "--deployment", completionCandidates = CatalogIds.Deployments.class, paramLabel = "WHERE", description = "datacenter, workstation or any (default: datacenter).")
     String deployment;
 
     @Option(names = "--region", paramLabel = "CODE", description = "Region for export rules, e.g. CN.")

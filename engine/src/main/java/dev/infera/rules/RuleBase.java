@@ -56,9 +56,11 @@ public final class RuleBase {
     private final String fingerprint;
     private final boolean declaresFindings;
     private final java.util.Set<String> shownOnly;
+    private final boolean cached;
 
-    private RuleBase(Path folder, KieBase kieBase, List<RuleInfo> rules, String fingerprint) {
+    private RuleBase(Path folder, KieBase kieBase, List<RuleInfo> rules, String fingerprint, boolean cached) {
         this.folder = folder;
+        this.cached = cached;
         this.kieBase = kieBase;
         this.rules = rules;
         this.fingerprint = fingerprint;
@@ -168,6 +170,15 @@ public final class RuleBase {
                 warnings.add(folder + ": the alpha network did not compile (" + notCompiled + "); the rules run on Drools' node graph, slower, with the same findings");
             }
         }
+        List<RuleInfo> rules = ruleInfos(kieBase);
+        errors.addAll(customOperators(folder, kieBase, rules));
+        if (!errors.isEmpty()) {
+            return new Compilation(null, errors, warnings);
+        }
+        return new Compilation(new RuleBase(folder, kieBase, List.copyOf(rules), fingerprint(files), false), errors, warnings);
+    }
+
+    private static List<RuleInfo> ruleInfos(KieBase kieBase) {
         List<RuleInfo> rules = new ArrayList<>();
         for (KiePackage pkg : kieBase.getKiePackages()) {
             for (Rule rule : pkg.getRules()) {
@@ -179,11 +190,59 @@ public final class RuleBase {
             }
         }
         rules.sort(Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
-        errors.addAll(customOperators(folder, kieBase, rules));
-        if (!errors.isEmpty()) {
-            return new Compilation(null, errors, warnings);
+        return List.copyOf(rules);
+    }
+
+    /**
+     * As {@link #load(Path, Network)}, through {@code cache}: the compiled packages stored under this
+     * folder's fingerprint (and this build's) are used when present and sound; otherwise the folder is
+     * compiled as always and, when it compiled, stored for the next run. Errors are never cached.
+     */
+    public static RuleBase load(Path folder, Network network, RuleCache cache) {
+        if (!cache.enabled()) {
+            return load(folder, network);
         }
-        return new Compilation(new RuleBase(folder, kieBase, List.copyOf(rules), fingerprint(files)), errors, warnings);
+        if (!Files.isDirectory(folder)) {
+            throw new BadInputException(folder + ": rules folder not found (use --rules DIR)");
+        }
+        List<Path> files = ruleFiles(folder);
+        String fingerprint = fingerprint(files);
+        String key = RuleCache.key(fingerprint);
+        RuleBase cached = fromCache(folder, network, cache, key, fingerprint, files);
+        if (cached != null) {
+            return cached;
+        }
+        RuleBase built = load(folder, network);
+        // A file edited while it compiled: what was compiled is not what the key says; store nothing.
+        if (built.fingerprint.equals(fingerprint)) {
+            cache.write(key, built.kieBase.getKiePackages());
+        }
+        return built;
+    }
+
+    /** The rule base from the cache's packages, or null when there are none or they do not make one. */
+    private static RuleBase fromCache(Path folder, Network network, RuleCache cache, String key, String fingerprint, List<Path> files) {
+        try {
+            org.drools.kiesession.rulebase.InternalKnowledgeBase kieBase = org.drools.kiesession.rulebase.KnowledgeBaseFactory.newKnowledgeBase();
+            List<KiePackage> packages = cache.read(key, kieBase.getRootClassLoader());
+            if (packages == null) {
+                return null;
+            }
+            kieBase.addPackages(packages);
+            List<RuleInfo> rules = ruleInfos(kieBase);
+            // Every rule must come from a file of this folder: an entry from elsewhere is not used.
+            java.util.Set<String> names = new HashSet<>();
+            files.forEach(f -> names.add(f.getFileName().toString()));
+            if (rules.isEmpty() || !rules.stream().allMatch(r -> names.contains(r.file()))) {
+                return null;
+            }
+            if (network == Network.COMPILED) {
+                compileAlphaNetwork(kieBase);
+            }
+            return new RuleBase(folder, kieBase, rules, fingerprint, true);
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
     }
 
     /**
@@ -315,6 +374,11 @@ public final class RuleBase {
         return rule.getPackageName();
     }
 
+    /** The full SHA-256 (hex) over the names and bytes of {@code folder}'s rule files, as the cache keys them. */
+    static String fullFingerprint(Path folder) {
+        return fingerprint(ruleFiles(folder));
+    }
+
     private static String fingerprint(List<Path> files) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
@@ -322,7 +386,7 @@ public final class RuleBase {
                 digest.update(file.getFileName().toString().getBytes());
                 digest.update(Files.readAllBytes(file));
             }
-            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+            return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
             throw new BadInputException("cannot read rules: " + e.getMessage(), e);
         } catch (NoSuchAlgorithmException e) {
@@ -332,7 +396,11 @@ public final class RuleBase {
 
     public Path folder() { return folder; }
     public List<RuleInfo> rules() { return rules; }
-    public String fingerprint() { return fingerprint; }
+    /** The first 16 hex digits of the SHA-256 over the rule files' names and bytes. */
+    public String fingerprint() { return fingerprint.substring(0, 16); }
+
+    /** Whether this rule base came from the cache's compiled packages rather than a compilation. */
+    public boolean cached() { return cached; }
 
     /** Whether any rule file declares {@code global dev.infera.rules.Findings findings}. */
     public boolean declaresFindings() {

@@ -27,7 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CompiledNetworkTest {
     private static final Path RULES = Path.of("rules");
-    private static final Advisor NODES = new Advisor(TestCatalog.shipped(), RuleBase.load(RULES, RuleBase.Network.NODES));
+    static final Advisor NODES = new Advisor(TestCatalog.shipped(), RuleBase.load(RULES, RuleBase.Network.NODES));
     private static final Advisor COMPILED = new Advisor(TestCatalog.shipped(), RuleBase.load(RULES, RuleBase.Network.COMPILED));
 
     /** The shipped scenario files, and scenarios that reach the rules on budgets, regions, MoE models and offline deadlines. */
@@ -68,7 +68,7 @@ class CompiledNetworkTest {
     }
 
     /** Each ranked row (rank, candidate, score, findings) and each rejection (candidate, reasons), then the scenario's findings. */
-    private static List<String> everything(Advice advice) {
+    static List<String> everything(Advice advice) {
         List<String> lines = new ArrayList<>();
         for (Recommendation r : advice.ranked()) {
             lines.add(r.rank() + " #" + r.candidate().getId() + " " + r.score() + " " + text(r.findings()));

@@ -1,0 +1,69 @@
+package dev.infera.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.OptionSpec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --help} lists a command's options in groups (scenario, hardware pool, constraints, output,
+ * and the folders every command reads) instead of one long list. Which group an option is in is said
+ * here, by name, so the options themselves stay where their command declares them.
+ */
+final class HelpSections {
+    private HelpSections() {}
+
+    private static final Map<String, List<String>> GROUPS = new LinkedHashMap<>();
+
+    static {
+        GROUPS.put("Scenario", List.of("--file", "--model", "--scenario", "--context", "--input-tokens", "--output-tokens",
+                "--users", "--rate", "--documents", "--deadline", "--batch"));
+        GROUPS.put("Hardware pool", List.of("--gpus", "--gpu", "--tp", "--pp", "--weights", "--kv", "--engines", "--engine",
+                "--max-gpus", "--deployment", "--single-node"));
+        GROUPS.put("Constraints", List.of("--ttft", "--tpot", "--throughput", "--region", "--max-power", "--budget-per-hour",
+                "--capital-budget"));
+        GROUPS.put("Output", List.of("--top", "--reasons", "--all", "--variants", "--json", "--explain", "--timing", "--watch",
+                "--input", "--output", "--out", "--format", "--templates", "--rows", "--resume", "--quiet", "--summary-rows"));
+        GROUPS.put("Catalog, rules and cache", List.of("--catalog", "--rules", "--cache", "--no-cache", "--debug"));
+    }
+
+    /** Installs the grouped option list on every command that has options of more than one group. */
+    static void install(CommandLine command) {
+        if (groupsUsed(command.getCommandSpec()) > 1) {
+            command.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST_HEADING, help -> "");
+            command.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, HelpSections::render);
+        }
+        command.getSubcommands().values().forEach(HelpSections::install);
+    }
+
+    private static int groupsUsed(CommandLine.Model.CommandSpec spec) {
+        return (int) GROUPS.values().stream().filter(names -> spec.options().stream().anyMatch(o -> names.contains(o.longestName()))).count();
+    }
+
+    private static String render(Help help) {
+        List<OptionSpec> options = help.commandSpec().options().stream().filter(o -> !o.hidden()).toList();
+        StringBuilder text = new StringBuilder();
+        List<OptionSpec> placed = new ArrayList<>();
+        for (Map.Entry<String, List<String>> group : GROUPS.entrySet()) {
+            List<OptionSpec> members = options.stream().filter(o -> group.getValue().contains(o.longestName())).toList();
+            section(help, text, group.getKey(), members);
+            placed.addAll(members);
+        }
+        section(help, text, "Other", options.stream().filter(o -> !placed.contains(o)).toList());
+        return text.toString();
+    }
+
+    private static void section(Help help, StringBuilder text, String heading, List<OptionSpec> options) {
+        if (options.isEmpty()) {
+            return;
+        }
+        Help.Layout layout = help.createDefaultLayout();
+        Help.IParamLabelRenderer labels = help.createDefaultParamLabelRenderer();
+        options.forEach(o -> layout.addOption(o, labels));
+        text.append(System.lineSeparator()).append(heading).append(':').append(System.lineSeparator()).append(layout);
+    }
+}
