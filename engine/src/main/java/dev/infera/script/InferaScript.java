@@ -101,7 +101,7 @@ public abstract class InferaScript extends Script {
             }
         }
         int output = intArg(args, "output", 256);
-        int input = RequestShape.of(intArg(args, "context", DEFAULT_CONTEXT_TOKENS), args.containsKey("input") ? intArg(args, "input", 0) : null,
+        int input = RequestShape.of(args.containsKey("context") ? intArg(args, "context", DEFAULT_CONTEXT_TOKENS) : null, args.containsKey("input") ? intArg(args, "input", 0) : null,
                 output, DEFAULT_CONTEXT_TOKENS).promptTokens();
         Object batchArg = args.get("batch");
         int batch = batchArg == null ? 1 : "max".equals(String.valueOf(batchArg)) ? DeploymentSpec.MAX_BATCH : intArg(args, "batch", 1);
