@@ -17,7 +17,9 @@ public final class Explain {
     /** One number: what it is, its formula, the formula with values, and the result. */
     public record Derivation(String quantity, String formula, String substituted, String result) {}
 
-    public static List<Derivation> of(Deployment d, Estimate e) {
+    public static List<Derivation> of(Deployment asked, Estimate e) {
+        // The estimate's own batch: with --batch max (or a rate) it is not the one asked for.
+        Deployment d = asked.withBatch(e.batch());
         Model m = d.model();
         Efficiency eff = d.engine().efficiencyOn(d.gpu());
         int t = d.tensorParallel();
@@ -41,21 +43,21 @@ public final class Explain {
                         e.capacityGb(), d.engine().memoryUtilisation()),
                 f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
         double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), d.inputTokens(), eff.prefillHalfTokens());
-        out.add(new Derivation("TTFT", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
+        out.add(new Derivation("TTFT alone (one request, idle GPUs)", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
                 f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), d.inputTokens(), t,
                         e.peakTflops(), prefillMfu),
                 f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftAloneMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
-        out.add(new Derivation("decode step (TPOT)",
+        out.add(new Derivation("decode step",
                 "p x max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces + step overhead",
                 f("max(%.2f ms memory at %.0f GB/s x %.2f, %.2f ms compute) + %.2f ms all-reduce + %.1f ms",
                         e.decodeMemoryMs(), d.gpu().memoryBandwidthGbs(), eff.decodeMbu(), e.decodeComputeMs(),
                         e.decodeCommunicationMs(), e.stepOverheadMs()),
                 f("%.1f ms per token (%s-bound)", e.stepMs(), e.bottleneck().label())));
         if (d.batch() > 1) {
-            out.add(new Derivation("served TPOT (what a user sees)", "step + (B - 1) x prefill / output tokens",
+            out.add(new Derivation("TPOT (what a user sees)", "step + (B - 1) x prefill / output tokens",
                     f("%.1f ms + %d x %.0f ms / %d", e.stepMs(), d.batch() - 1, e.prefillComputeMs() + e.prefillCommunicationMs(), d.outputTokens()),
                     f("%.1f ms", e.tpotMs())));
-            out.add(new Derivation("served TTFT", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill), rho = prefill share of the replica's time",
+            out.add(new Derivation("TTFT (what a user sees)", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill), rho = prefill share of the replica's time",
                     f("%.0f ms + queue", e.ttftAloneMs()), f("%.0f ms", e.ttftMs())));
         }
         out.add(new Derivation("output throughput", "replicas x batch x output / (batch prefill + output x TPOT)",

@@ -61,7 +61,7 @@ public final class EstimateText {
         out.append(String.format("%s on %d x %s (%s), TP=%d PP=%d replicas=%d, %s weights, %s KV, %s%n",
                 d.model().name(), d.totalGpus(), d.gpu().name(), d.server().intraNodeLink().shortName(),
                 d.tensorParallel(), d.pipelineParallel(), d.replicas(), d.weights().id(), d.kv().id(), d.engine().name()));
-        out.append(String.format("%d prompt + %d output tokens, batch %d per replica%n", d.inputTokens(), d.outputTokens(), d.batch()));
+        out.append(String.format("%d prompt + %d output tokens, batch %d per replica%n", d.inputTokens(), d.outputTokens(), e.batch()));
         out.append(String.format("engine profile: %s, %s factors (%s)%n%n", d.engine().name(), d.engine().profileOn(d.gpu()),
                 d.engine().calibrated() ? "calibrated on " + d.engine().calibration() : "engines.yaml priors, not calibrated"));
         if (!e.supported()) {
@@ -75,10 +75,10 @@ public final class EstimateText {
         table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
         table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
-        table.row("TTFT", Numbers.fmt(e.ttftAloneMs()) + " ms" + (e.batch() > 1
-                ? " alone, " + Numbers.fmt(e.ttftMs()) + " ms queued behind " + (e.batch() - 1) + " other prefills" : ""));
-        table.row("TPOT", Numbers.fmt(e.stepMs()) + " ms per step" + (e.batch() > 1
-                ? ", " + Numbers.fmt(e.tpotMs()) + " ms as a user sees it (others' prefills interleaved)" : "")
+        table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
+                ? " as a user sees it, queued behind " + (e.batch() - 1) + " other prefills (TTFT alone " + Numbers.fmt(e.ttftAloneMs()) + " ms)" : ""));
+        table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms" + (e.batch() > 1
+                ? " as a user sees it, others' prefills interleaved (decode step " + Numbers.fmt(e.stepMs()) + " ms)" : "")
                 + " (" + Numbers.fmt(e.perSequenceTokensPerS()) + " tokens/s per sequence)");
         table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
                 + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
