@@ -11,7 +11,7 @@ import java.util.Arrays;
 @Command(name = "infera", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         header = "Recommends how to deploy a large language model for inference, and why.",
         subcommands = {EstimateCommand.class, AdviseCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
-                CalibrateCommand.class, RulesCommand.class, CommandLine.HelpCommand.class})
+                CalibrateCommand.class, RulesCommand.class, CatalogCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     public static final int OK = 0;
     public static final int INTERNAL_ERROR = 1;
