@@ -279,7 +279,9 @@ final class CatalogLoader {
                 attention, mla, moe, window,
                 window == null ? 0 : node.fraction("slidingWindowLayerFraction", 1.0),
                 node.optionalString("license"),
-                "models.yaml:" + node.line());
+                "models.yaml:" + node.line(),
+                null,
+                node.optionalString("notes"));
     }
 
     private Interconnect interconnect(YamlNode node) {

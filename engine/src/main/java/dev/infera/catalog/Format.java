@@ -21,6 +21,27 @@ public record Format(
         return bitsPerWeight / 8.0;
     }
 
+    /**
+     * The tensor precision this format's matmuls run at on {@code gpu}: its own where the GPU lists a
+     * peak for it, else (16-bit formats and those with {@code weightOnlyFallback}) FP16 or BF16, the
+     * dequantise-to-16-bit path; null where the GPU has neither. The same choice as
+     * physics.Estimator.computePrecision, for catalog checks that run without a deployment.
+     */
+    public Precision computePrecisionOn(Gpu gpu) {
+        if (gpu.peakTflops(computePrecision).isPresent()) {
+            return computePrecision;
+        }
+        boolean sixteenBit = computePrecision == Precision.FP16 || computePrecision == Precision.BF16;
+        if (sixteenBit || weightOnlyFallback) {
+            for (Precision fallback : new Precision[] {Precision.FP16, Precision.BF16}) {
+                if (gpu.peakTflops(fallback).isPresent()) {
+                    return fallback;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Weight-only formats: storage below 16 bits, arithmetic at 16. */
     public boolean isWeightOnly() {
         return bitsPerWeight < 16 && (computePrecision == Precision.FP16 || computePrecision == Precision.BF16);

@@ -3,6 +3,11 @@ package dev.infera.catalog;
 /**
  * A model's architecture as its config.json gives it, with parameter counts in billions.
  * {@code mla} and {@code moe} are null for models without multi-head latent attention or experts.
+ * {@code slidingWindow} caps the KV of {@code layers x slidingWindowLayerFraction} layers (sliding
+ * windows and chunked attention alike: a chunked layer never attends past its chunk).
+ * {@code checkpointFormat} is the weight format a config.json's {@code quantization_config} names
+ * (formats.yaml id), null for an unquantised checkpoint or a catalog row; {@code notes} says what an
+ * import left out or derived (a vision tower not counted, a quantisation read).
  */
 public record Model(
         String id,
@@ -23,7 +28,19 @@ public record Model(
         Integer slidingWindow,
         double slidingWindowLayerFraction,
         String license,
-        String source) {
+        String source,
+        String checkpointFormat,
+        String notes) {
+
+    /** A model without a checkpoint format or notes. */
+    public Model(String id, String name, double paramsB, Double activeParamsB, int layers, int hiddenSize,
+            int attentionHeads, int kvHeads, int headDim, int intermediateSize, int vocabSize, int maxContext,
+            Attention attention, Mla mla, Moe moe, Integer slidingWindow, double slidingWindowLayerFraction,
+            String license, String source) {
+        this(id, name, paramsB, activeParamsB, layers, hiddenSize, attentionHeads, kvHeads, headDim, intermediateSize,
+                vocabSize, maxContext, attention, mla, moe, slidingWindow, slidingWindowLayerFraction, license, source,
+                null, null);
+    }
 
     public enum Attention { MHA, GQA, MQA, MLA }
 
@@ -45,5 +62,10 @@ public record Model(
 
     public boolean isMoe() {
         return moe != null;
+    }
+
+    /** Layers whose KV is capped at {@code slidingWindow} tokens (sliding-window or chunked attention). */
+    public int windowedLayers() {
+        return slidingWindow == null ? 0 : (int) Math.round(layers * slidingWindowLayerFraction);
     }
 }

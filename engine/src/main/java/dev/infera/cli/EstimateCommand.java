@@ -55,7 +55,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--pp", paramLabel = "N", defaultValue = "1", description = "Pipeline stages (default: ${DEFAULT-VALUE}).")
     int pp;
 
-    @Option(names = "--weights", completionCandidates = CatalogIds.Formats.class, paramLabel = "FORMAT", defaultValue = "fp16", description = "Weight format: fp16, bf16, fp8, int8, int4, q4_k_m, nvfp4, 4.65bpw... (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--weights", completionCandidates = CatalogIds.Formats.class, paramLabel = "FORMAT", description = "Weight format: fp16, bf16, fp8, int8, int4, q4_k_m, nvfp4, 4.65bpw... (default: a quantized config.json's own format, else fp16).")
     String weights;
 
     @Option(names = "--kv", completionCandidates = CatalogIds.Formats.class, paramLabel = "FORMAT", description = "KV-cache format (default: 16-bit, fp8 with fp8 weights).")

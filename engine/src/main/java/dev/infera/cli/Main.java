@@ -11,7 +11,7 @@ import java.util.Arrays;
 @Command(name = "infera", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         header = "Recommends how to deploy a large language model for inference, and why.",
         subcommands = {EstimateCommand.class, AdviseCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
-                CalibrateCommand.class, RulesCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
+                CalibrateCommand.class, RulesCommand.class, CatalogCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  infera advise --model llama-3-70b --scenario chat --context 8192 --users 32",
                 "  infera estimate --model llama-3-8b --gpu h100-sxm-80g --batch max",

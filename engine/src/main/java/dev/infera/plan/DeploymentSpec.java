@@ -15,7 +15,7 @@ import dev.infera.physics.Estimator;
  * A deployment as a user writes it (ids and counts), before it is resolved against the catalog.
  * {@code hardware} is a GPU id or a server id; {@code gpus} 0 means t x p (one replica);
  * {@code batch} 0 means "max" (the throughput-optimal batch that fits); null formats and engine
- * take the defaults (fp16 weights, KV in the weights' 16-bit type, the catalog's default engine).
+ * take the defaults (the checkpoint's quantized format, else fp16 weights; KV in the weights' 16-bit type, the catalog's default engine).
  */
 public record DeploymentSpec(
         String model,
@@ -66,7 +66,9 @@ public record DeploymentSpec(
             throw new BadInputException(dev.infera.text.Ids.unknown("gpu or server", hardware,
                     java.util.stream.Stream.concat(catalog.gpuIds().stream(), catalog.serverIds().stream()).toList()));
         }
-        Format weightFormat = catalog.format(weights == null || weights.isBlank() ? "fp16" : weights);
+        // A quantized checkpoint's own format (its config.json quantization_config) is the default.
+        String defaultWeights = resolvedModel.checkpointFormat() != null ? resolvedModel.checkpointFormat() : "fp16";
+        Format weightFormat = catalog.format(weights == null || weights.isBlank() ? defaultWeights : weights);
         Format kvFormat = catalog.format(kv == null || kv.isBlank() ? defaultKv(weightFormat) : kv);
         Engine resolvedEngine = engine == null || engine.isBlank() ? defaultEngineFor(catalog, weightFormat) : catalog.engine(engine);
         return new Deployment(resolvedModel, server, tp, pp, total / perReplica, weightFormat, kvFormat, resolvedEngine,

@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,18 +18,13 @@ class EstimateCommandTest {
     @TempDir
     Path temp;
 
-    private record Result(int code, String out, String err) {}
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
-        return new Result(code, out.toString(), err.toString());
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void theReadmeExamplePrintsATable() {
-        Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--gpus", "2", "--tp", "2",
+        CliRun r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--gpus", "2", "--tp", "2",
                 "--weights", "fp16", "--context", "8192", "--batch", "1");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("fits                      yes"), r.out());
@@ -40,7 +33,7 @@ class EstimateCommandTest {
 
     @Test
     void anUnknownGpuSuggestsTheClosestIds() {
-        Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "h100");
+        CliRun r = run("estimate", "--model", "llama-3-70b", "--gpu", "h100");
         assertEquals(2, r.code());
         assertTrue(r.err().startsWith("infera: unknown gpu or server 'h100' (did you mean h100-"), r.err());
         assertFalse(r.err().contains("\tat "));
@@ -48,7 +41,7 @@ class EstimateCommandTest {
 
     @Test
     void aConfigurationThatDoesNotFitIsAResultNotAnError() {
-        Result r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--json");
+        CliRun r = run("estimate", "--model", "llama-3-70b", "--gpu", "a100-sxm-80g", "--json");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("\"fits\" : false") && r.out().contains("\"shortfall_gb_per_gpu\""), r.out());
     }
@@ -65,7 +58,7 @@ class EstimateCommandTest {
         }
         Files.write(input, lines);
         Path output = temp.resolve("out.csv");
-        Result r = run("estimate", "--input", input.toString(), "-o", output.toString());
+        CliRun r = run("estimate", "--input", input.toString(), "-o", output.toString());
         assertEquals(0, r.code(), r.err());
         List<String> rows = Files.readAllLines(output);
         assertEquals(1001, rows.size());
@@ -81,7 +74,7 @@ class EstimateCommandTest {
         Files.write(input, List.of("model,gpu,tp", "llama-3-8b,h100-sxm-80g,1", "llama-3-8b,h100-sxm-80gb,1"));
         Path output = temp.resolve("out.csv");
         Files.writeString(output, "previous results\n");
-        Result r = run("estimate", "--input", input.toString(), "-o", output.toString());
+        CliRun r = run("estimate", "--input", input.toString(), "-o", output.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("bad.csv:3: unknown gpu or server 'h100-sxm-80gb' (did you mean h100-sxm-80g"), r.err());
         assertEquals("previous results\n", Files.readString(output));

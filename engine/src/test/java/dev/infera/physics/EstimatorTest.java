@@ -148,8 +148,8 @@ class EstimatorTest {
         double slow = estimator.estimate(q4.withEngine(halved), null).prefillComputeMs();
         double fast = estimator.estimate(q4.withEngine(plain), null).prefillComputeMs();
         assertEquals(2.0, slow / fast, 1e-9, "INT8 prompts at half the MFU take twice as long");
-        // The RTX 3090 lists no INT8 peak: Q4_K_M falls back to a 16-bit kernel, which the multiplier does not describe.
-        Deployment fallback = llamaCpp("rtx-3090", "q4_k_m");
+        // The V100 has no INT8 tensor cores: Q4_K_M falls back to a 16-bit kernel, which the multiplier does not describe.
+        Deployment fallback = llamaCpp("v100-sxm2-32g", "q4_k_m");
         assertEquals(estimator.estimate(fallback.withEngine(plain), null).prefillComputeMs(),
                 estimator.estimate(fallback.withEngine(halved), null).prefillComputeMs(), 1e-9);
     }

@@ -1,0 +1,69 @@
+package dev.infera.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.infera.text.Json;
+import org.junit.jupiter.api.Test;
+
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** `infera catalog list|show|check` on the shipped catalog. */
+class CatalogCommandTest {
+    private static CliRun run(String... args) {
+        return CliRun.of(args);
+    }
+
+    @Test
+    void listGpusAsJsonCarriesTheFilledRates() throws Exception {
+        CliRun r = run("catalog", "list", "gpus", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode rows = Json.mapper().readTree(r.out());
+        JsonNode a6000 = null;
+        for (JsonNode row : rows) {
+            if (row.get("id").asText().equals("rtx-a6000")) {
+                a6000 = row;
+            }
+        }
+        assertTrue(a6000 != null, "rtx-a6000 listed");
+        assertEquals(154.8, a6000.get("fp16_tflops").asDouble());
+        assertEquals(309.7, a6000.get("int8_tops").asDouble());
+    }
+
+    @Test
+    void everyKindLists() {
+        for (String kind : new String[] {"gpus", "models", "servers", "engines", "formats", "prices"}) {
+            CliRun r = run("catalog", "list", kind);
+            assertEquals(0, r.code(), kind + ": " + r.err());
+            assertTrue(r.out().lines().count() > 2, kind + ": " + r.out());
+        }
+        CliRun bad = run("catalog", "list", "gpu");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("unknown kind 'gpu'"), bad.err());
+    }
+
+    @Test
+    void showPrintsTheRowWithItsSources() {
+        CliRun r = run("catalog", "show", "rtx-5000-ada");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("gpus.yaml:"), r.out());
+        assertTrue(r.out().contains("memoryBandwidthGbs: 576") && r.out().contains("sources:")
+                && r.out().contains("rtx5000ada_specs.md"), r.out());
+        assertFalse(r.out().contains("id: v100-pcie-16g"), "only the one entry");
+
+        CliRun model = run("catalog", "show", "engine/src/test/resources/hf-configs/falcon-7b.json");
+        assertEquals(0, model.code(), model.err());
+        assertTrue(model.out().contains("kvHeads: 1"), model.out());
+    }
+
+    @Test
+    void checkReportsCoverageAndWhyAGpuCannotRunAFormat() {
+        CliRun r = run("catalog", "check");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("a100-sxm-80g   fp8     no FP8 peak listed"), r.out());
+        // GGUF quants dequantise where a GPU lacks INT8 tensor cores: never "cannot run".
+        assertFalse(r.out().lines().anyMatch(l -> l.contains("q4_0") || l.contains("q4_k_m")), r.out());
+        assertTrue(r.out().contains("v100-pcie-16g") && r.out().contains("GPU fields not listed"), r.out());
+    }
+}
