@@ -68,4 +68,14 @@ public record Model(
     public int windowedLayers() {
         return slidingWindow == null ? 0 : (int) Math.round(layers * slidingWindowLayerFraction);
     }
+
+    /** Why a sequence of {@code tokens} is beyond this model's maximum context, or null when it is within it. */
+    public String beyondMaxContext(int tokens) {
+        return tokens <= maxContext ? null : "a context of " + tokens + " tokens is beyond " + id + "'s maximum context of "
+                + maxContext + " tokens (maxContext in the catalog)";
+    }
+
+    /** The advice to give with {@link #beyondMaxContext}: shorten it, or say how the model is served beyond it. */
+    public static final String EXTEND_CONTEXT_HINT =
+            "shorten it, or say how you serve the model beyond it (--extend-context HOW, YAML extendContext:, Groovy extendContext)";
 }

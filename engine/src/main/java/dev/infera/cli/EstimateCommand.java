@@ -67,8 +67,9 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--context", paramLabel = "TOKENS", description = "Tokens per sequence, prompt plus output (default: " + DEFAULT_CONTEXT + ").")
     Integer context;
 
-    @Option(names = "--extend-context", description = "Allow a context beyond the model's maximum (served with RoPE scaling): a warning instead of an error.")
-    boolean extendContext;
+    @Option(names = "--extend-context", arity = "0..1", paramLabel = "HOW", fallbackValue = "RoPE scaling",
+            description = "Serve beyond the model's maximum context, saying how (e.g. 'YaRN factor 4'; default: RoPE scaling): a warning instead of an error.")
+    String extendContext;
 
     private static final int DEFAULT_CONTEXT = 4096;
 

@@ -20,18 +20,17 @@ final class Limits {
 
     /**
      * A sequence of {@code tokens} must fit the model's maximum context: beyond it is an error naming
-     * the limit, unless the user says the model is served with RoPE scaling ({@code extend}), then a warning.
+     * the limit, unless the user says how the model is served beyond it ({@code extension}, e.g. "YaRN factor 4"), then a warning.
      */
-    static void context(Model model, int tokens, boolean extend, PrintWriter err) {
-        if (tokens <= model.maxContext()) {
+    static void context(Model model, int tokens, String extension, PrintWriter err) {
+        String beyond = model.beyondMaxContext(tokens);
+        if (beyond == null) {
             return;
         }
-        String beyond = "a context of " + tokens + " tokens is beyond " + model.id() + "'s maximum context of "
-                + model.maxContext() + " tokens (maxContext in the catalog)";
-        if (!extend) {
-            throw new BadInputException(beyond + ": shorten it, or pass --extend-context if you serve the model with RoPE scaling");
+        if (extension == null) {
+            throw new BadInputException(beyond + ": " + Model.EXTEND_CONTEXT_HINT);
         }
-        err.println("infera: warning: " + beyond + "; estimated as served with RoPE scaling (--extend-context)");
+        err.println("infera: warning: " + beyond + "; estimated as served with " + extension + " (extended context)");
         err.flush();
     }
 

@@ -83,8 +83,9 @@ public final class ScenarioOptions {
     @Option(names = "--single-node", description = "Keep each replica inside one node.")
     boolean singleNode;
 
-    @Option(names = "--extend-context", description = "Allow a context beyond the model's maximum (served with RoPE scaling): a warning instead of an error.")
-    boolean extendContext;
+    @Option(names = "--extend-context", arity = "0..1", paramLabel = "HOW", fallbackValue = "RoPE scaling",
+            description = "Serve beyond the model's maximum context, saying how (e.g. 'YaRN factor 4'; default: RoPE scaling): a warning instead of an error.")
+    String extendContext;
 
     /**
      * The scenario, checked against the model's limits: a context beyond its maximum is an error
@@ -96,7 +97,7 @@ public final class ScenarioOptions {
         if (s.constraints().region() != null) {
             catalog.exportControls().region(s.constraints().region());
         }
-        Limits.context(model, s.workload().inputTokens() + s.workload().outputTokens(), extendContext, err);
+        Limits.context(model, s.workload().contextTokens(), s.workload().contextExtension(), err);
         return s;
     }
 
@@ -122,6 +123,7 @@ public final class ScenarioOptions {
         if (budgetPerHour != null) b.maxUsdPerHour(budgetPerHour);
         if (capitalBudget != null) b.maxCapitalUsd(capitalBudget);
         if (singleNode) b.allowMultiNode(false);
+        if (extendContext != null) b.contextExtension(extendContext);
         return b.build();
     }
 }

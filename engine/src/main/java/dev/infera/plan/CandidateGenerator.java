@@ -1,5 +1,6 @@
 package dev.infera.plan;
 
+import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
 import dev.infera.catalog.Engine;
 import dev.infera.catalog.Format;
@@ -47,6 +48,10 @@ public final class CandidateGenerator {
         Model model = catalog.model(w.model());
         if (c.region() != null) {
             catalog.exportControls().region(c.region());
+        }
+        String beyond = model.beyondMaxContext(w.contextTokens());
+        if (beyond != null && w.contextExtension() == null) {
+            throw new BadInputException(beyond + ": " + Model.EXTEND_CONTEXT_HINT);
         }
         List<Format> weights = formats(w.weightFormats().isEmpty() ? DEFAULT_WEIGHTS : w.weightFormats());
         List<Format> kvs = formats(w.kvFormats().isEmpty() ? DEFAULT_KV : w.kvFormats());

@@ -274,7 +274,9 @@ public record ReportContent(
             if (m.isMoe()) {
                 facts.add(new Fact("Experts", m.moe().experts() + " routed, " + m.moe().expertsPerToken() + " per token, " + m.moe().sharedExperts() + " shared"));
             }
-            facts.add(new Fact("Maximum context", m.maxContext() + " tokens"));
+            facts.add(new Fact("Maximum context", m.maxContext() + " tokens"
+                    + (w.contextExtension() != null && w.contextTokens() > m.maxContext()
+                            ? "; this scenario's " + w.contextTokens() + " tokens are served beyond it with " + w.contextExtension() : "")));
             if (c != null) {
                 facts.add(new Fact("KV cache per token", Numbers.fmt(c.estimate().kvBytesPerToken() / 1e6) + " MB in " + c.getKv().toUpperCase(Locale.ROOT)));
             }

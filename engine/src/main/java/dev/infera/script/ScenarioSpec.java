@@ -63,6 +63,8 @@ public final class ScenarioSpec {
     public void maxUsdPerHour(double usd) { builder.maxUsdPerHour(usd); }
     public void maxCapitalUsd(double usd) { builder.maxCapitalUsd(usd); }
     public void multiNode(boolean allowed) { builder.allowMultiNode(allowed); }
+    /** Served beyond the model's maximum context with this RoPE scaling, e.g. {@code extendContext 'YaRN factor 4'}. */
+    public void extendContext(String how) { builder.contextExtension(how); }
 
     // The scenario kind with its shape in one line: chat users: 32, context: 8192, ttft: 1.s
     public void chat(Map<String, ?> settings) { kindWith("chat", settings); }

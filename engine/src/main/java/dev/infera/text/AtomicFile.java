@@ -1,5 +1,7 @@
 package dev.infera.text;
 
+import dev.infera.BadInputException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -42,8 +44,13 @@ public final class AtomicFile {
         Path absolute = target.toAbsolutePath();
         Path temp = null;
         try {
-            Files.createDirectories(absolute.getParent());
-            temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            try {
+                Files.createDirectories(absolute.getParent());
+                temp = Files.createTempFile(absolute.getParent(), "." + absolute.getFileName(), ".tmp");
+            } catch (IOException e) {
+                // The place the user named cannot take a file (read-only, a pseudo file system, no such folder): their input.
+                throw new BadInputException("cannot write " + target + ": " + reason(e) + " (nothing was written)");
+            }
             readableByAll(temp);
             fill.into(temp);
             try {
@@ -62,6 +69,14 @@ public final class AtomicFile {
                 }
             }
         }
+    }
+
+    /** The cause in words: "permission denied" rather than an exception's class name. */
+    private static String reason(IOException e) {
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.NoSuchFileException) return "the folder does not accept new files";
+        if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) return f.getReason();
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** Temporary files start as rw------- (createTempFile); the written file should read like any other (rw-r--r--). */

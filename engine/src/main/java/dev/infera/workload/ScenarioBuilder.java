@@ -37,6 +37,7 @@ public final class ScenarioBuilder {
     private Double maxUsdPerHour;
     private Double maxCapitalUsd;
     private boolean allowMultiNode = true;
+    private String contextExtension;
 
     /**
      * A builder holding {@code s}'s fields, for variations of one scenario (report sensitivity:
@@ -57,6 +58,7 @@ public final class ScenarioBuilder {
         b.throughput = w.throughputTarget();
         b.documents = w.documents();
         b.deadlineHours = w.deadlineHours();
+        b.contextExtension = w.contextExtension();
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
         b.maxCapitalUsd = c.maxCapitalUsd();
@@ -87,6 +89,8 @@ public final class ScenarioBuilder {
         deployment = value;
         return this;
     }
+    /** How the model is served beyond its maximum context (RoPE scaling such as "YaRN factor 4"); blank means not extended. */
+    public ScenarioBuilder contextExtension(String how) { contextExtension = how == null || how.isBlank() ? null : how.strip(); return this; }
     public ScenarioBuilder region(String value) { region = value == null ? null : value.toUpperCase(); return this; }
     public ScenarioBuilder gpus(List<String> values) { gpus.addAll(values); return this; }
     public ScenarioBuilder engines(List<String> values) { engines.addAll(values); return this; }
@@ -109,7 +113,7 @@ public final class ScenarioBuilder {
         boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
-                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate);
+                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode);
         String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, "

@@ -23,7 +23,7 @@ import java.util.Set;
  * </pre>
  */
 public final class ScenarioFile {
-    static final Set<String> FIELDS = Set.of("name", "model", "scenario", "context", "input", "output", "users",
+    static final Set<String> FIELDS = Set.of("extendContext", "name", "model", "scenario", "context", "input", "output", "users",
             "requestsPerSecond", "ttft", "tpot", "throughput", "documents", "deadlineHours", "weights", "kv",
             "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode");
 
@@ -77,5 +77,6 @@ public final class ScenarioFile {
         if (n.optionalPositive("maxUsdPerHour") != null) b.maxUsdPerHour(n.optionalPositive("maxUsdPerHour"));
         if (n.optionalPositive("maxCapitalUsd") != null) b.maxCapitalUsd(n.optionalPositive("maxCapitalUsd"));
         b.allowMultiNode(n.bool("multiNode", true));
+        if (n.optionalString("extendContext") != null) b.contextExtension(n.optionalString("extendContext"));
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param documents         offline: number of requests in the job
  * @param deadlineHours     offline: hours the job may take
  * @param throughputTarget  output tokens/s the whole deployment must sustain
+ * @param contextExtension  how the model is served beyond its maximum context (e.g. "YaRN factor 4"), or null: not extended
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"interactive"})
@@ -30,7 +31,8 @@ public record Workload(
         Double deadlineHours,
         List<String> weightFormats,
         List<String> kvFormats,
-        boolean concurrencyFromRate) {
+        boolean concurrencyFromRate,
+        String contextExtension) {
 
     /**
      * True when the load is a request rate rather than a number of users: each candidate then
