@@ -42,9 +42,10 @@ public final class AdviceText {
             TextTable table = new TextTable("rank", "architecture", "TTFT ms", "TPOT ms", "tok/s", "GB/GPU", "$/M tok", "bottleneck", "score");
             for (Recommendation r : shown) {
                 Candidate c = r.candidate();
+                int rank = shownRank(shown, r, variants);
                 int others = variantCounts.get(architectureKey(c)) - 1;
                 String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
-                table.row(r.rank(), words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
+                table.row(rank, words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
                         Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "unknown", c.getBottleneck(),
                         Numbers.fmt(r.score()));
             }
@@ -54,7 +55,7 @@ public final class AdviceText {
             }
             out.append('\n');
             for (Recommendation r : shown.subList(0, Math.min(explained, shown.size()))) {
-                out.append(String.format("#%d %s (score %s)%n", r.rank(), r.candidate().architecture(), Numbers.fmt(r.score())));
+                out.append(String.format("#%d %s (score %s)%n", shownRank(shown, r, variants), r.candidate().architecture(), Numbers.fmt(r.score())));
                 for (Finding f : r.reasons()) {
                     out.append(String.format("   %-8s %-7s %s: %s%n", f.severity().label(), points(f), f.rule(), f.message()));
                 }
@@ -89,6 +90,14 @@ public final class AdviceText {
     /** An architecture as a buyer sees it: which GPUs, how many, how split, at which weight precision. */
     private static String architectureKey(Candidate c) {
         return c.getGpu() + "|" + c.getGpus() + "|" + c.getTp() + "|" + c.getPp() + "|" + c.getReplicas() + "|" + c.getWeights();
+    }
+
+    /**
+     * The rank a reader sees: with variants folded, entries are numbered 1..N as printed (a folded
+     * variant takes no number); with --variants every entry keeps its rank among all viable ones.
+     */
+    static int shownRank(List<Recommendation> shown, Recommendation r, boolean variants) {
+        return variants ? r.rank() : shown.indexOf(r) + 1;
     }
 
     /** The best-ranked entry of each architecture, in rank order. */

@@ -1,0 +1,56 @@
+package dev.infera.report;
+
+import dev.infera.advice.Recommendation;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ranks as a reader sees them: 1..N as printed when variants fold, every rank with --variants. */
+class AdviceTextTest {
+    private static final Pattern ROW = Pattern.compile("^\\s*(\\d+)\\s+\\S", Pattern.MULTILINE);
+    private static final Pattern REASONS = Pattern.compile("^#(\\d+) ", Pattern.MULTILINE);
+
+    @Test
+    void foldedRanksAreConsecutiveAsPrinted() {
+        String text = AdviceText.render(ReportFixture.ADVICE, 6, 6, false, false, false);
+        List<Integer> rows = numbers(ROW, text.substring(text.indexOf("rank"), text.indexOf("\n\n", text.indexOf("rank"))));
+        List<Integer> reasons = numbers(REASONS, text);
+        assertEquals(List.of(1, 2, 3, 4, 5, 6), rows, text);
+        assertEquals(rows, reasons, "the reasons under the table carry the table's numbers");
+        // the fixture folds variants, so consecutive numbering is not the engine's rank by accident
+        List<Recommendation> ranked = ReportFixture.ADVICE.ranked();
+        assertTrue(ranked.size() > 6 && sameArchitecture(ranked.get(0), ranked.get(1)),
+                "fixture no longer folds a variant under the winner: " + ranked.subList(0, 2));
+    }
+
+    @Test
+    void variantsKeepTheirRankAmongAllViable() {
+        String text = AdviceText.render(ReportFixture.ADVICE, 4, 0, false, false, true);
+        List<Integer> rows = numbers(ROW, text.substring(text.indexOf("rank"), text.indexOf("\n\n", text.indexOf("rank"))));
+        List<Integer> expected = ReportFixture.ADVICE.ranked().subList(0, 4).stream().map(Recommendation::rank).toList();
+        assertEquals(expected, rows, text);
+    }
+
+    /** Same GPU, count, TP, PP, replicas and weight format: rank 2 folds under rank 1. */
+    private static boolean sameArchitecture(Recommendation a, Recommendation b) {
+        var x = a.candidate();
+        var y = b.candidate();
+        return x.getGpu().equals(y.getGpu()) && x.getGpus() == y.getGpus() && x.getTp() == y.getTp() && x.getPp() == y.getPp()
+                && x.getReplicas() == y.getReplicas() && x.getWeights().equals(y.getWeights());
+    }
+
+    private static List<Integer> numbers(Pattern p, String text) {
+        List<Integer> out = new ArrayList<>();
+        Matcher m = p.matcher(text);
+        while (m.find()) {
+            out.add(Integer.parseInt(m.group(1)));
+        }
+        return out;
+    }
+}
