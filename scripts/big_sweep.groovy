@@ -6,6 +6,7 @@ def results = advise sweep {
     model 'llama-3-70b', 'qwen2.5-72b', 'llama-3.1-70b'
     scenario 'chat', 'agent', 'rag', 'offline'
     context 2048, 4096, 8192, 16384, 32768, 65536, 131072
+    extendContext 'RoPE scaling (YaRN) beyond each model\'s native window'
     users 1, 2, 4, 8, 16, 32, 64, 128, 256
     hardware 'h100-sxm-80g', 'h200-sxm-141g', 'a100-sxm-80g', 'l40s-48g', 'l20-48g', 'rtx-4090', 'mi300x-192g'
     maxGpus 8, 16

@@ -6,6 +6,7 @@ def results = advise sweep {
     model 'llama-3-70b', 'qwen2.5-72b'
     rag users: 8
     context 4096, 8192, 16384, 32768, 65536, 131072
+    extendContext 'RoPE scaling (YaRN) beyond each model\'s native window'   // Llama-3-70B is native to 8k, Qwen2.5-72B to 32k
     gpus 'h100-sxm-80g', 'h200-sxm-141g', 'a100-sxm-80g', 'l40s-48g', 'mi300x-192g'
 }
 table results

@@ -41,7 +41,7 @@ class CompiledNetworkTest {
                 .region("CN").maxPowerW(6000).maxUsdPerHour(30).maxCapitalUsd(250_000).build());
         scenarios.add(new ScenarioBuilder().model("mixtral-8x22b").kind("agent").context(16384).users(64).gpus(pool).build());
         scenarios.add(new ScenarioBuilder().model("qwen2.5-72b").kind("offline").documents(200_000).outputTokens(400).deadlineHours(6).gpus(pool).build());
-        scenarios.add(new ScenarioBuilder().model("llama-3-8b").kind("rag").context(65536).users(4).gpus(pool).deployment("workstation").build());
+        scenarios.add(new ScenarioBuilder().model("llama-3-8b").kind("rag").context(65536).contextExtension("YaRN factor 8").users(4).gpus(pool).deployment("workstation").build());
         return scenarios.stream();
     }
 

@@ -23,6 +23,7 @@ class SweepResumeTest {
                 model 'llama-3-70b', 'qwen2.5-72b'
                 scenario 'chat', 'rag'
                 context 4096, 32768
+                extendContext 'YaRN'
                 users 1, 64
                 hardware 'h100-sxm-80g', 'l40s-48g'
                 top 2
