@@ -83,6 +83,9 @@ public final class ScenarioOptions {
     @Option(names = "--single-node", description = "Keep each replica inside one node.")
     boolean singleNode;
 
+    @picocli.CommandLine.Mixin
+    ProcurementOptions procurement = new ProcurementOptions();
+
     @Option(names = "--extend-context", description = "Allow a context beyond the model's maximum (served with RoPE scaling): a warning instead of an error.")
     boolean extendContext;
 
@@ -122,6 +125,7 @@ public final class ScenarioOptions {
         if (budgetPerHour != null) b.maxUsdPerHour(budgetPerHour);
         if (capitalBudget != null) b.maxCapitalUsd(capitalBudget);
         if (singleNode) b.allowMultiNode(false);
+        procurement.applyTo(b.site());
         return b.build();
     }
 }
