@@ -127,6 +127,10 @@
 [when]- keeps less memory free than the minimum headroom=headroom < thresholds.minHeadroom
 #: the KV cache's share of the memory the deployment uses
 [when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
+#: the TTFT and TPOT targets hold at the estimate and still at the pessimistic end of its cross-validated error band
+[when]- meets its latency targets even at the pessimistic end of the error band=meetsLatencyTargetsAtPessimisticEnd
+#: the targets hold at the estimate but not at the pessimistic end of its error band
+[when]- meets its latency targets only if the estimate is not pessimistic=meetsLatencyTargets, meetsLatencyTargetsAtPessimisticEnd == false
 #: --max-usd-per-hour was given and the candidate is priced above it
 [when]- costs more per hour than the budget=constraints.limited, constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
 [when]- costs more to buy than the capital budget=constraints.limited, constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd

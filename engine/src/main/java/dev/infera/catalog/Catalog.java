@@ -36,6 +36,7 @@ public final class Catalog {
     private final Map<String, List<Price>> priceRows;
     private final Assumptions assumptions;
     private final ProcurementValues procurementDefaults;
+    private final ErrorBands errorBands;
     private final String defaultEngine;
     private final ExportControls exportControls;
     private final String fingerprint;
@@ -43,7 +44,7 @@ public final class Catalog {
     Catalog(Path folder, Map<String, Gpu> gpus, Map<String, Model> models, Map<String, Interconnect> interconnects,
             Map<String, Server> servers, Map<String, Format> formats, Map<String, Engine> engines,
             Map<String, Price> prices, Map<String, List<Price>> priceRows, Assumptions assumptions, ProcurementValues procurementDefaults,
-            String defaultEngine, ExportControls exportControls, String fingerprint) {
+            ErrorBands errorBands, String defaultEngine, ExportControls exportControls, String fingerprint) {
         this.folder = folder;
         this.gpus = gpus;
         this.models = models;
@@ -55,6 +56,7 @@ public final class Catalog {
         this.priceRows = priceRows;
         this.assumptions = assumptions;
         this.procurementDefaults = procurementDefaults;
+        this.errorBands = errorBands;
         this.defaultEngine = defaultEngine;
         this.exportControls = exportControls;
         this.fingerprint = fingerprint;
@@ -74,6 +76,8 @@ public final class Catalog {
     public Assumptions assumptions() { return assumptions; }
     /** The defaults of a scenario's procurement block and facility plan (catalog/assumptions.yaml, procurement:). */
     public ProcurementValues procurementDefaults() { return procurementDefaults; }
+    /** The estimates' cross-validated error per engine and GPU family (error-bands.yaml), and the uncalibrated band. */
+    public ErrorBands errorBands() { return errorBands; }
     /** SHA-256 over the catalog files, for report provenance. */
     public String fingerprint() { return fingerprint; }
     /** The as-of date of the export facts and the region codes a scenario may name. */

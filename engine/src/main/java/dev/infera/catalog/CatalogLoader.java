@@ -76,12 +76,13 @@ final class CatalogLoader {
         YamlNode assumptionsNode = assumptionsFile.get("assumptions").isMissing() ? assumptionsFile : assumptionsFile.get("assumptions");
         Assumptions assumptions = assumptions(assumptionsNode);
         ProcurementValues procurementDefaults = procurementDefaults(assumptionsNode);
+        ErrorBands errorBands = errorBands(assumptionsNode, engines.keySet());
         String defaultEngine = enginesFile.requiredString("default");
         if (!engines.containsKey(defaultEngine)) {
             throw enginesFile.get("default").error(Ids.unknown("engine", defaultEngine, engines.keySet()));
         }
         return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, prices, priceRows, assumptions,
-                procurementDefaults, defaultEngine, exportControls, fingerprint());
+                procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint());
     }
 
     private boolean optionalFile(String name) {
@@ -529,6 +530,51 @@ final class CatalogLoader {
                 node.fraction("utilisation", 1), node.requiredNonNegative("supportSharePerYear"), node.requiredNonNegative("residualShare"),
                 kinds, node.requiredPositive("airRackKw"), node.requiredPositive("liquidRackKw"), node.requiredPositiveInt("rackUnitsPerRack"),
                 node.requiredPositiveInt("rackUnitsPerNode"), node.requiredPositive("hostPowerWPerNode"), node.requiredPositiveInt("switchPorts"));
+    }
+
+    /** The file `infera calibrate --evaluate -o` writes: cross-validated error bands per engine, GPU family and quantity. */
+    static final String ERROR_BANDS = "error-bands.yaml";
+    private static final Set<String> BAND_FIELDS = Set.of("engine", "family", "quantity", "n", "low", "high", "basis");
+
+    private ErrorBands errorBands(YamlNode assumptions, Set<String> engineIds) {
+        YamlNode uncalibrated = assumptions.get("uncalibratedBand");
+        if (uncalibrated.isMissing() || !uncalibrated.isMapping()) {
+            throw assumptions.error("missing 'uncalibratedBand:' (the error band of an engine and GPU family without measurements)");
+        }
+        uncalibrated.onlyKeys(Set.of("tpot", "ttft", "throughput"));
+        Map<ErrorBand.Quantity, Double> wide = new EnumMap<>(ErrorBand.Quantity.class);
+        for (ErrorBand.Quantity q : ErrorBand.Quantity.values()) {
+            wide.put(q, uncalibrated.fraction(q.id(), Double.NaN));
+            if (Double.isNaN(wide.get(q))) {
+                throw uncalibrated.error("missing field '" + q.id() + "'");
+            }
+        }
+        Map<String, ErrorBand> bands = new LinkedHashMap<>();
+        if (optionalFile(ERROR_BANDS)) {
+            YamlNode root = file(ERROR_BANDS, "bands");
+            for (YamlNode node : root.get("bands").items()) {
+                node.onlyKeys(BAND_FIELDS);
+                String engine = node.requiredString("engine");
+                if (!engineIds.contains(engine)) {
+                    throw node.get("engine").error(Ids.unknown("engine", engine, engineIds));
+                }
+                String quantity = node.requiredString("quantity");
+                ErrorBand.Quantity q = ErrorBand.Quantity.of(quantity);
+                if (q == null) {
+                    throw node.get("quantity").error(Ids.unknown("quantity", quantity, List.of("tpot", "ttft", "throughput")));
+                }
+                double low = node.requiredNumber("low");
+                double high = node.requiredNumber("high");
+                if (low > high || low <= -1) {
+                    throw node.error("band low " + low + " must be above -1 and at most high " + high);
+                }
+                ErrorBand band = new ErrorBand(low, high, node.requiredPositiveInt("n"), true, node.requiredString("basis"));
+                if (bands.put(ErrorBands.key(engine, node.requiredString("family"), q), band) != null) {
+                    throw node.error("a second band for " + engine + " on " + node.requiredString("family") + " " + quantity);
+                }
+            }
+        }
+        return new ErrorBands(bands, wide);
     }
 
     /** SHA-256 over every file's name and bytes, in name order. */

@@ -34,8 +34,16 @@ public final class Candidate {
     // What buying it means (nodes, power, racks, owned vs rented cost): made when first read, under the
     // scenario's resolved procurement terms.
     private Fleet fleet;
+    // The cross-validated error of estimates by the candidate's engine on its GPU family (null: none known).
+    private final dev.infera.catalog.ErrorBands bands;
 
     public Candidate(int id, Deployment deployment, Estimate estimate) {
+        this(id, deployment, estimate, null);
+    }
+
+    /** A candidate whose estimate carries the catalog's error bands for its engine and GPU family. */
+    public Candidate(int id, Deployment deployment, Estimate estimate, dev.infera.catalog.ErrorBands bands) {
+        this.bands = bands;
         this.id = id;
         this.deployment = deployment;
         this.estimate = estimate;
@@ -239,6 +247,34 @@ public final class Candidate {
     /** The racks the site has (--racks), NaN when not stated. */
     public double getSiteRacks() {
         return constraints == null || constraints.facility().racks() == null ? Double.NaN : constraints.facility().racks();
+    }
+
+    /** The error band of {@code quantity} for this engine on this GPU family; null without the catalog's bands. */
+    public dev.infera.catalog.ErrorBand band(dev.infera.catalog.ErrorBand.Quantity quantity) {
+        return bands == null ? null : bands.of(getEngine(), getGpuFamily(), quantity);
+    }
+
+    private double bandEnd(dev.infera.catalog.ErrorBand.Quantity quantity, boolean high) {
+        var band = band(quantity);
+        return band == null ? Double.NaN : high ? band.high() : band.low();
+    }
+
+    // The estimate at the pessimistic end of its error band: latencies at the high end, throughput at the low.
+    public double getTpotBandHigh() { return bandEnd(dev.infera.catalog.ErrorBand.Quantity.TPOT, true); }
+    public double getTtftBandHigh() { return bandEnd(dev.infera.catalog.ErrorBand.Quantity.TTFT, true); }
+    public double getThroughputBandLow() { return bandEnd(dev.infera.catalog.ErrorBand.Quantity.THROUGHPUT, false); }
+    public double getTpotMsPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getTpotMs(), getTpotBandHigh()); }
+    public double getTtftMsPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getTtftMs(), getTtftBandHigh()); }
+    public double getThroughputPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getThroughput(), getThroughputBandLow()); }
+    /** Where the TPOT band comes from ("leave-one-GPU-out on 40 trtllm measurements, hopper", or "uncalibrated: ..."). */
+    public String getTpotBandBasis() { var b = band(dev.infera.catalog.ErrorBand.Quantity.TPOT); return b == null ? "" : b.basis(); }
+    /** Whether the TTFT and TPOT targets (the thresholds table's, or the user's) hold at the estimate. */
+    public boolean isMeetsLatencyTargets() {
+        return thresholds != null && getTtftMs() <= thresholds.ttftMs() && getTpotMs() <= thresholds.tpotMs();
+    }
+    /** Whether they hold even at the pessimistic end of the error band (false where no band is known). */
+    public boolean isMeetsLatencyTargetsAtPessimisticEnd() {
+        return thresholds != null && getTtftMsPessimistic() <= thresholds.ttftMs() && getTpotMsPessimistic() <= thresholds.tpotMs();
     }
 
     /** "2x A100 SXM4 80GB, TP=2 over NVLink 3, fp16 weights, vLLM" */
