@@ -27,7 +27,7 @@ public record ProcurementTerms(
         Double growthPerMonth,
         double hoursPerMonth,
         Set<String> stated,
-        Map<String, Server> wholeNodes) {
+        @com.fasterxml.jackson.annotation.JsonIgnore Map<String, Server> wholeNodes) {
 
     /** Months in the amortisation period = years x 12. */
     public double months() {
