@@ -68,8 +68,25 @@
 [when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportStatus == "restricted"
 #: --region was given and the catalog records no export fact for the GPU there (neither restricted nor allowed)
 [when]- has an export status not verified in the region=constraints.limited, constraints.region != null, exportStatus == "not verified"
-#: --max-power was given and the GPUs' TDPs add up to more
-[when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, powerW > constraints.maxPowerW
+#: --max-power was given and the whole fleet (its nodes' GPUs, CPUs, NICs, switches and fans) draws more
+[when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, fleetPowerW > constraints.maxPowerW
+#: --max-rack-kw was given and one node draws more than a rack may
+[when]- has a node that draws more than a rack allows=constraints.limited, constraints.facility.maxRackKw != null, nodesPerRack < 1
+#: --max-rack-kw was given and the fleet needs more than one rack at that limit
+[when]- needs more than one rack at the rack limit=constraints.limited, constraints.facility.maxRackKw != null, racksNeeded > 1
+#: --racks was given and the fleet needs more racks (at --max-rack-kw, else the catalog's default for the cooling)
+[when]- needs more racks than the site has=constraints.limited, constraints.facility.racks != null, racksNeeded > constraints.facility.racks
+#: --cooling air was given and the node is liquid-cooled (GB200 NVL72)
+[when]- needs liquid cooling the site lacks=constraints.limited, constraints.facility.airCooled, needsLiquidCooling
+#: the scenario states procurement terms (a procurement block, a quote, --years, --usd-per-kwh ...)
+[when]- is judged for procurement=procurementStated, costed
+#: a purchase price is known: a quote in the scenario, or the catalog's
+[when]- can be costed for ownership=ownershipPriced
+#: no quote and no catalog purchase price for its GPU or node (ownership is unknown, not free)
+[when]- cannot be costed for ownership=ownershipPriced == false
+#: buying has paid for itself against renting by the end of the amortisation period
+[when]- pays back its purchase within the amortisation period=paysBack
+[when]- does not pay back its purchase within the amortisation period=paysBack == false
 [when]- has a price=priced
 [when]- has no price=priced == false
 
@@ -110,6 +127,10 @@
 [when]- keeps less memory free than the minimum headroom=headroom < thresholds.minHeadroom
 #: the KV cache's share of the memory the deployment uses
 [when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
+#: the TTFT and TPOT targets hold at the estimate and still at the pessimistic end of its cross-validated error band
+[when]- meets its latency targets even at the pessimistic end of the error band=meetsLatencyTargetsAtPessimisticEnd
+#: the targets hold at the estimate but not at the pessimistic end of its error band
+[when]- meets its latency targets only if the estimate is not pessimistic=meetsLatencyTargets, meetsLatencyTargetsAtPessimisticEnd == false
 #: --max-usd-per-hour was given and the candidate is priced above it
 [when]- costs more per hour than the budget=constraints.limited, constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
 [when]- costs more to buy than the capital budget=constraints.limited, constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd

@@ -13,6 +13,19 @@
 </table>
 </#if>
 </#macro>
+<#-- Two columns of which the second holds long text (URLs): fixed widths, so neither wraps a few characters a line on A4. -->
+<#macro urlTable t>
+<#if t.rows?size == 0><p class="none">None.</p><#else>
+<table class="wide urls">
+<colgroup><col class="label"/><col class="text"/></colgroup>
+<thead><tr><#list t.headers as h><th>${h}</th></#list></tr></thead>
+<tbody>
+<#list t.rows as row><tr><#list row as cell><td>${cell}</td></#list></tr>
+</#list>
+</tbody>
+</table>
+</#if>
+</#macro>
 <#macro facts list>
 <table class="facts"><tbody>
 <#list list as f><tr><th>${f.label}</th><td>${f.value}</td></tr>
@@ -44,6 +57,10 @@
   th, td { border-bottom: 0.5pt solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; }
   /* Only long unbroken text (URLs) may break anywhere; elsewhere words stay whole. */
   table.urls td { word-wrap: break-word; overflow-wrap: anywhere; }
+  /* A4: two-column tables of long text get fixed widths, or the long column shrinks to a few characters a line. */
+  table.urls { table-layout: fixed; }
+  table.urls col.label { width: 24%; }
+  table.urls col.text { width: 76%; }
   thead th { background: #12355b; color: #fff; font-weight: bold; }
   td.num, th.num { text-align: right; white-space: nowrap; }
   table.facts th { width: 32%; background: #f4f6f8; color: #222; font-weight: bold; }
@@ -146,7 +163,7 @@ ${chart.svg?no_esc}
 <h3>Physics constants</h3>
 <@table report.assumptions/>
 <h3>Sources</h3>
-<@table report.sources "wide urls"/>
+<@urlTable report.sources/>
 <h3>Provenance</h3>
 <table class="facts provenance"><tbody>
 <tr><th>Infera version</th><td>${report.version}</td></tr>
@@ -154,5 +171,29 @@ ${chart.svg?no_esc}
 <tr><th>Rules fingerprint</th><td>${report.rulesFingerprint}</td></tr>
 <tr><th>Date</th><td>${report.date}</td></tr>
 </tbody></table>
+
+<#if report.procurement??>
+<#assign p = report.procurement>
+<h2>8. Procurement</h2>
+<p class="verdict">${p.summary}</p>
+<h3>Bill of materials by node</h3>
+<@table p.billOfMaterials "wide"/>
+<h3>Power and rack plan</h3>
+<@table p.facility/>
+<h3>Owning against renting</h3>
+<@table p.tco "wide"/>
+<@urlTable p.priceSources/>
+<figure id="chart-${p.cumulative.id}">
+${p.cumulative.svg?no_esc}
+<figcaption>${p.cumulative.caption}</figcaption>
+</figure>
+<h3>How sure the headline numbers are</h3>
+<@table p.bands "wide"/>
+<h3>Growth</h3>
+<p>${p.growthSummary}</p>
+<#if p.growth.rows?size gt 0><@table p.growth/></#if>
+<h3>Terms</h3>
+<@table p.terms/>
+</#if>
 </body>
 </html>

@@ -140,3 +140,46 @@ The formulas behind the recommended deployment's numbers, with its values substi
 - **Catalog fingerprint:** `${report.catalogFingerprint}`
 - **Rules fingerprint:** `${report.rulesFingerprint}`
 - **Date:** ${report.date}
+<#if report.procurement??>
+<#assign p = report.procurement>
+
+## 8. Procurement
+
+**${p.summary}**
+
+### Bill of materials by node
+
+<@table p.billOfMaterials/>
+
+### Power and rack plan
+
+<@table p.facility/>
+
+### Owning against renting
+
+<@table p.tco/>
+
+<@table p.priceSources/>
+
+### ${p.cumulative.title}
+
+${p.cumulative.caption}
+
+<@table p.cumulative.data/>
+
+### How sure the headline numbers are
+
+<@table p.bands/>
+
+### Growth
+
+${p.growthSummary}
+
+<#if p.growth.rows?size gt 0>
+<@table p.growth/>
+</#if>
+
+### Terms
+
+<@table p.terms/>
+</#if>

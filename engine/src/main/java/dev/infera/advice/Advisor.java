@@ -85,7 +85,8 @@ public final class Advisor {
         return advise(scenario, shown, null);
     }
 
-    private Advice advise(Scenario scenario, Shown shown, AgendaEventListener listener) {
+    private Advice advise(Scenario stated, Shown shown, AgendaEventListener listener) {
+        Scenario scenario = dev.infera.workload.Costing.resolve(stated, catalog);
         List<Candidate> candidates = generator.generate(scenario);
         if (candidates.isEmpty()) {
             throw new NoCandidatesException();

@@ -91,4 +91,9 @@ public final class AccuracyTable {
     public static String pct(double fraction) {
         return Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%.1f%%", fraction * 100);
     }
+
+    /** "+15.0%", "-8.0%". */
+    public static String signedPct(double fraction) {
+        return Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, "%+.1f%%", fraction * 100);
+    }
 }

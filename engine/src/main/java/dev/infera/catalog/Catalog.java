@@ -33,14 +33,18 @@ public final class Catalog {
     private final Map<String, Format> formats;
     private final Map<String, Engine> engines;
     private final Map<String, Price> prices;
+    private final Map<String, List<Price>> priceRows;
     private final Assumptions assumptions;
+    private final ProcurementValues procurementDefaults;
+    private final ErrorBands errorBands;
     private final String defaultEngine;
     private final ExportControls exportControls;
     private final String fingerprint;
 
     Catalog(Path folder, Map<String, Gpu> gpus, Map<String, Model> models, Map<String, Interconnect> interconnects,
             Map<String, Server> servers, Map<String, Format> formats, Map<String, Engine> engines,
-            Map<String, Price> prices, Assumptions assumptions, String defaultEngine, ExportControls exportControls, String fingerprint) {
+            Map<String, Price> prices, Map<String, List<Price>> priceRows, Assumptions assumptions, ProcurementValues procurementDefaults,
+            ErrorBands errorBands, String defaultEngine, ExportControls exportControls, String fingerprint) {
         this.folder = folder;
         this.gpus = gpus;
         this.models = models;
@@ -49,7 +53,10 @@ public final class Catalog {
         this.formats = formats;
         this.engines = engines;
         this.prices = prices;
+        this.priceRows = priceRows;
         this.assumptions = assumptions;
+        this.procurementDefaults = procurementDefaults;
+        this.errorBands = errorBands;
         this.defaultEngine = defaultEngine;
         this.exportControls = exportControls;
         this.fingerprint = fingerprint;
@@ -67,6 +74,10 @@ public final class Catalog {
 
     public Path folder() { return folder; }
     public Assumptions assumptions() { return assumptions; }
+    /** The defaults of a scenario's procurement block and facility plan (catalog/assumptions.yaml, procurement:). */
+    public ProcurementValues procurementDefaults() { return procurementDefaults; }
+    /** The estimates' cross-validated error per engine and GPU family (error-bands.yaml), and the uncalibrated band. */
+    public ErrorBands errorBands() { return errorBands; }
     /** SHA-256 over the catalog files, for report provenance. */
     public String fingerprint() { return fingerprint; }
     /** The as-of date of the export facts and the region codes a scenario may name. */
@@ -125,6 +136,16 @@ public final class Catalog {
         return Optional.ofNullable(prices.get(gpu.id()));
     }
 
+    /** Every prices.yaml row for the GPU, in file order (several kinds and providers). */
+    public List<Price> priceRows(Gpu gpu) {
+        return priceRows.getOrDefault(gpu.id(), List.of());
+    }
+
+    /** The cheapest row of {@code kind} for the GPU (its kind read by {@link PriceKind#of}), if any. */
+    public Optional<Price> price(Gpu gpu, PriceKind kind) {
+        return priceRows(gpu).stream().filter(p -> PriceKind.of(p.kind()) == kind).min(Comparator.comparingDouble(Price::usdPerGpuHour));
+    }
+
     /**
      * The node that hosts {@code count} GPUs of this kind: the smallest catalog server of that GPU
      * holding them all, else the largest (scaled out over its inter-node link), else a generic box
@@ -154,6 +175,6 @@ public final class Catalog {
         }
         String deployment = gpu.datacenterUseAllowed() ? "datacenter" : "workstation";
         int perNode = Math.min(count, GENERIC_NODE_GPUS);
-        return new Server(gpu.id() + "-x" + perNode, perNode + "x " + gpu.name(), gpu, perNode, link, null, deployment, true);
+        return new Server(gpu.id() + "-x" + perNode, perNode + "x " + gpu.name(), gpu, perNode, link, null, deployment, true, NodeFacts.UNKNOWN);
     }
 }

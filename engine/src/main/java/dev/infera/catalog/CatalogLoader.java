@@ -70,15 +70,19 @@ final class CatalogLoader {
                 }
             }
         }
-        Map<String, Price> prices = optionalFile("prices.yaml") ? prices(gpus) : Map.of();
+        Map<String, List<Price>> priceRows = optionalFile("prices.yaml") ? priceRows(gpus) : Map.of();
+        Map<String, Price> prices = chosenPrices(priceRows);
         YamlNode assumptionsFile = YamlNode.parse(folder.resolve("assumptions.yaml"), "assumptions.yaml");
-        Assumptions assumptions = assumptions(assumptionsFile.get("assumptions").isMissing() ? assumptionsFile : assumptionsFile.get("assumptions"));
+        YamlNode assumptionsNode = assumptionsFile.get("assumptions").isMissing() ? assumptionsFile : assumptionsFile.get("assumptions");
+        Assumptions assumptions = assumptions(assumptionsNode);
+        ProcurementValues procurementDefaults = procurementDefaults(assumptionsNode);
+        ErrorBands errorBands = errorBands(assumptionsNode, engines.keySet());
         String defaultEngine = enginesFile.requiredString("default");
         if (!engines.containsKey(defaultEngine)) {
             throw enginesFile.get("default").error(Ids.unknown("engine", defaultEngine, engines.keySet()));
         }
-        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, prices, assumptions,
-                defaultEngine, exportControls, fingerprint());
+        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, prices, priceRows, assumptions,
+                procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint());
     }
 
     private boolean optionalFile(String name) {
@@ -221,7 +225,8 @@ final class CatalogLoader {
         return kvHeads;
     }
 
-    private static final Set<String> SERVER_FIELDS = Set.of("id", "name", "gpu", "gpus", "intraNodeLink", "interNodeLink", "deployment", "notes");
+    private static final Set<String> SERVER_FIELDS = Set.of("id", "name", "gpu", "gpus", "intraNodeLink", "interNodeLink", "deployment", "notes",
+            "systemPowerW", "rackUnits", "rackScale", "cooling", "networkPorts", "partNumber", "facilitySource", "rentedOnly");
     private static final Set<String> INTERCONNECT_FIELDS = Set.of("id", "kind", "name", "category", "scope", "unidirectionalGbs", "bidirectionalGbs",
             "allReduceBusGbs", "measuredContext", "measuredGbs", "measuredMetric", "notes", "sources");
     private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback");
@@ -314,7 +319,26 @@ final class CatalogLoader {
             throw node.get("deployment").error("deployment must be datacenter or workstation, got '" + deployment + "'");
         }
         return new Server(node.requiredString("id"), node.requiredString("name"), gpus.get(gpuId),
-                node.requiredPositiveInt("gpus"), links.get(intra), inter == null ? null : links.get(inter), deployment, false);
+                node.requiredPositiveInt("gpus"), links.get(intra), inter == null ? null : links.get(inter), deployment, false, nodeFacts(node));
+    }
+
+    /** The facility facts of a server row; a figure without a source is an error at its line (facts are sourced or absent). */
+    private static NodeFacts nodeFacts(YamlNode node) {
+        String cooling = node.optionalString("cooling");
+        if (cooling == null) {
+            cooling = "air";
+        } else if (!cooling.equals("air") && !cooling.equals("liquid")) {
+            throw node.get("cooling").error("cooling must be air or liquid, got '" + cooling + "'");
+        }
+        Double power = node.optionalPositive("systemPowerW");
+        Integer units = node.optionalPositiveInt("rackUnits");
+        Integer ports = node.optionalPositiveInt("networkPorts");
+        String source = node.optionalString("facilitySource");
+        if ((power != null || units != null || ports != null) && (source == null || source.isBlank())) {
+            throw node.error("systemPowerW, rackUnits and networkPorts need a facilitySource (where the figures come from)");
+        }
+        return new NodeFacts(power, units, node.bool("rackScale", false), cooling, ports, node.optionalString("partNumber"), source,
+                node.bool("rentedOnly", false));
     }
 
     private Format format(YamlNode node, Map<String, Engine> engines) {
@@ -425,13 +449,24 @@ final class CatalogLoader {
         return node.get(key).isMissing() ? null : node.fraction(key, 1);
     }
 
-    /** Several rows may quote one GPU: the cheapest on-demand rental wins, then amortised purchase, then spot. */
-    private Map<String, Price> prices(Map<String, Gpu> gpus) {
+    /** Every row of prices.yaml by GPU, in file order. */
+    private Map<String, List<Price>> priceRows(Map<String, Gpu> gpus) {
         YamlNode root = file("prices.yaml", "prices");
-        Map<String, Price> chosen = new LinkedHashMap<>();
+        Map<String, List<Price>> rows = new LinkedHashMap<>();
         for (YamlNode node : root.get("prices").items()) {
             Price price = price(node, gpus);
-            chosen.merge(price.gpu(), price, (a, b) -> preference(b) < preference(a) ? b : a);
+            rows.computeIfAbsent(price.gpu(), k -> new java.util.ArrayList<>()).add(price);
+        }
+        return rows;
+    }
+
+    /** Several rows may quote one GPU: the cheapest on-demand rental wins, then amortised purchase, then spot. */
+    private static Map<String, Price> chosenPrices(Map<String, List<Price>> rows) {
+        Map<String, Price> chosen = new LinkedHashMap<>();
+        for (List<Price> ofGpu : rows.values()) {
+            for (Price price : ofGpu) {
+                chosen.merge(price.gpu(), price, (a, b) -> preference(b) < preference(a) ? b : a);
+            }
         }
         return chosen;
     }
@@ -466,6 +501,80 @@ final class CatalogLoader {
                 node.requiredPositive("pipelineHopLatencyUs"),
                 node.requiredPositive("readingSpeedTokensPerS"),
                 node.requiredPositive("hoursPerMonth"));
+    }
+
+    private static final Set<String> PROCUREMENT_FIELDS = Set.of("years", "costOfCapital", "usdPerKwh", "pue", "hostingUsdPerKwMonth",
+            "utilisation", "supportSharePerYear", "residualShare", "priceKinds", "airRackKw", "liquidRackKw", "rackUnitsPerRack",
+            "rackUnitsPerNode", "hostPowerWPerNode", "switchPorts");
+
+    /** The procurement block of assumptions.yaml: every default a scenario's procurement block may override. */
+    private static ProcurementValues procurementDefaults(YamlNode assumptions) {
+        YamlNode node = assumptions.get("procurement");
+        if (node.isMissing() || !node.isMapping()) {
+            throw assumptions.error("missing 'procurement:' block (the defaults of a scenario's procurement block)");
+        }
+        node.onlyKeys(PROCUREMENT_FIELDS);
+        List<String> kinds = node.strings("priceKinds");
+        for (String kind : kinds) {
+            PriceKind k = PriceKind.byId(kind);
+            if (k == null || !k.isRental()) {
+                throw node.get("priceKinds").error(Ids.unknown("rental price kind", kind, PriceKind.rentalIds()));
+            }
+        }
+        double pue = node.requiredPositive("pue");
+        if (pue < 1) {
+            throw node.get("pue").error("field 'pue' must be >= 1 (facility power over IT power), got " + node.get("pue").text());
+        }
+        return new ProcurementValues(node.requiredPositive("years"), node.requiredNonNegative("costOfCapital"),
+                node.requiredNonNegative("usdPerKwh"), pue, node.requiredNonNegative("hostingUsdPerKwMonth"),
+                node.fraction("utilisation", 1), node.requiredNonNegative("supportSharePerYear"), node.requiredNonNegative("residualShare"),
+                kinds, node.requiredPositive("airRackKw"), node.requiredPositive("liquidRackKw"), node.requiredPositiveInt("rackUnitsPerRack"),
+                node.requiredPositiveInt("rackUnitsPerNode"), node.requiredPositive("hostPowerWPerNode"), node.requiredPositiveInt("switchPorts"));
+    }
+
+    /** The file `infera calibrate --evaluate -o` writes: cross-validated error bands per engine, GPU family and quantity. */
+    static final String ERROR_BANDS = "error-bands.yaml";
+    private static final Set<String> BAND_FIELDS = Set.of("engine", "family", "quantity", "n", "low", "high", "basis");
+
+    private ErrorBands errorBands(YamlNode assumptions, Set<String> engineIds) {
+        YamlNode uncalibrated = assumptions.get("uncalibratedBand");
+        if (uncalibrated.isMissing() || !uncalibrated.isMapping()) {
+            throw assumptions.error("missing 'uncalibratedBand:' (the error band of an engine and GPU family without measurements)");
+        }
+        uncalibrated.onlyKeys(Set.of("tpot", "ttft", "throughput"));
+        Map<ErrorBand.Quantity, Double> wide = new EnumMap<>(ErrorBand.Quantity.class);
+        for (ErrorBand.Quantity q : ErrorBand.Quantity.values()) {
+            wide.put(q, uncalibrated.fraction(q.id(), Double.NaN));
+            if (Double.isNaN(wide.get(q))) {
+                throw uncalibrated.error("missing field '" + q.id() + "'");
+            }
+        }
+        Map<String, ErrorBand> bands = new LinkedHashMap<>();
+        if (optionalFile(ERROR_BANDS)) {
+            YamlNode root = file(ERROR_BANDS, "bands");
+            for (YamlNode node : root.get("bands").items()) {
+                node.onlyKeys(BAND_FIELDS);
+                String engine = node.requiredString("engine");
+                if (!engineIds.contains(engine)) {
+                    throw node.get("engine").error(Ids.unknown("engine", engine, engineIds));
+                }
+                String quantity = node.requiredString("quantity");
+                ErrorBand.Quantity q = ErrorBand.Quantity.of(quantity);
+                if (q == null) {
+                    throw node.get("quantity").error(Ids.unknown("quantity", quantity, List.of("tpot", "ttft", "throughput")));
+                }
+                double low = node.requiredNumber("low");
+                double high = node.requiredNumber("high");
+                if (low > high || low <= -1) {
+                    throw node.error("band low " + low + " must be above -1 and at most high " + high);
+                }
+                ErrorBand band = new ErrorBand(low, high, node.requiredPositiveInt("n"), true, node.requiredString("basis"));
+                if (bands.put(ErrorBands.key(engine, node.requiredString("family"), q), band) != null) {
+                    throw node.error("a second band for " + engine + " on " + node.requiredString("family") + " " + quantity);
+                }
+            }
+        }
+        return new ErrorBands(bands, wide);
     }
 
     /** SHA-256 over every file's name and bytes, in name order. */

@@ -2,7 +2,8 @@ package dev.infera.catalog;
 
 /**
  * A node type: {@code gpus} of one GPU joined by {@code intraNodeLink}; {@code interNodeLink} is
- * null for a box that is not meant to scale out (a workstation).
+ * null for a box that is not meant to scale out (a workstation). {@code facts} are what a facility
+ * plan needs (whole power, height, cooling, network ports), unknown where no source gives them.
  */
 public record Server(
         String id,
@@ -12,7 +13,8 @@ public record Server(
         Interconnect intraNodeLink,
         Interconnect interNodeLink,
         String deployment,
-        boolean synthesized) {
+        boolean synthesized,
+        NodeFacts facts) {
 
     public boolean isWorkstation() {
         return "workstation".equals(deployment);

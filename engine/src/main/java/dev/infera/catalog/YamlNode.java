@@ -205,6 +205,28 @@ public final class YamlNode {
         return value.intValue();
     }
 
+    /** Any finite number (a signed error share); missing is an error at the entry's line. */
+    public double requiredNumber(String key) {
+        YamlNode value = get(key);
+        if (value.isMissing()) {
+            throw error("missing field '" + key + "'");
+        }
+        return value.number(key);
+    }
+
+    /** A number that must be >= 0 (a rate or share that may be zero); missing is an error at the entry's line. */
+    public double requiredNonNegative(String key) {
+        YamlNode value = get(key);
+        if (value.isMissing()) {
+            throw error("missing field '" + key + "'");
+        }
+        double number = value.number(key);
+        if (number < 0) {
+            throw value.error("field '" + key + "' must be >= 0, got " + value.text());
+        }
+        return number;
+    }
+
     public int nonNegativeInt(String key, int defaultValue) {
         YamlNode value = get(key);
         if (value.isMissing()) {

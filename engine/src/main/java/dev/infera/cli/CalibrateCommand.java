@@ -59,7 +59,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Overlay to write, atomically; an existing one keeps the fits of engines this run does not fit (default: write nothing, print the fit; catalog/engines.calibrated.yaml is the one estimates use).")
     Path output;
 
-    @Option(names = "--evaluate", description = "Leave-one-GPU-out cross-validation instead of a fit: fit on all GPUs but one, predict that one; writes nothing.")
+    @Option(names = "--evaluate", description = "Leave-one-GPU-out cross-validation instead of a fit: fit on all GPUs but one, predict that one; with -o, writes the error bands per engine and GPU family (catalog/error-bands.yaml is the one estimates use).")
     boolean evaluate;
 
     @Override
@@ -87,7 +87,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         rows = fittable(rows, err);
         Fitter fitter = new Fitter(new Estimator(priors.assumptions()));
         if (evaluate) {
-            return evaluate(rows, fitter, out);
+            return evaluate(rows, fitter, out, folder);
         }
         Map<String, Fitter.Profile> profiles = fitter.fit(rows);
         List<Prediction> before = CrossValidation.predict(rows, Map.of(), fitter);
@@ -109,7 +109,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private int evaluate(List<Measurement> rows, Fitter fitter, PrintWriter out) {
+    private int evaluate(List<Measurement> rows, Fitter fitter, PrintWriter out, Path folder) {
         List<Prediction> predictions = CrossValidation.leaveOneGpuOut(rows, fitter);
         out.println();
         out.println("Leave-one-GPU-out cross-validation: absolute percentage error of each GPU's rows, predicted");
@@ -119,6 +119,16 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.println();
         target(out, overall.get(Measurement.Kind.DECODE_BATCH1), "batch-1 decode", 0.10, 0.25);
         target(out, overall.get(Measurement.Kind.THROUGHPUT), "batched throughput", 0.20, Double.NaN);
+        var bands = dev.infera.calibrate.Bands.of(predictions);
+        out.println();
+        out.println("Error bands (measured / estimated - 1, 5th to 95th percentile) per engine, GPU family and quantity:");
+        out.print(dev.infera.calibrate.Bands.table(bands));
+        if (output == null) {
+            out.println("not written: give -o FILE to write these bands (-o " + folder.resolve("error-bands.yaml") + " is the file estimates read)");
+        } else {
+            dev.infera.calibrate.Bands.write(output, bands);
+            out.println("wrote " + output);
+        }
         return Main.OK;
     }
 

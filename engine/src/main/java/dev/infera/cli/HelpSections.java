@@ -26,6 +26,8 @@ final class HelpSections {
                 "--max-gpus", "--deployment", "--single-node"));
         GROUPS.put("Constraints", List.of("--ttft", "--tpot", "--throughput", "--region", "--max-power", "--budget-per-hour",
                 "--capital-budget"));
+        GROUPS.put("Facility and procurement", List.of("--max-rack-kw", "--racks", "--cooling", "--years", "--cost-of-capital",
+                "--usd-per-kwh", "--pue", "--hosting", "--utilisation", "--support", "--residual", "--price-kinds", "--quote", "--growth"));
         GROUPS.put("Output", List.of("--top", "--reasons", "--all", "--variants", "--json", "--explain", "--timing", "--watch",
                 "--input", "--output", "--out", "--format", "--templates", "--rows", "--resume", "--quiet", "--summary-rows"));
         GROUPS.put("Catalog, rules and cache", List.of("--catalog", "--rules", "--cache", "--no-cache", "--debug"));

@@ -86,6 +86,8 @@ public final class ScenarioOptions {
     @Option(names = "--extend-context", arity = "0..1", paramLabel = "HOW", fallbackValue = "RoPE scaling",
             description = "Serve beyond the model's maximum context, saying how (e.g. 'YaRN factor 4'; default: RoPE scaling): a warning instead of an error.")
     String extendContext;
+    @picocli.CommandLine.Mixin
+    ProcurementOptions procurement = new ProcurementOptions();
 
     /**
      * The scenario, checked against the model's limits: a context beyond its maximum is an error
@@ -124,6 +126,7 @@ public final class ScenarioOptions {
         if (capitalBudget != null) b.maxCapitalUsd(capitalBudget);
         if (singleNode) b.allowMultiNode(false);
         if (extendContext != null) b.contextExtension(extendContext);
+        procurement.applyTo(b.site());
         return b.build();
     }
 }

@@ -31,8 +31,19 @@ public final class Candidate {
     // so their rules test `shown` first and run for the rows shown, not for every candidate a sweep
     // ranks; rules that score or reject never test it (the rule run refuses those).
     private boolean shown;
+    // What buying it means (nodes, power, racks, owned vs rented cost): made when first read, under the
+    // scenario's resolved procurement terms.
+    private Fleet fleet;
+    // The cross-validated error of estimates by the candidate's engine on its GPU family (null: none known).
+    private final dev.infera.catalog.ErrorBands bands;
 
     public Candidate(int id, Deployment deployment, Estimate estimate) {
+        this(id, deployment, estimate, null);
+    }
+
+    /** A candidate whose estimate carries the catalog's error bands for its engine and GPU family. */
+    public Candidate(int id, Deployment deployment, Estimate estimate, dev.infera.catalog.ErrorBands bands) {
+        this.bands = bands;
         this.id = id;
         this.deployment = deployment;
         this.estimate = estimate;
@@ -45,6 +56,7 @@ public final class Candidate {
         this.constraints = constraints;
         this.thresholds = thresholds;
         this.shown = shown;
+        this.fleet = null;
     }
 
     /** Marks the candidate as shown to a reader: the rule run then updates it so the explaining rules see it. */
@@ -188,6 +200,81 @@ public final class Candidate {
     /** Bandwidth the replica needs at its decode speed = weight bytes x tokens/s (the seed's rule of thumb). */
     public double getRequiredBandwidthGbs() {
         return RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(deployment.model().paramsB(), getWeightBits()), getPerSequenceTokensPerS());
+    }
+
+    /** The bought fleet under the scenario's procurement terms; null before a rule run, or when the terms were not resolved. */
+    public Fleet fleet() {
+        if (fleet == null && constraints != null && constraints.terms() != null) {
+            fleet = new Fleet(deployment, estimate, constraints.facility(), constraints.terms());
+        }
+        return fleet;
+    }
+
+    private double ofFleet(java.util.function.ToDoubleFunction<Fleet> figure) {
+        Fleet f = fleet();
+        return f == null ? Double.NaN : figure.applyAsDouble(f);
+    }
+
+    // Facility (whole nodes: GPUs, CPUs, NICs, switches, fans) and ownership, read by the procurement rules.
+    public double getNodePowerKw() { return ofFleet(Fleet::nodePowerKw); }
+    public double getFleetPowerKw() { return ofFleet(Fleet::fleetPowerKw); }
+    /** Whole-fleet power in W, what --max-power limits. */
+    public double getFleetPowerW() { return ofFleet(f -> f.fleetPowerKw() * 1000); }
+    public double getNodesBought() { return ofFleet(Fleet::nodes); }
+    public double getGpusBought() { return ofFleet(Fleet::gpusBought); }
+    public double getRackKw() { return ofFleet(Fleet::rackKw); }
+    public double getNodesPerRack() { return ofFleet(Fleet::nodesPerRack); }
+    public double getRacksNeeded() { return ofFleet(Fleet::racks); }
+    public boolean isNeedsLiquidCooling() { Fleet f = fleet(); return f != null && f.needsLiquidCooling(); }
+    public String getCooling() { Fleet f = fleet(); return f == null ? "" : f.cooling(); }
+    public boolean isOwnershipPriced() { Fleet f = fleet(); return f != null && f.isPurchasePriced(); }
+    public String getPurchaseBasis() { Fleet f = fleet(); return f == null ? "" : f.purchaseBasis(); }
+    public double getPurchaseUsd() { return ofFleet(Fleet::purchaseUsd); }
+    public double getOwnedUsdPerMonth() { return ofFleet(Fleet::ownedUsdPerMonth); }
+    public double getRentedUsdPerMonth() { return ofFleet(Fleet::rentedUsdPerMonth); }
+    public double getOwnedUsdPerMillionTokens() { return ofFleet(Fleet::ownedUsdPerMillionTokens); }
+    public double getBreakEvenMonth() { return ofFleet(Fleet::breakEvenMonth); }
+    public double getAmortisationMonths() { return ofFleet(f -> f.terms().months()); }
+    public double getTokensPerKwh() { return ofFleet(Fleet::tokensPerKwh); }
+    public double getRunningUsdPerMonth() { return ofFleet(Fleet::runningUsdPerMonth); }
+    public double getRentedUsdPerMillionTokens() { return ofFleet(Fleet::rentedUsdPerMillionTokens); }
+    /** Whether its fleet was costed at all (the scenario's procurement terms were resolved). */
+    public boolean isCosted() { return fleet() != null; }
+    /** Whether buying has paid for itself by the end of the amortisation period: break-even month <= years x 12. */
+    public boolean isPaysBack() { return getBreakEvenMonth() <= getAmortisationMonths(); }
+    /** Whether the scenario states procurement terms (a procurement block, a quote or a procurement flag): the ownership rules speak only then. */
+    public boolean isProcurementStated() { return constraints != null && constraints.procurement().isStated(); }
+    /** The racks the site has (--racks), NaN when not stated. */
+    public double getSiteRacks() {
+        return constraints == null || constraints.facility().racks() == null ? Double.NaN : constraints.facility().racks();
+    }
+
+    /** The error band of {@code quantity} for this engine on this GPU family; null without the catalog's bands. */
+    public dev.infera.catalog.ErrorBand band(dev.infera.catalog.ErrorBand.Quantity quantity) {
+        return bands == null ? null : bands.of(getEngine(), getGpuFamily(), quantity);
+    }
+
+    private double bandEnd(dev.infera.catalog.ErrorBand.Quantity quantity, boolean high) {
+        var band = band(quantity);
+        return band == null ? Double.NaN : high ? band.high() : band.low();
+    }
+
+    // The estimate at the pessimistic end of its error band: latencies at the high end, throughput at the low.
+    public double getTpotBandHigh() { return bandEnd(dev.infera.catalog.ErrorBand.Quantity.TPOT, true); }
+    public double getTtftBandHigh() { return bandEnd(dev.infera.catalog.ErrorBand.Quantity.TTFT, true); }
+    public double getThroughputBandLow() { return bandEnd(dev.infera.catalog.ErrorBand.Quantity.THROUGHPUT, false); }
+    public double getTpotMsPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getTpotMs(), getTpotBandHigh()); }
+    public double getTtftMsPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getTtftMs(), getTtftBandHigh()); }
+    public double getThroughputPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getThroughput(), getThroughputBandLow()); }
+    /** Where the TPOT band comes from ("leave-one-GPU-out on 40 trtllm measurements, hopper", or "uncalibrated: ..."). */
+    public String getTpotBandBasis() { var b = band(dev.infera.catalog.ErrorBand.Quantity.TPOT); return b == null ? "" : b.basis(); }
+    /** Whether the TTFT and TPOT targets (the thresholds table's, or the user's) hold at the estimate. */
+    public boolean isMeetsLatencyTargets() {
+        return thresholds != null && getTtftMs() <= thresholds.ttftMs() && getTpotMs() <= thresholds.tpotMs();
+    }
+    /** Whether they hold even at the pessimistic end of the error band (false where no band is known). */
+    public boolean isMeetsLatencyTargetsAtPessimisticEnd() {
+        return thresholds != null && getTtftMsPessimistic() <= thresholds.ttftMs() && getTpotMsPessimistic() <= thresholds.tpotMs();
     }
 
     /** "2x A100 SXM4 80GB, TP=2 over NVLink 3, fp16 weights, vLLM" */

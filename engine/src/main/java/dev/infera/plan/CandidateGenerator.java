@@ -86,7 +86,7 @@ public final class CandidateGenerator {
                                     Estimate e = w.kind() == ScenarioKind.OFFLINE ? estimator.estimateAtMaxBatch(d, price)
                                             : w.concurrencyFromRate() ? estimator.estimateAtRate(d, w.requestsPerS(), price)
                                             : estimator.estimate(d, price);
-                                    out.add(new Candidate(out.size(), d, e));
+                                    out.add(new Candidate(out.size(), d, e, catalog.errorBands()));
                                 }
                             }
                         }

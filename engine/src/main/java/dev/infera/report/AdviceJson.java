@@ -59,6 +59,10 @@ public final class AdviceJson {
         entry.put("engine", c.getEngine());
         entry.put("link", c.getLinkKind());
         entry.put("estimate", EstimateColumns.out(c.deployment(), c.estimate()));
+        Map<String, Object> procurement = ProcurementLines.json(c);
+        if (procurement != null) {
+            entry.put("procurement", procurement);
+        }
         if (explain) {
             entry.put("explain", Explain.of(c.deployment(), c.estimate()));
         }

@@ -59,6 +59,14 @@ public final class AdviceText {
                 for (Finding f : r.reasons()) {
                     out.append(String.format("   %-8s %-7s %s: %s%n", f.severity().label(), points(f), f.rule(), f.message()));
                 }
+                String buy = ProcurementLines.buy(r.candidate());
+                if (buy != null) {
+                    out.append(String.format("   %-16s %s%n", "buy", buy));
+                }
+                String band = ProcurementLines.band(r.candidate());
+                if (band != null) {
+                    out.append(String.format("   %-16s %s%n", "error band", band));
+                }
                 if (explain) {
                     for (Explain.Derivation d : Explain.of(r.candidate().deployment(), r.candidate().estimate())) {
                         out.append(String.format("   = %s: %s = %s = %s%n", d.quantity(), d.formula(), d.substituted(), d.result()));

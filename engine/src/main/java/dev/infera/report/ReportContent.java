@@ -76,7 +76,8 @@ public record ReportContent(
         Table sensitivity,
         Table efficiency,
         Table assumptions,
-        Table sources) {
+        Table sources,
+        ProcurementSection procurement) {
 
     /** Candidates of distinct families shown in the memory and frontier charts. */
     static final int CHART_FAMILIES = 4;
@@ -151,7 +152,8 @@ public record ReportContent(
                     c == null ? Table.of("what if").build() : sensitivity(c),
                     c == null ? Table.of("factor").build() : efficiency(c),
                     assumptions(),
-                    sources());
+                    sources(),
+                    c == null ? null : ProcurementSection.of(dev.infera.analysis.ProcurementPlan.of(catalog, estimator, w, thresholds, c), c, thresholds));
         }
 
         private String modelName() {
@@ -193,17 +195,28 @@ public record ReportContent(
         }
 
         private Table sla(Candidate c) {
-            Table.Builder t = Table.of("metric", "expected", "target", "status");
-            t.row("TTFT (time to first token)", Numbers.fmt(c.getTtftMs()) + " ms", target(thresholds.ttftMs(), "ms"),
-                    status(c.getTtftMs() <= thresholds.ttftMs(), thresholds.ttftMs()));
-            t.row("TPOT (time per output token)", Numbers.fmt(c.getTpotMs()) + " ms", target(thresholds.tpotMs(), "ms"),
-                    status(c.getTpotMs() <= thresholds.tpotMs(), thresholds.tpotMs()));
+            Table.Builder t = Table.of("metric", "expected", "error band (5th-95th percentile)", "target", "status");
+            t.row("TTFT (time to first token)", Numbers.fmt(c.getTtftMs()) + " ms", band(c, dev.infera.catalog.ErrorBand.Quantity.TTFT, c.getTtftMs(), "ms"),
+                    target(thresholds.ttftMs(), "ms"), status(c.getTtftMs() <= thresholds.ttftMs(), thresholds.ttftMs()));
+            t.row("TPOT (time per output token)", Numbers.fmt(c.getTpotMs()) + " ms", band(c, dev.infera.catalog.ErrorBand.Quantity.TPOT, c.getTpotMs(), "ms"),
+                    target(thresholds.tpotMs(), "ms"), status(c.getTpotMs() <= thresholds.tpotMs(), thresholds.tpotMs()));
             Double required = w.requiredTokensPerS();
             t.row("Output throughput", Numbers.fmt(c.getThroughput()) + " tokens/s",
+                    band(c, dev.infera.catalog.ErrorBand.Quantity.THROUGHPUT, c.getThroughput(), "tokens/s"),
                     required == null ? "none given" : Numbers.fmt(required) + " tokens/s",
                     required == null ? "-" : c.getThroughput() >= required ? "meets" : "MISSES");
-            t.row("Speed per user", Numbers.fmt(c.getPerSequenceTokensPerS()) + " tokens/s", "-", "-");
+            t.row("Speed per user", Numbers.fmt(c.getPerSequenceTokensPerS()) + " tokens/s", "-", "-", "-");
             return t.build();
+        }
+
+        /** "720-1,120 ms (-16 %/+58 %, uncalibrated)": where the truth lies for 90 % of cross-validated predictions. */
+        private static String band(Candidate c, dev.infera.catalog.ErrorBand.Quantity q, double estimate, String unit) {
+            var b = c.band(q);
+            if (b == null) {
+                return "-";
+            }
+            return Numbers.fmt(dev.infera.physics.Uncertainty.atBandEnd(estimate, b.low())) + "-" + Numbers.fmt(dev.infera.physics.Uncertainty.atBandEnd(estimate, b.high()))
+                    + " " + unit + String.format(Locale.ROOT, " (%+.0f %%/%+.0f %%%s)", b.low() * 100, b.high() * 100, b.calibrated() ? "" : ", uncalibrated");
         }
 
         private static String target(double value, String unit) {

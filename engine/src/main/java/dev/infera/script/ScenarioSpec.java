@@ -5,6 +5,7 @@ import dev.infera.catalog.Catalog;
 import dev.infera.text.Ids;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
+import groovy.lang.Closure;
 import org.codehaus.groovy.runtime.InvokerHelper;
 
 import java.time.Duration;
@@ -65,6 +66,16 @@ public final class ScenarioSpec {
     public void multiNode(boolean allowed) { builder.allowMultiNode(allowed); }
     /** Served beyond the model's maximum context with this RoPE scaling, e.g. {@code extendContext 'YaRN factor 4'}. */
     public void extendContext(String how) { builder.contextExtension(how); }
+    /** The site's racks, as --max-rack-kw, --racks, --cooling and the YAML's maxRackKw, racks, cooling. */
+    public void maxRackKw(Number kw) { builder.site().maxRackKw(kw.doubleValue()); }
+    public void racks(int n) { builder.site().racks(n); }
+    public void cooling(String how) { builder.site().cooling(how); }
+    /** {@code procurement { years 5; usdPerKwh 0.12; quote 'hgx-h100-8gpu', 290000 }}: the YAML's procurement block. */
+    public void procurement(@groovy.lang.DelegatesTo(value = ProcurementSpec.class, strategy = groovy.lang.Closure.DELEGATE_ONLY) groovy.lang.Closure<?> body) {
+        Closure<?> copy = body.rehydrate(new ProcurementSpec(catalog, builder.site()), body.getOwner(), body.getThisObject());
+        copy.setResolveStrategy(Closure.DELEGATE_ONLY);
+        copy.call();
+    }
 
     // The scenario kind with its shape in one line: chat users: 32, context: 8192, ttft: 1.s
     public void chat(Map<String, ?> settings) { kindWith("chat", settings); }

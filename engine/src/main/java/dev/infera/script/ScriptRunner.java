@@ -125,10 +125,10 @@ public final class ScriptRunner {
         return close.isEmpty() ? "" : " (did you mean " + close.get(0) + "?)";
     }
 
-    /** The DSL's words: the public methods of the scenario and sweep blocks and of the script itself. */
+    /** The DSL's words: the public methods of the scenario, procurement and sweep blocks and of the script itself. */
     private static Set<String> words() {
         Set<String> words = new TreeSet<>();
-        for (Class<?> c : List.of(ScenarioSpec.class, SweepSpec.class, InferaScript.class)) {
+        for (Class<?> c : List.of(ScenarioSpec.class, ProcurementSpec.class, SweepSpec.class, InferaScript.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 String word = m.getName();
                 if (!Modifier.isPublic(m.getModifiers()) || word.equals("build") || word.equals("methodMissing")) {

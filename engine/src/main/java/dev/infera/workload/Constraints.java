@@ -17,6 +17,9 @@ import java.util.List;
  * @param maxUsdPerHour   rental budget per hour
  * @param maxCapitalUsd   purchase budget for the GPUs
  * @param allowMultiNode  whether one replica may span nodes (TP or PP over InfiniBand/RoCE)
+ * @param facility        what the site's racks take (kW per rack, racks, cooling)
+ * @param procurement     the procurement terms the scenario states
+ * @param terms           those terms over the catalog's defaults: what candidates are costed under (null until the advisor resolves them)
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"datacenter", "workstation"})
@@ -29,7 +32,16 @@ public record Constraints(
         Double maxPowerW,
         Double maxUsdPerHour,
         Double maxCapitalUsd,
-        boolean allowMultiNode) {
+        boolean allowMultiNode,
+        Facility facility,
+        Procurement procurement,
+        ProcurementTerms terms) {
+
+    /** These constraints with the procurement terms resolved against the catalog's defaults. */
+    public Constraints withTerms(ProcurementTerms resolved) {
+        return new Constraints(deployment, region, gpus, engines, maxGpus, maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode,
+                facility, procurement, resolved);
+    }
 
     public boolean isDatacenter() {
         return "datacenter".equals(deployment);
@@ -45,6 +57,6 @@ public record Constraints(
      */
     @JsonIgnore
     public boolean isLimited() {
-        return region != null || maxPowerW != null || maxUsdPerHour != null || maxCapitalUsd != null;
+        return region != null || maxPowerW != null || maxUsdPerHour != null || maxCapitalUsd != null || facility.isStated();
     }
 }

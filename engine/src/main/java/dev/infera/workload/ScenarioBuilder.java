@@ -38,6 +38,7 @@ public final class ScenarioBuilder {
     private Double maxCapitalUsd;
     private boolean allowMultiNode = true;
     private String contextExtension;
+    private final FacilityAndProcurement site = new FacilityAndProcurement();
 
     /**
      * A builder holding {@code s}'s fields, for variations of one scenario (report sensitivity:
@@ -62,6 +63,7 @@ public final class ScenarioBuilder {
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
         b.maxCapitalUsd = c.maxCapitalUsd();
+        b.site.copy(c.facility(), c.procurement());
         return b;
     }
 
@@ -99,6 +101,8 @@ public final class ScenarioBuilder {
     public ScenarioBuilder maxUsdPerHour(double value) { maxUsdPerHour = positive("hourly budget", value); return this; }
     public ScenarioBuilder maxCapitalUsd(double value) { maxCapitalUsd = positive("capital budget", value); return this; }
     public ScenarioBuilder allowMultiNode(boolean value) { allowMultiNode = value; return this; }
+    /** The site's racks and the procurement terms (flags, the YAML's maxRackKw/racks/cooling and procurement:, Groovy). */
+    public FacilityAndProcurement site() { return site; }
 
     public Scenario build() {
         if (model == null || model.isBlank()) {
@@ -115,7 +119,7 @@ public final class ScenarioBuilder {
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
-                maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode);
+                maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
         String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, "
                 + (fromRate ? requestsPerS + " requests/s" : concurrency + (concurrency == 1 ? " user" : " users"));
         return new Scenario(label, workload, constraints);

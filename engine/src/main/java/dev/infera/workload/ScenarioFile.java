@@ -20,12 +20,19 @@ import java.util.Set;
  * weights: [fp16, fp8, int4]
  * gpus: [h100-sxm-80g, a100-sxm-80g]
  * deployment: datacenter    # datacenter | workstation | any
+ * maxRackKw: 15             # the site's racks: kW each, how many, air or liquid
+ * racks: 4
+ * cooling: air
+ * procurement:              # see ProcurementFile
+ *   years: 5
+ *   usdPerKwh: 0.12
  * </pre>
  */
 public final class ScenarioFile {
     static final Set<String> FIELDS = Set.of("extendContext", "name", "model", "scenario", "context", "input", "output", "users",
             "requestsPerSecond", "ttft", "tpot", "throughput", "documents", "deadlineHours", "weights", "kv",
-            "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode");
+            "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode",
+            "maxRackKw", "racks", "cooling", "procurement");
 
     private ScenarioFile() {}
 
@@ -78,5 +85,6 @@ public final class ScenarioFile {
         if (n.optionalPositive("maxCapitalUsd") != null) b.maxCapitalUsd(n.optionalPositive("maxCapitalUsd"));
         b.allowMultiNode(n.bool("multiNode", true));
         if (n.optionalString("extendContext") != null) b.contextExtension(n.optionalString("extendContext"));
+        ProcurementFile.apply(n, b.site());
     }
 }

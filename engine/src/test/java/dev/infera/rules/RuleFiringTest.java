@@ -43,7 +43,7 @@ class RuleFiringTest {
     }
 
     private static List<Finding> run(ScenarioBuilder scenario, Candidate... candidates) {
-        Scenario s = scenario.build();
+        Scenario s = dev.infera.workload.Costing.resolve(scenario.build(), CATALOG);
         return RuleRun.run(rules, s, List.of(candidates)).all();
     }
 
@@ -232,10 +232,12 @@ class RuleFiringTest {
 
     @Test
     void stayWithinThePowerAndHourlyBudgets() {
-        Candidate eight = candidate(1, "llama-3-70b", "h100-sxm-80g", 8, 8, 1, "fp16", null, 1, 1792, 256);
+        // The budget is the whole fleet's: 16 H100s are 11.2 kW of TDP but two 10.2 kW DGX H100 nodes.
+        Candidate sixteen = candidate(1, "llama-3-70b", "h100-sxm-80g", 16, 8, 2, "fp16", null, 1, 1792, 256);
         Candidate two = candidate(2, "llama-3-70b", "h100-sxm-80g", 2, 2, 1, "fp16", null, 1, 1792, 256);
-        List<Finding> findings = run(chat("llama-3-70b").deployment("datacenter").maxPowerW(2000).maxUsdPerHour(10), eight, two);
-        assertEquals("5600 W of GPUs (8 x 700 W) exceeds the 2000 W budget", of(findings, "Stay within the power budget", 1).get(0).message());
+        List<Finding> findings = run(chat("llama-3-70b").deployment("datacenter").maxPowerW(15000).maxUsdPerHour(10), sixteen, two);
+        assertEquals("20.4 kW for 2 x hgx-h100-8gpu at 10.2 kW each (GPUs, CPUs, NICs, fans) exceeds the 15.0 kW budget",
+                of(findings, "Stay within the power budget", 1).get(0).message());
         assertTrue(of(findings, "Stay within the hourly budget", 1).get(0).message().matches("\\$\\d+\\.\\d\\d per hour exceeds the \\$10\\.00 budget"));
         assertTrue(of(findings, "Stay within the power budget", 2).isEmpty());
         assertTrue(of(findings, "Stay within the hourly budget", 2).isEmpty());

@@ -88,4 +88,63 @@ class ScriptScenarioTest {
         assertEquals(new ScenarioBuilder().model("qwen2.5-72b").kind("chat").users(16).context(32768)
                 .gpus(List.of("h100-sxm-80g")).build(), last.scenario());
     }
+
+    @Test
+    void procurementAndSiteInGroovyEqualTheYamlAndTheBuilder() throws Exception {
+        Object fromScript = ScriptFixture.run(dir, "buy.groovy", """
+                scenario {
+                    model 'llama-3-70b'
+                    chat users: 32, context: 8192
+                    gpus 'h100-sxm-80g'
+                    maxRackKw 15; racks 2; cooling 'air'
+                    procurement {
+                        years 4; costOfCapital 0.08; usdPerKwh 0.1; pue 1.3; hostingUsdPerKwMonth 150
+                        utilisation 0.7; supportSharePerYear 0.12; residualShare 0.1
+                        priceKinds 'on-demand', 'spot'
+                        quote 'hgx-h100-8gpu', 250000
+                        growthPerMonth 0.05
+                    }
+                }
+                """);
+        Path yaml = dir.resolve("buy.yaml");
+        Files.writeString(yaml, """
+                model: llama-3-70b
+                scenario: chat
+                users: 32
+                context: 8192
+                gpus: [h100-sxm-80g]
+                maxRackKw: 15
+                racks: 2
+                cooling: air
+                procurement:
+                  years: 4
+                  costOfCapital: 0.08
+                  usdPerKwh: 0.1
+                  pue: 1.3
+                  hostingUsdPerKwMonth: 150
+                  utilisation: 0.7
+                  supportSharePerYear: 0.12
+                  residualShare: 0.1
+                  priceKinds: [on-demand, spot]
+                  quotes: {hgx-h100-8gpu: 250000}
+                  growthPerMonth: 0.05
+                """);
+        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("chat").users(32).context(8192).gpus(List.of("h100-sxm-80g"));
+        b.site().maxRackKw(15).racks(2).cooling("air").years(4).costOfCapital(0.08).usdPerKwh(0.1).pue(1.3).hostingUsdPerKwMonth(150)
+                .utilisation(0.7).supportSharePerYear(0.12).residualShare(0.1).priceKinds(List.of("on-demand", "spot"))
+                .quote("hgx-h100-8gpu", 250000).growthPerMonth(0.05);
+        Scenario fromYaml = ScenarioFile.read(yaml).build();
+        assertEquals(fromYaml, fromScript);
+        assertEquals(b.build(), fromScript);
+        assertEquals(250000.0, fromYaml.constraints().procurement().quotesUsd().get("hgx-h100-8gpu"));
+        assertEquals(2, fromYaml.constraints().facility().racks());
+    }
+
+    @Test
+    void growthPerQuarterIsTheEquivalentMonthlyRate() {
+        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-8b");
+        b.site().growthPerQuarter(0.331);
+        // 1.1^3 = 1.331: 10 % a month
+        assertEquals(0.1, b.build().constraints().procurement().growthPerMonth(), 1e-12);
+    }
 }

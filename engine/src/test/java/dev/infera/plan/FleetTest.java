@@ -1,0 +1,124 @@
+package dev.infera.plan;
+
+import dev.infera.TestCatalog;
+import dev.infera.catalog.Catalog;
+import dev.infera.physics.Deployment;
+import dev.infera.physics.Estimator;
+import dev.infera.workload.Costing;
+import dev.infera.workload.Scenario;
+import dev.infera.workload.ScenarioBuilder;
+import org.junit.jupiter.api.Test;
+
+import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** What buying a candidate means, on the shipped catalog, with figures worked by hand. */
+class FleetTest {
+    private static final Catalog CATALOG = TestCatalog.shipped();
+    private static final Estimator ESTIMATOR = new Estimator(CATALOG.assumptions());
+
+    private static Candidate candidate(String gpu, int gpus, int tp, Consumer<dev.infera.workload.FacilityAndProcurement> site) {
+        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("chat").context(8192).users(32).deployment("any");
+        site.accept(b.site());
+        Scenario s = Costing.resolve(b.build(), CATALOG);
+        Deployment d = new DeploymentSpec("llama-3-70b", gpu, gpus, tp, 1, "fp8", null, "vllm", 16, 7936, 256).resolve(CATALOG);
+        Candidate c = new Candidate(1, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)));
+        c.judgeIn(s.workload(), s.constraints(), null, true);
+        return c;
+    }
+
+    @Test
+    void aQuotedDgxH100PaysBackInMonth27AtTenCentsAKwh() {
+        Fleet f = candidate("h100-sxm-80g", 8, 8, site -> site.quote("hgx-h100-8gpu", 250_000).usdPerKwh(0.10)).fleet();
+        assertEquals("hgx-h100-8gpu", f.server().id());
+        assertEquals(1, f.nodes());
+        assertTrue(f.isNodePowerSourced());
+        assertEquals(10.2, f.fleetPowerKw(), 1e-9);
+        assertEquals(250_000, f.purchaseUsd());
+        // Power 10.2 x 1.56 x 730 x 0.10 = 1,161.58; hosting 10.2 x 184.06 = 1,877.41; support 2,083.33.
+        assertEquals(1_161.576, f.powerUsdPerMonth(), 1e-3);
+        assertEquals(1_877.412, f.hostingUsdPerMonth(), 1e-3);
+        assertEquals(2_083.333, f.supportUsdPerMonth(), 1e-3);
+        assertEquals(5_122.321, f.runningUsdPerMonth(), 1e-3);
+        // Owned over 60 months: 4,166.67 capital + the running costs
+        assertEquals(9_288.988, f.ownedUsdPerMonth(), 1e-3);
+        // Rented: 8 x $2.49 (the cheapest on-demand row) x 730; 250,000 / (14,541.60 - 5,122.32) = 26.5 -> 27
+        assertEquals(14_541.6, f.rentedUsdPerMonth(), 1e-6);
+        assertEquals(27, f.breakEvenMonth());
+        assertEquals(f.ownedUsdPerMonth() / f.tokensPerMonth() * 1e6, f.ownedUsdPerMillionTokens(), 1e-9);
+    }
+
+    @Test
+    void twoGpusOnAnEightGpuBoardBuyTheWholeBoardAndNeverPayBack() {
+        Candidate c = candidate("h100-sxm-80g", 2, 2, site -> site.quote("hgx-h100-8gpu", 250_000));
+        Fleet f = c.fleet();
+        assertEquals(8, f.gpusBought());
+        assertEquals(2, f.gpusUsed());
+        // Rent 2 x 2.49 x 730 = 3,635.40 a month, less than the 5,354.64 it costs to run the owned board.
+        assertEquals(3_635.4, f.rentedUsdPerMonth(), 1e-6);
+        assertTrue(Double.isNaN(f.breakEvenMonth()));
+        assertTrue(!c.isPaysBack());
+    }
+
+    @Test
+    void cloudSlicesAreBoughtAsWholeNodes() {
+        Fleet f = candidate("h100-sxm-80g", 16, 1, site -> {}).fleet();
+        assertEquals("hgx-h100-8gpu", f.server().id());
+        assertEquals(2, f.nodes());
+        assertEquals(20.4, f.fleetPowerKw(), 1e-9);
+    }
+
+    @Test
+    void withoutAPurchasePriceOwnershipIsUnknownNotFree() {
+        Candidate c = candidate("h100-sxm-80g", 8, 8, site -> {});
+        assertTrue(Double.isNaN(c.getPurchaseUsd()));
+        assertTrue(Double.isNaN(c.getOwnedUsdPerMonth()));
+        assertTrue(Double.isNaN(c.getBreakEvenMonth()));
+        assertTrue(!c.isOwnershipPriced());
+        assertTrue(c.getPurchaseBasis().startsWith("no purchase price for H100 SXM 80GB"), c.getPurchaseBasis());
+    }
+
+    @Test
+    void aGpuQuoteBuysEveryGpuOfTheNodeAndSaysTheHostIsNotIncluded() {
+        Fleet f = candidate("h100-sxm-80g", 2, 2, site -> site.quote("h100-sxm-80g", 25_000)).fleet();
+        assertEquals(200_000, f.purchaseUsd());
+        assertTrue(f.purchaseBasis().contains("GPUs only"), f.purchaseBasis());
+    }
+
+    @Test
+    void aWorkstationWithoutPublishedPowerIsGpusPlusTheAssumedHost() {
+        Fleet f = candidate("rtx-4090", 2, 2, site -> {}).fleet();
+        assertTrue(!f.isNodePowerSourced());
+        // 2 x 450 W + 1,100 W assumed host; 2 x the $1,599 launch MSRP
+        assertEquals(2.0, f.nodePowerKw(), 1e-9);
+        assertEquals(3_198, f.purchaseUsd());
+    }
+
+    @Test
+    void racksFollowTheSitesLimitElseTheDefaultForItsCooling() {
+        Candidate twoNodes = candidate("h100-sxm-80g", 16, 8, site -> site.maxRackKw(25));
+        assertEquals(2, twoNodes.fleet().nodesPerRack());
+        assertEquals(1, twoNodes.getRacksNeeded());
+        Candidate byDefault = candidate("h100-sxm-80g", 16, 8, site -> {});
+        // 15 kW air-cooled racks by default: one DGX each
+        assertEquals(15, byDefault.getRackKw());
+        assertEquals(2, byDefault.getRacksNeeded());
+        Candidate nvl72 = candidate("gb200-per-gpu-186g", 4, 4, site -> {});
+        assertEquals("liquid", nvl72.getCooling());
+        assertEquals(120, nvl72.getRackKw());
+        assertEquals(1, nvl72.getRacksNeeded());
+        assertEquals(72, nvl72.fleet().networkPorts());
+    }
+
+    @Test
+    void statedTermsWinOverTheCatalogsDefaults() {
+        Candidate c = candidate("h100-sxm-80g", 8, 8, site -> site.years(4).pue(1.2));
+        var terms = c.getConstraints().terms();
+        assertEquals(48, terms.months());
+        assertEquals(1.2, terms.values().pue());
+        assertEquals(0.12, terms.values().usdPerKwh());
+        assertEquals(java.util.Set.of("years", "pue"), terms.stated());
+    }
+}
