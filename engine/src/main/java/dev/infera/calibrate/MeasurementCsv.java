@@ -297,7 +297,7 @@ public final class MeasurementCsv {
                 return format;
             }
             return new Format(format.id(), format.description(), bits, format.computePrecision(),
-                    format.weightOnlyFallback(), format.kvCache(), format.engines());
+                    format.weightOnlyFallback(), format.kvCache(), format.engines(), format.quality(), format.qualitySource());
         }
     }
 }

@@ -127,7 +127,8 @@ public final class Catalog {
                 throw new BadInputException("format '" + id + "': bits per weight must be in (0, 16]");
             }
             return new Format(id, "EXL2-style mixed precision at " + bits + " bits per weight (weight-only)",
-                    bits, Precision.FP16, true, false, List.of("exllamav2"));
+                    bits, Precision.FP16, true, false, List.of("exllamav2"), Quality.ofBitsPerWeight(bits),
+                    "classed by bits per weight like the GGUF k-quants of the same size (llama.cpp quantize table, Llama-3-8B perplexity deltas)");
         }
         return Ids.lookup(formats, "format", id);
     }

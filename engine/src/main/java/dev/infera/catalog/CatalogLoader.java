@@ -63,6 +63,7 @@ final class CatalogLoader {
             applyCalibration(engines);
         }
         Map<String, Format> formats = entries("formats.yaml", "formats", node -> format(node, engines), Format::id);
+        engines.replaceAll((id, engine) -> engine.withEfficiencies(eff -> eff.withFormatFactorsByArithmetic(formats)));
         for (Engine engine : engines.values()) {
             for (String format : engine.formats()) {
                 if (!formats.containsKey(format) && !format.equals("bpw")) {
@@ -229,7 +230,8 @@ final class CatalogLoader {
             "systemPowerW", "rackUnits", "rackScale", "cooling", "networkPorts", "partNumber", "facilitySource", "rentedOnly");
     private static final Set<String> INTERCONNECT_FIELDS = Set.of("id", "kind", "name", "category", "scope", "unidirectionalGbs", "bidirectionalGbs",
             "allReduceBusGbs", "measuredContext", "measuredGbs", "measuredMetric", "notes", "sources");
-    private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback");
+    private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback",
+            "quality", "qualitySource");
     private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf");
     private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source");
@@ -361,8 +363,16 @@ final class CatalogLoader {
         if (bits > 32) {
             throw node.get("bitsPerWeight").error("bitsPerWeight " + bits + " is more than 32");
         }
+        String qualityId = node.requiredString("quality");
+        Quality quality;
+        try {
+            quality = Quality.of(qualityId);
+        } catch (BadInputException e) {
+            throw node.get("quality").error(e.getMessage());
+        }
         return new Format(node.requiredString("id"), node.optionalString("description"), bits, compute,
-                node.bool("weightOnlyFallback", false), node.bool("kvCache", false), formatEngines);
+                node.bool("weightOnlyFallback", false), node.bool("kvCache", false), formatEngines,
+                quality, node.requiredString("qualitySource"));
     }
 
     private Engine engine(YamlNode node) {

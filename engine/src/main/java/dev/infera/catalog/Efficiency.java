@@ -49,6 +49,33 @@ public record Efficiency(
         return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, halfTokens, byFormat);
     }
 
+    /**
+     * These factors with each format-specific prefill multiplier extended to the formats of the same
+     * arithmetic width that have none of their own: a factor fitted on FP8 prompts measures the engine's
+     * 8-bit kernels, so INT8 W8A8 (never measured) gets it too rather than escaping it. Where several
+     * fitted formats share a width, the others take their mean.
+     */
+    public Efficiency withFormatFactorsByArithmetic(Map<String, Format> formats) {
+        if (prefillMfuByFormat.isEmpty()) {
+            return this;
+        }
+        Map<Integer, java.util.DoubleSummaryStatistics> byBits = new java.util.HashMap<>();
+        prefillMfuByFormat.forEach((id, factor) -> {
+            Format fitted = formats.get(id);
+            if (fitted != null) {
+                byBits.computeIfAbsent(fitted.computePrecision().bits(), bits -> new java.util.DoubleSummaryStatistics()).accept(factor);
+            }
+        });
+        Map<String, Double> extended = new java.util.TreeMap<>(prefillMfuByFormat);
+        for (Format f : formats.values()) {
+            var fitted = byBits.get(f.computePrecision().bits());
+            if (fitted != null && !extended.containsKey(f.id())) {
+                extended.put(f.id(), fitted.getAverage());
+            }
+        }
+        return withPrefillShape(prefillHalfTokens, extended);
+    }
+
     /** The multiplier on prefill MFU for weights in {@code formatId}: 1 unless the engine's kernels differ. */
     public double prefillFormatFactor(String formatId) {
         return prefillMfuByFormat.getOrDefault(formatId, 1.0);

@@ -23,6 +23,14 @@ public record Engine(
         String source,
         String calibration) {
 
+    /** This engine with {@code change} applied to its default and every per-family efficiency. */
+    public Engine withEfficiencies(java.util.function.UnaryOperator<Efficiency> change) {
+        Map<String, Efficiency> families = new java.util.LinkedHashMap<>();
+        byFamily.forEach((family, eff) -> families.put(family, change.apply(eff)));
+        return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, fp16Accumulate,
+                change.apply(efficiency), families, source, calibration);
+    }
+
     public boolean supportsVendor(String vendor) {
         return vendors.isEmpty() || vendors.stream().anyMatch(v -> v.equalsIgnoreCase(vendor));
     }

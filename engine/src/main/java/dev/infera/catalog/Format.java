@@ -7,6 +7,8 @@ import java.util.List;
  * at; weight-only formats (W4A16) compute at 16 bits and save only memory and bandwidth.
  * {@code weightOnlyFallback}: on a GPU without {@code computePrecision}, kernels dequantise to
  * 16 bits instead of refusing (MXFP4 on Hopper does, FP8 on Ampere here does not).
+ * {@code quality}: what the format gives up in model quality as weights, with {@code qualitySource}
+ * the published measurement it is classed by.
  */
 public record Format(
         String id,
@@ -15,7 +17,9 @@ public record Format(
         Precision computePrecision,
         boolean weightOnlyFallback,
         boolean kvCache,
-        List<String> engines) {
+        List<String> engines,
+        Quality quality,
+        String qualitySource) {
 
     public double bytesPerElement() {
         return bitsPerWeight / 8.0;

@@ -6,6 +6,16 @@ import java.util.Locale;
 public enum Precision {
     FP32, TF32, BF16, FP16, FP8, INT8, FP4, INT4;
 
+    /** Width of the arithmetic in bits: FP8 and INT8 are both 8-bit tensor-core paths, FP16 and BF16 both 16. */
+    public int bits() {
+        return switch (this) {
+            case FP32, TF32 -> 32;
+            case BF16, FP16 -> 16;
+            case FP8, INT8 -> 8;
+            case FP4, INT4 -> 4;
+        };
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

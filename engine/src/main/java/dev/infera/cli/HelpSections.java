@@ -24,7 +24,7 @@ final class HelpSections {
                 "--users", "--rate", "--documents", "--deadline", "--batch"));
         GROUPS.put("Hardware pool", List.of("--gpus", "--gpu", "--tp", "--pp", "--weights", "--kv", "--engines", "--engine",
                 "--max-gpus", "--deployment", "--single-node"));
-        GROUPS.put("Constraints", List.of("--ttft", "--tpot", "--throughput", "--region", "--max-power", "--budget-per-hour",
+        GROUPS.put("Constraints", List.of("--ttft", "--tpot", "--min-quality", "--throughput", "--region", "--max-power", "--budget-per-hour",
                 "--capital-budget"));
         GROUPS.put("Facility and procurement", List.of("--max-rack-kw", "--racks", "--cooling", "--years", "--cost-of-capital",
                 "--usd-per-kwh", "--pue", "--hosting", "--utilisation", "--support", "--residual", "--price-kinds", "--quote", "--growth"));

@@ -41,6 +41,10 @@ public final class ScenarioOptions {
     @Option(names = "--tpot", paramLabel = "MS", description = "TPOT target in ms (default: from the thresholds table).")
     Double tpot;
 
+    @Option(names = "--min-quality", paramLabel = "CLASS",
+            description = "Lowest weight-format quality accepted: lossless, near-lossless, small-loss or noticeable-loss (default: from the thresholds table; formats.yaml gives each format's class and its source).")
+    String minQuality;
+
     @Option(names = "--throughput", paramLabel = "TOKENS/S", description = "Output tokens/s the deployment must sustain.")
     Double throughput;
 
@@ -114,6 +118,7 @@ public final class ScenarioOptions {
         if (rate != null) b.requestsPerS(rate);
         if (ttft != null) b.ttftMs(ttft);
         if (tpot != null) b.tpotMs(tpot);
+        if (minQuality != null) b.minQuality(minQuality);
         if (throughput != null) b.throughput(throughput);
         if (documents != null) b.documents(documents);
         if (deadline != null) b.deadlineHours(deadline);

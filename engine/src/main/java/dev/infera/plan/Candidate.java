@@ -268,6 +268,27 @@ public final class Candidate {
     public double getThroughputPessimistic() { return dev.infera.physics.Uncertainty.atBandEnd(getThroughput(), getThroughputBandLow()); }
     /** Where the TPOT band comes from ("leave-one-GPU-out on 40 trtllm measurements, hopper", or "uncalibrated: ..."). */
     public String getTpotBandBasis() { var b = band(dev.infera.catalog.ErrorBand.Quantity.TPOT); return b == null ? "" : b.basis(); }
+    /**
+     * The weight format's quality class (formats.yaml), lossless where the format is the model's own
+     * checkpoint (gpt-oss ships MXFP4: serving it as MXFP4 loses nothing further).
+     */
+    public dev.infera.catalog.Quality weightQuality() {
+        boolean ownCheckpoint = deployment.weights().id().equals(deployment.model().checkpointFormat());
+        return ownCheckpoint ? dev.infera.catalog.Quality.LOSSLESS : deployment.weights().quality();
+    }
+    public String getWeightQuality() { return weightQuality().id(); }
+    public int getWeightQualityRank() { return weightQuality().rank(); }
+    public String getWeightQualitySource() {
+        return weightQuality() == dev.infera.catalog.Quality.LOSSLESS ? "the model's own checkpoint" : deployment.weights().qualitySource();
+    }
+    /** The lowest class the scenario accepts here: --min-quality, else the thresholds table's for a datacenter or a workstation. */
+    public String getAcceptedQuality() { return thresholds == null ? "" : thresholds.acceptedQuality(isWorkstationDeployment()).id(); }
+    public int getAcceptedQualityRank() { return thresholds == null ? 0 : thresholds.acceptedQuality(isWorkstationDeployment()).rank(); }
+    /** On a workstation: the scenario says so, or (deployment unstated) the server is a workstation box. */
+    private boolean isWorkstationDeployment() {
+        return constraints != null && (constraints.isWorkstation() || (!constraints.isDatacenter() && isWorkstation()));
+    }
+
     /** Whether the TTFT and TPOT targets (the thresholds table's, or the user's) hold at the estimate. */
     public boolean isMeetsLatencyTargets() {
         return thresholds != null && getTtftMs() <= thresholds.ttftMs() && getTpotMs() <= thresholds.tpotMs();

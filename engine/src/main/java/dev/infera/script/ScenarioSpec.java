@@ -46,6 +46,8 @@ public final class ScenarioSpec {
     public void ttft(Number ms) { builder.ttftMs(ms.doubleValue()); }
     public void ttft(Duration d) { builder.ttftMs(Units.millis(d)); }
     public void tpot(Number ms) { builder.tpotMs(ms.doubleValue()); }
+    /** {@code minQuality 'near-lossless'}: the lowest weight-format quality class accepted. */
+    public void minQuality(String id) { builder.minQuality(id); }
     public void tpot(Duration d) { builder.tpotMs(Units.millis(d)); }
     public void throughput(double tokensPerS) { builder.throughput(tokensPerS); }
     public void documents(long n) { builder.documents(n); }

@@ -23,6 +23,7 @@ public final class ScenarioBuilder {
     private Double requestsPerS;
     private Double ttftMs;
     private Double tpotMs;
+    private dev.infera.catalog.Quality minQuality;
     private Double throughput;
     private Long documents;
     private Double deadlineHours;
@@ -56,6 +57,7 @@ public final class ScenarioBuilder {
         b.requestsPerS = w.requestsPerS();
         b.ttftMs = w.ttftTargetMs();
         b.tpotMs = w.tpotTargetMs();
+        b.minQuality = w.minQuality();
         b.throughput = w.throughputTarget();
         b.documents = w.documents();
         b.deadlineHours = w.deadlineHours();
@@ -79,6 +81,8 @@ public final class ScenarioBuilder {
     public ScenarioBuilder requestsPerS(double value) { requestsPerS = positive("requests per second", value); return this; }
     public ScenarioBuilder ttftMs(double value) { ttftMs = positive("TTFT target", value); return this; }
     public ScenarioBuilder tpotMs(double value) { tpotMs = positive("TPOT target", value); return this; }
+    /** The lowest weight-format quality class accepted (formats.yaml classes: lossless, near-lossless, small-loss, noticeable-loss). */
+    public ScenarioBuilder minQuality(String id) { minQuality = dev.infera.catalog.Quality.of(id); return this; }
     public ScenarioBuilder throughput(double value) { throughput = positive("throughput target", value); return this; }
     public ScenarioBuilder documents(long value) { documents = (long) positive("documents", value); return this; }
     public ScenarioBuilder deadlineHours(double value) { deadlineHours = positive("deadline hours", value); return this; }
@@ -117,7 +121,7 @@ public final class ScenarioBuilder {
         boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
-                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension);
+                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
         String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, "

@@ -17,6 +17,7 @@ import java.util.Set;
  * users: 32
  * ttft: 1000                # ms
  * tpot: 50                  # ms
+ * minQuality: small-loss    # lowest weight-format quality class accepted (formats.yaml)
  * weights: [fp16, fp8, int4]
  * gpus: [h100-sxm-80g, a100-sxm-80g]
  * deployment: datacenter    # datacenter | workstation | any
@@ -30,7 +31,7 @@ import java.util.Set;
  */
 public final class ScenarioFile {
     static final Set<String> FIELDS = Set.of("extendContext", "name", "model", "scenario", "context", "input", "output", "users",
-            "requestsPerSecond", "ttft", "tpot", "throughput", "documents", "deadlineHours", "weights", "kv",
+            "requestsPerSecond", "ttft", "tpot", "minQuality", "throughput", "documents", "deadlineHours", "weights", "kv",
             "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode",
             "maxRackKw", "racks", "cooling", "procurement");
 
@@ -70,6 +71,14 @@ public final class ScenarioFile {
         if (n.optionalPositive("requestsPerSecond") != null) b.requestsPerS(n.optionalPositive("requestsPerSecond"));
         if (n.optionalPositive("ttft") != null) b.ttftMs(n.optionalPositive("ttft"));
         if (n.optionalPositive("tpot") != null) b.tpotMs(n.optionalPositive("tpot"));
+        String minQuality = n.optionalString("minQuality");
+        if (minQuality != null) {
+            try {
+                b.minQuality(minQuality);
+            } catch (BadInputException e) {
+                throw n.get("minQuality").error(e.getMessage());
+            }
+        }
         if (n.optionalPositive("throughput") != null) b.throughput(n.optionalPositive("throughput"));
         if (n.optionalPositive("documents") != null) b.documents(n.optionalPositive("documents").longValue());
         if (n.optionalPositive("deadlineHours") != null) b.deadlineHours(n.optionalPositive("deadlineHours"));

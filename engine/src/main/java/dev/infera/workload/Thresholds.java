@@ -1,5 +1,7 @@
 package dev.infera.workload;
 
+import dev.infera.catalog.Quality;
+
 /**
  * The scenario's tunable thresholds, inserted by the decision table (rules/thresholds.drl.csv)
  * for the workload's kind. An explicit SLA target in the workload wins over the table's default.
@@ -13,17 +15,27 @@ package dev.infera.workload;
  * @param longSequenceTokens sequences (prompt + output) longer than this are long for the KV cache
  * @param promptTokens      the scenario's prompt, judged against {@code longPromptTokens}
  * @param sequenceTokens    the scenario's prompt + output, judged against {@code longSequenceTokens}
+ * @param minQuality        the lowest weight-format quality class a datacenter deployment accepts (the workload's own wins)
+ * @param minQualityWorkstation the same on a workstation or lab machine, where the owner trades quality for memory
  */
 public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
-                         int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens) {
+                         int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
+                         Quality minQuality, Quality minQualityWorkstation) {
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
     public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
-                                int longPromptTokens, int longSequenceTokens) {
+                                int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation) {
         return new Thresholds(w.kind().id(),
                 w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
                 w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
-                batchCap, maxCommShare, minHeadroom, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens());
+                batchCap, maxCommShare, minHeadroom, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens(),
+                w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
+                w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation));
+    }
+
+    /** The lowest weight-format quality accepted where the candidate is deployed. */
+    public Quality acceptedQuality(boolean workstation) {
+        return workstation ? minQualityWorkstation : minQuality;
     }
 
     public double getTtftMs() { return ttftMs; }

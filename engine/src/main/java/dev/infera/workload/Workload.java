@@ -14,6 +14,7 @@ import java.util.List;
  * @param deadlineHours     offline: hours the job may take
  * @param throughputTarget  output tokens/s the whole deployment must sustain
  * @param contextExtension  how the model is served beyond its maximum context (e.g. "YaRN factor 4"), or null: not extended
+ * @param minQuality        the lowest weight-format quality class the scenario accepts, or null: the thresholds table's
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"interactive"})
@@ -32,7 +33,8 @@ public record Workload(
         List<String> weightFormats,
         List<String> kvFormats,
         boolean concurrencyFromRate,
-        String contextExtension) {
+        String contextExtension,
+        dev.infera.catalog.Quality minQuality) {
 
     /**
      * True when the load is a request rate rather than a number of users: each candidate then

@@ -41,12 +41,14 @@ class ProcurementPlanTest {
         ProcurementPlan.Rental spot = plan.rentals().stream().filter(r -> r.kind() == PriceKind.SPOT).findFirst().orElseThrow();
         // H100 SXM's spot row is RunPod's $2.69; x GPUs used x 730 h
         assertEquals(2.69 * c.getGpus() * 730, spot.usdPerMonth(), 1e-6);
-        assertEquals(Ownership.breakEvenMonth(250_000, spot.usdPerMonth(), plan.fleet().runningUsdPerMonth()), spot.breakEvenMonth());
+        // the quote is per 8-GPU node, so the fleet costs 250,000 per node it buys
+        assertEquals(250_000.0 * plan.fleet().nodes(), plan.fleet().purchaseUsd(), 1e-6);
+        assertEquals(Ownership.breakEvenMonth(plan.fleet().purchaseUsd(), spot.usdPerMonth(), plan.fleet().runningUsdPerMonth()), spot.breakEvenMonth());
         ProcurementPlan.Rental reserved = plan.rentals().stream().filter(r -> r.kind() == PriceKind.RESERVED_3Y).findFirst().orElseThrow();
         assertFalse(reserved.isPriced());
         assertTrue(Double.isNaN(reserved.usdPerMonth()));
         // Cumulative owned starts at the purchase and ends at purchase + running x 60 (no residual)
-        assertEquals(250_000, plan.ownedByMonth().get(0)[1]);
+        assertEquals(plan.fleet().purchaseUsd(), plan.ownedByMonth().get(0)[1], 1e-6);
         assertEquals(61, plan.ownedByMonth().size());
         assertEquals(plan.ownedTotalUsd(), plan.ownedByMonth().get(60)[1], 1e-6);
     }

@@ -258,17 +258,17 @@ class RulesFolderTest {
         Path rules = copy();
         Path file = rules.resolve("shown.dslr");
         writeRules(file, """
-                rule "Pipeline stages cost a point"
+                rule "Tensor parallelism costs a point"
                 when
                     the shown candidate runs and fits
-                    - uses pipeline parallelism
+                    - uses tensor parallelism
                 then
-                    penalise the candidate by 1 because "PP={pp}"
+                    penalise the candidate by 1 because "TP={tp}"
                 end
                 """);
         var scenario = new ScenarioBuilder().model("llama-3-70b").gpus(List.of("l40s-48g")).build();
         BadInputException e = assertThrows(BadInputException.class, () -> new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario));
-        String error = file + ":6: rule 'Pipeline stages cost a point' scores a candidate but runs only for shown ones";
+        String error = file + ":6: rule 'Tensor parallelism costs a point' scores a candidate but runs only for shown ones";
         assertTrue(e.getMessage().startsWith(error), e.getMessage());
         // A sweep, which explains only its top rows, stops on it too rather than writing rows ranked half-judged.
         Path script = temp.resolve("sweep.groovy");

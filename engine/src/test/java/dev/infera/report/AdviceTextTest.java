@@ -25,8 +25,8 @@ class AdviceTextTest {
         assertEquals(rows, reasons, "the reasons under the table carry the table's numbers");
         // the fixture folds variants, so consecutive numbering is not the engine's rank by accident
         List<Recommendation> ranked = ReportFixture.ADVICE.ranked();
-        assertTrue(ranked.size() > 6 && sameArchitecture(ranked.get(0), ranked.get(1)),
-                "fixture no longer folds a variant under the winner: " + ranked.subList(0, 2));
+        assertTrue(rankedBehindFirstSixArchitectures(ranked) > 6,
+                "fixture no longer folds a variant into the six entries printed: " + ranked.subList(0, Math.min(7, ranked.size())));
     }
 
     @Test
@@ -35,6 +35,19 @@ class AdviceTextTest {
         List<Integer> rows = numbers(ROW, text.substring(text.indexOf("rank"), text.indexOf("\n\n", text.indexOf("rank"))));
         List<Integer> expected = ReportFixture.ADVICE.ranked().subList(0, 4).stream().map(Recommendation::rank).toList();
         assertEquals(expected, rows, text);
+    }
+
+    /** How many ranked recommendations the first six distinct architectures span (more than six: some folded). */
+    private static int rankedBehindFirstSixArchitectures(List<Recommendation> ranked) {
+        List<Recommendation> distinct = new ArrayList<>();
+        int i = 0;
+        for (; i < ranked.size() && distinct.size() <= 6; i++) {
+            Recommendation r = ranked.get(i);
+            if (distinct.stream().noneMatch(d -> sameArchitecture(d, r))) {
+                distinct.add(r);
+            }
+        }
+        return distinct.size() > 6 ? i - 1 : i;
     }
 
     /** Same GPU, count, TP, PP, replicas and weight format: rank 2 folds under rank 1. */
