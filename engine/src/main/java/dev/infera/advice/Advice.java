@@ -1,7 +1,9 @@
 package dev.infera.advice;
 
 import dev.infera.rules.Finding;
+import dev.infera.plan.Candidate;
 import dev.infera.workload.Scenario;
+import dev.infera.workload.Workload;
 import dev.infera.workload.Thresholds;
 
 import java.util.LinkedHashMap;
@@ -21,6 +23,27 @@ public record Advice(
 
     public Recommendation winner() {
         return ranked.isEmpty() ? null : ranked.get(0);
+    }
+
+    /** What broke a tie between two shown entries with the same score (fewer GPUs, lower $/hour, lower power), or null. */
+    public static String tieBreak(Recommendation first, Recommendation second) {
+        return RankOrder.tieBreak(first, second);
+    }
+
+    /**
+     * The plain sentence when even the best candidate misses the scenario's latency targets, or null:
+     * a ranking is then the closest, not an answer, and the reader must be told before the table.
+     */
+    public String noneMeets() {
+        Recommendation best = winner();
+        if (best == null || best.candidate().isMeetsLatencyTargets()) {
+            return null;
+        }
+        Candidate c = best.candidate();
+        Workload w = scenario.workload();
+        String load = w.concurrencyFromRate() ? w.requestsPerS() + " requests/s" : w.users() + (w.users() == 1 ? " user" : " users");
+        return String.format("No configuration in this pool meets TTFT %.0f ms and TPOT %.0f ms at %s; closest: %s (TTFT %.0f ms, TPOT %.1f ms). What would: more or faster GPUs, a lower-bit format (--min-quality), or a shorter prompt.",
+                thresholds.ttftMs(), thresholds.tpotMs(), load, c.architecture(), c.getTtftMs(), c.getTpotMs());
     }
 
     public Recommendation runnerUp() {

@@ -14,14 +14,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The scenario's objective as points (0..100), recorded as Findings so every point of a score
- * traces to a line a reader can check. Relative parts compare a candidate with the best viable one.
+ * The scenario's objective as points on one 0-100 scale for every kind, recorded as Findings so
+ * every point of a score traces to a line a reader can check. Relative parts compare a candidate
+ * with the best viable one.
  * <ul>
- *   <li>chat, agent: SLA 40 (TTFT 20, TPOT 20, partial credit target/actual), speed 20
- *       (best TPOT / TPOT), cost 40 (cheapest $/M tokens / this one's)</li>
- *   <li>RAG: TTFT 40 (target/actual), speed 20 (best TTFT / TTFT), cost 40</li>
- *   <li>offline: throughput per dollar 100 (this / best); unpriced: throughput per GPU</li>
+ *   <li>chat, agent: SLA 50 (TTFT 25, TPOT 25, partial credit target/actual), cost 45 (the cheapest
+ *       viable $/hour for serving these users / this one's: the load is the scenario's, so idle
+ *       capacity costs money and a faster TPOT sells no extra tokens), speed 5 (best TPOT / TPOT:
+ *       beyond the target a faster TPOT is only a tie-breaker)</li>
+ *   <li>RAG: TTFT 50 (target/actual), cost 45 ($/hour as above), speed 5 (best TTFT / TTFT)</li>
+ *   <li>offline: throughput per dollar 100 (this / best): the job's tokens are fixed, so $ per token
+ *       is what it costs; unpriced: throughput per GPU, capped at 60</li>
  * </ul>
+ * Unpriced interactive candidates get no cost points (at most 55). Rules add and take points on
+ * top; the ranked score is clamped to 0-100 (see RankOrder).
  */
 final class Objective {
     static final String RULE = "Scenario objective";
@@ -30,19 +36,27 @@ final class Objective {
     private Objective() {}
 
     /** The best values among viable candidates, against which the relative parts are measured. */
-    record Best(double tpotMs, double ttftMs, double usdPerMillion, double tokensPerUsd, double tokensPerGpu) {
+    record Best(double tpotMs, double ttftMs, double usdPerMillion, double tokensPerUsd, double tokensPerGpu, double usdPerHour) {
         static Best of(List<Candidate> viable) {
             double tpot = Double.MAX_VALUE, ttft = Double.MAX_VALUE, usd = Double.MAX_VALUE, perUsd = 0, perGpu = 0;
+            // The hourly reference is the cheapest that serves the load within the targets: a cheaper
+            // fleet that misses them does not serve this load (it is the reference only when none meets them).
+            double perHour = Double.MAX_VALUE, perHourMissing = Double.MAX_VALUE;
             for (Candidate c : viable) {
                 tpot = Math.min(tpot, c.getTpotMs());
                 ttft = Math.min(ttft, c.getTtftMs());
                 if (c.isPriced()) {
                     usd = Math.min(usd, c.getUsdPerMillionTokens());
                     perUsd = Math.max(perUsd, 1 / c.getUsdPerMillionTokens());
+                    if (c.isMeetsLatencyTargets()) {
+                        perHour = Math.min(perHour, c.getUsdPerHour());
+                    } else {
+                        perHourMissing = Math.min(perHourMissing, c.getUsdPerHour());
+                    }
                 }
                 perGpu = Math.max(perGpu, c.getThroughput() / c.getGpus());
             }
-            return new Best(tpot, ttft, usd, perUsd, perGpu);
+            return new Best(tpot, ttft, usd, perUsd, perGpu, perHour < Double.MAX_VALUE ? perHour : perHourMissing);
         }
     }
 
@@ -65,20 +79,20 @@ final class Objective {
         }
     }
 
-    private static final Part TTFT_TARGET = new Part((c, t, b) -> 20 * Math.min(1, t.ttftMs() / c.getTtftMs()),
+    private static final Part TTFT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.ttftMs() / c.getTtftMs()),
             "TTFT %.0f ms against a %.0f ms target", (c, t, b) -> new Object[] {c.getTtftMs(), t.ttftMs()});
-    private static final Part TPOT_TARGET = new Part((c, t, b) -> 20 * Math.min(1, t.tpotMs() / c.getTpotMs()),
+    private static final Part TPOT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.tpotMs() / c.getTpotMs()),
             "TPOT %.1f ms against a %.0f ms target (%.1f tokens/s per user)",
             (c, t, b) -> new Object[] {c.getTpotMs(), t.tpotMs(), c.getPerSequenceTokensPerS()});
-    private static final Part TPOT_SPEED = new Part((c, t, b) -> 20 * b.tpotMs() / c.getTpotMs(),
+    private static final Part TPOT_SPEED = new Part((c, t, b) -> 5 * b.tpotMs() / c.getTpotMs(),
             "TPOT %.0f %% as fast as the fastest candidate (%.1f ms)", (c, t, b) -> new Object[] {100 * b.tpotMs() / c.getTpotMs(), b.tpotMs()});
-    private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 40 * Math.min(1, t.ttftMs() / c.getTtftMs()),
+    private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 50 * Math.min(1, t.ttftMs() / c.getTtftMs()),
             TTFT_TARGET.sentence(), TTFT_TARGET.numbers());
-    private static final Part TTFT_SPEED = new Part((c, t, b) -> 20 * b.ttftMs() / c.getTtftMs(),
+    private static final Part TTFT_SPEED = new Part((c, t, b) -> 5 * b.ttftMs() / c.getTtftMs(),
             "TTFT %.0f %% as fast as the fastest candidate (%.0f ms)", (c, t, b) -> new Object[] {100 * b.ttftMs() / c.getTtftMs(), b.ttftMs()});
-    private static final Part COST = new Part((c, t, b) -> 40 * (b.usdPerMillion() / c.getUsdPerMillionTokens()),
-            "$%.3f per million output tokens, %.0f %% of the cheapest's efficiency",
-            (c, t, b) -> new Object[] {c.getUsdPerMillionTokens(), b.usdPerMillion() / c.getUsdPerMillionTokens() * 100});
+    private static final Part COST = new Part((c, t, b) -> 45 * Math.min(1, b.usdPerHour() / c.getUsdPerHour()),
+            "$%.2f per hour to serve this load (%d GPUs), %.0f %% of the cheapest within the targets ($%.2f per hour)",
+            (c, t, b) -> new Object[] {c.getUsdPerHour(), c.getGpus(), b.usdPerHour() / c.getUsdPerHour() * 100, b.usdPerHour()});
     private static final Part NO_PRICE = new Part((c, t, b) -> 0.0, "no price known for %s: no cost points", (c, t, b) -> new Object[] {c.getGpuName()});
     private static final Part THROUGHPUT_PER_DOLLAR = new Part((c, t, b) -> 100 * ((1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd()),
             "throughput per dollar %.0f %% of the best ($%.3f per million tokens at %.0f tokens/s)",

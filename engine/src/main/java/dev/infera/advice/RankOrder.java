@@ -8,22 +8,52 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Viable candidates in rank order: highest score, then fewer GPUs, then the lower id. The order is
+ * Viable candidates in rank order: highest score as shown (0-100, to one decimal), then fewer GPUs,
+ * lower $/hour, lower power, the unclamped score, then the lower id. The order is
  * found only as far as it is read: a sweep reads its top few rows, which takes one pass over the
  * scores per row instead of sorting every candidate; reading past the top few sorts the rest.
  */
 final class RankOrder {
     /** A viable candidate with its score and the objective's parts of it, before it has a rank. */
-    record Scored(Candidate candidate, double score, int gpus, List<Objective.Part> parts) {}
-
-    static final Comparator<Scored> ORDER = (a, b) -> {
-        int byScore = Double.compare(b.score(), a.score());
-        if (byScore != 0) {
-            return byScore;
+    record Scored(Candidate candidate, double rawScore, int gpus, List<Objective.Part> parts) {
+        /** The score on the 0-100 scale: rules' points may push the sum past either end. */
+        double score() {
+            return Math.max(0, Math.min(100, rawScore));
         }
-        int byGpus = Integer.compare(a.gpus(), b.gpus());
-        return byGpus != 0 ? byGpus : Integer.compare(a.candidate().getId(), b.candidate().getId());
-    };
+
+        /** The score as a reader sees it, one decimal: candidates equal here are tied. */
+        long shownScore() {
+            return Math.round(score() * 10);
+        }
+    }
+
+    /** Ties on the shown score break by fewer GPUs, then lower $/hour, then lower power (unknowns last). */
+    static final Comparator<Scored> ORDER = Comparator.comparingLong(Scored::shownScore).reversed()
+            .thenComparingInt(Scored::gpus)
+            .thenComparingDouble(s -> orLast(s.candidate().getUsdPerHour()))
+            .thenComparingDouble(s -> orLast(s.candidate().getPowerW()))
+            .thenComparing(Comparator.comparingDouble(Scored::rawScore).reversed())
+            .thenComparingInt(s -> s.candidate().getId());
+
+    private static double orLast(double value) {
+        return Double.isNaN(value) ? Double.MAX_VALUE : value;
+    }
+
+    /** What decided between two neighbours in the order when their shown scores tie; null when the score did. */
+    static String tieBreak(Recommendation first, Recommendation second) {
+        if (Math.round(first.score() * 10) != Math.round(second.score() * 10)) {
+            return null;
+        }
+        Candidate x = first.candidate();
+        Candidate y = second.candidate();
+        if (x.getGpus() != y.getGpus()) {
+            return "fewer GPUs (" + x.getGpus() + " against " + y.getGpus() + ")";
+        }
+        if (orLast(x.getUsdPerHour()) != orLast(y.getUsdPerHour())) {
+            return "lower cost per hour";
+        }
+        return orLast(x.getPowerW()) != orLast(y.getPowerW()) ? "lower power" : "the unrounded score";
+    }
 
     /** Rows before this index are found by selection, one pass each; reading past it sorts the rest. */
     private static final int SELECTED_ROWS = 8;

@@ -33,6 +33,9 @@ public final class AdviceText {
         if (advice.ranked().isEmpty()) {
             out.append("No viable configuration. Why the candidates were rejected:\n");
         } else {
+            if (advice.noneMeets() != null) {
+                out.append(advice.noneMeets()).append("\n\n");
+            }
             Map<String, Integer> variantCounts = new LinkedHashMap<>();
             for (Recommendation r : advice.ranked()) {
                 variantCounts.merge(architectureKey(r.candidate()), 1, Integer::sum);
@@ -52,6 +55,12 @@ public final class AdviceText {
             out.append(table.render());
             if (!variants && shown.stream().anyMatch(r -> variantCounts.get(architectureKey(r.candidate())) > 1)) {
                 out.append("(variants: the same architecture under other engines or KV formats; --variants lists them)\n");
+            }
+            for (int i = 0; i + 1 < shown.size() && i < 3; i++) {
+                String decided = Advice.tieBreak(shown.get(i), shown.get(i + 1));
+                if (decided != null) {
+                    out.append(String.format("(%d and %d tie at score %s: %s decides)%n", i + 1, i + 2, Numbers.fmt(shown.get(i).score()), decided));
+                }
             }
             out.append('\n');
             for (Recommendation r : shown.subList(0, Math.min(explained, shown.size()))) {

@@ -144,7 +144,8 @@ class RulesFolderTest {
         var scenario = new ScenarioBuilder().model("llama-3.1-70b").kind("chat").inputTokens(1024).outputTokens(16384).users(32)
                 .gpus(List.of("h100-sxm-80g", "h200-sxm-141g")).build();
         RuleTests.Filter h200 = new RuleTests.Filter(java.util.Map.of("gpu", "h200-sxm-141g"));
-        int before = bestRank(new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario), h200);
+        RuleTests.Filter h100 = new RuleTests.Filter(java.util.Map.of("gpu", "h100-sxm-80g"));
+        int before = rankedAhead(new Advisor(CATALOG, RuleBase.load(rules)).advise(scenario), h200, h100);
 
         Files.writeString(rules.resolve("memory.dslr"), """
                 package dev.infera.rules;
@@ -183,8 +184,8 @@ class RulesFolderTest {
         StringWriter out = new StringWriter();
         RuleBase changed = RuleBase.load(rules);
         assertEquals(0, RulesCommand.Test.run(rules, new Advisor(CATALOG, changed), new PrintWriter(out, true)), out.toString());
-        int after = bestRank(new Advisor(CATALOG, changed).advise(scenario), h200);
-        assertTrue(after < before, "H200 best rank " + before + " -> " + after);
+        int after = rankedAhead(new Advisor(CATALOG, changed).advise(scenario), h200, h100);
+        assertTrue(after > before, "H200 entries ranked above the best H100: " + before + " -> " + after);
     }
 
     @Test
@@ -298,6 +299,12 @@ class RulesFolderTest {
             }
         }
         throw new IllegalStateException("no rules/ and catalog/ above " + dir);
+    }
+
+    /** How many entries matching {@code ahead} rank above the best one matching {@code behind}. */
+    private static int rankedAhead(Advice advice, RuleTests.Filter ahead, RuleTests.Filter behind) {
+        int best = bestRank(advice, behind);
+        return (int) advice.ranked().stream().filter(r -> ahead.matches(r.candidate()) && r.rank() < best).count();
     }
 
     private static int bestRank(Advice advice, RuleTests.Filter filter) {
