@@ -289,6 +289,14 @@ public final class Candidate {
         return constraints != null && (constraints.isWorkstation() || (!constraints.isDatacenter() && isWorkstation()));
     }
 
+    /**
+     * Points off tensor parallelism without a scale-up fabric = 40 x min(1, all-reduce share of the step /
+     * the thresholds table's limit): the full 40 at the limit, proportionally less where all-reduce is cheap.
+     */
+    public double getPcieTensorParallelPenalty() {
+        return thresholds == null ? 40 : 40 * Math.min(1, getCommunicationShare() / thresholds.maxCommShare());
+    }
+
     /** Whether the TTFT and TPOT targets (the thresholds table's, or the user's) hold at the estimate. */
     public boolean isMeetsLatencyTargets() {
         return thresholds != null && getTtftMs() <= thresholds.ttftMs() && getTpotMs() <= thresholds.tpotMs();

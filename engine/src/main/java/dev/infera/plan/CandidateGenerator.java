@@ -61,7 +61,7 @@ public final class CandidateGenerator {
             for (int tp : DEGREES) {
                 for (int pp : DEGREES) {
                     int perReplica = tp * pp;
-                    if (perReplica > c.maxGpus() || pp > 4 || model.attentionHeads() % tp != 0) {
+                    if (perReplica > c.maxGpus() || pp > MAX_PIPELINE_STAGES || model.attentionHeads() % tp != 0) {
                         continue;
                     }
                     Server server = hardware.server != null ? hardware.server : catalog.serverFor(hardware.gpu, perReplica);
@@ -97,10 +97,21 @@ public final class CandidateGenerator {
         return out;
     }
 
-    /** Data-parallel replica counts: powers of two up to the GPU budget; interactive load adds replicas, one is a baseline. */
+    /**
+     * Pipeline stages tried: up to 8, so TP=1 PP=8 on eight PCIe cards (a published TensorRT-LLM layout)
+     * and TP x PP layouts filling one or two 8-GPU nodes can be proposed.
+     */
+    static final int MAX_PIPELINE_STAGES = 8;
+
+    /**
+     * Data-parallel replica counts. Offline: every count up to the GPU budget, so the fewest GPUs that
+     * meet the deadline can win (a job needing 3,556 tokens/s may need 6 H100s, not 8). Interactive:
+     * powers of two until the replicas reach the users (one replica per user at most), one is a baseline.
+     */
     private static List<Integer> replicaCounts(Workload w, Constraints c, int perReplica) {
         Set<Integer> counts = new LinkedHashSet<>();
-        for (int r = 1; r * perReplica <= c.maxGpus(); r *= 2) {
+        boolean offline = w.kind() == ScenarioKind.OFFLINE;
+        for (int r = 1; r * perReplica <= c.maxGpus(); r = offline ? r + 1 : r * 2) {
             counts.add(r);
             if (w.kind() != ScenarioKind.OFFLINE && !w.concurrencyFromRate() && r >= w.users()) {
                 break;

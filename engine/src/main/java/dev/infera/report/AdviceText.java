@@ -56,11 +56,9 @@ public final class AdviceText {
             if (!variants && shown.stream().anyMatch(r -> variantCounts.get(architectureKey(r.candidate())) > 1)) {
                 out.append("(variants: the same architecture under other engines or KV formats; --variants lists them)\n");
             }
-            for (int i = 0; i + 1 < shown.size() && i < 3; i++) {
-                String decided = Advice.tieBreak(shown.get(i), shown.get(i + 1));
-                if (decided != null) {
-                    out.append(String.format("(%d and %d tie at score %s: %s decides)%n", i + 1, i + 2, Numbers.fmt(shown.get(i).score()), decided));
-                }
+            String decided = shown.size() < 2 ? null : Advice.tieBreak(shown.get(0), shown.get(1));
+            if (decided != null) {
+                out.append(String.format("(1 and 2 tie at score %s: %s decides)%n", Numbers.fmt(shown.get(0).score()), decided));
             }
             out.append('\n');
             for (Recommendation r : shown.subList(0, Math.min(explained, shown.size()))) {
