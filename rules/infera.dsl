@@ -110,6 +110,7 @@
 [when]- runs a batch of at least {n}=batch >= {n}
 [when]- runs a batch below {n}=batch < {n}
 [when]- runs a batch above the cap=batch > thresholds.batchCap
+[when]- has no stated TPOT target that the physics shows it still meets=workload.tpotTargetMs == null || !meetsLatencyTargets
 #: BOTTLENECK is memory-bandwidth, compute or communication
 [when]- is {bottleneck:[a-z-]+} bound=bottleneck == "{bottleneck}"
 #: the TTFT and TPOT targets are the thresholds table's, or the user's --ttft/--tpot

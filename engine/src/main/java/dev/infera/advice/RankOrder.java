@@ -1,6 +1,7 @@
 package dev.infera.advice;
 
 import dev.infera.plan.Candidate;
+import dev.infera.text.Numbers;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -52,7 +53,12 @@ final class RankOrder {
         if (orLast(x.getUsdPerHour()) != orLast(y.getUsdPerHour())) {
             return "lower cost per hour";
         }
-        return orLast(x.getPowerW()) != orLast(y.getPowerW()) ? "lower power" : "the unrounded score";
+        if (orLast(x.getPowerW()) != orLast(y.getPowerW())) {
+            return "lower power";
+        }
+        return first.clamped()
+                ? "its points beyond the 0-100 scale (" + Numbers.score(first.pointsSum()) + " against " + Numbers.score(second.pointsSum()) + ")"
+                : "the unrounded score";
     }
 
     /** Rows before this index are found by selection, one pass each; reading past it sorts the rest. */

@@ -41,6 +41,45 @@ public final class Fitter {
         public Engine applyTo(Engine prior, String note) {
             return prior.calibratedWith(base, byKey, note);
         }
+
+        /**
+         * Factors that ended at a bound of the search, by level ("default" or a byFamily key): the rows
+         * push them past what is physical (an MBU of 1.0 reads memory at the datasheet peak), so the
+         * fit there compensates for something the physics lacks and is flagged, never shipped silently.
+         */
+        public Map<String, List<String>> atBounds() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            List<String> ofBase = Fitter.atBounds(base);
+            if (!ofBase.isEmpty()) {
+                out.put("default", ofBase);
+            }
+            byKey.forEach((key, e) -> {
+                List<String> of = Fitter.atBounds(e);
+                if (!of.isEmpty()) {
+                    out.put(key, of);
+                }
+            });
+            return out;
+        }
+    }
+
+    private static final String[] NAMES = {"decodeMbu", "prefillMfu", "decodeMfu", "stepOverheadMs"};
+    /** A factor within this share of its search range from a bound has stopped at the bound. */
+    private static final double AT_BOUND = 1e-3;
+
+    /** "decodeMbu 1.0000 (upper bound 1.0)" for each base factor of {@code e} that sits at a bound of the search. */
+    static List<String> atBounds(Efficiency e) {
+        double[] v = vector(e);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < BASE; i++) {
+            double slack = AT_BOUND * (UPPER[i] - LOWER[i]);
+            if (v[i] >= UPPER[i] - slack) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.4f (upper bound %s)", NAMES[i], v[i], UPPER[i]));
+            } else if (v[i] <= LOWER[i] + slack) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.4f (lower bound %s)", NAMES[i], v[i], LOWER[i]));
+            }
+        }
+        return out;
     }
 
     private final Estimator estimator;

@@ -42,11 +42,11 @@ public final class Overlay {
             List<Prediction> afterOf = ofEngine(after, profile.engine());
             y.append("  - id: ").append(profile.engine()).append('\n');
             y.append("    calibratedOn: \"").append(note(profile)).append("\"\n");
-            y.append("    efficiency: ").append(withShape(profile.base())).append('\n');
+            y.append("    efficiency: ").append(withShape(profile.base())).append(boundNote(Fitter.atBounds(profile.base()))).append('\n');
             if (!profile.byKey().isEmpty()) {
                 y.append("    byFamily:\n");
                 profile.byKey().forEach((key, eff) -> y.append("      ").append(key).append(": ").append(efficiency(eff))
-                        .append("  # ").append(profile.rows().get(key)).append(" measurements\n"));
+                        .append("  # ").append(profile.rows().get(key)).append(" measurements").append(boundNote(Fitter.atBounds(eff))).append('\n'));
             }
             y.append("    error:\n");
             y.append("      before:\n").append(errors(beforeOf));
@@ -129,5 +129,10 @@ public final class Overlay {
 
     private static String strip(double v) {
         return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v);
+    }
+
+    /** The comment that flags factors at a bound of the fit: not physical, the rows compensate for something. */
+    private static String boundNote(List<String> atBounds) {
+        return atBounds.isEmpty() ? "" : "  # AT BOUND, not physical: " + String.join(", ", atBounds) + "; check the rows or the physics";
     }
 }

@@ -98,6 +98,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.println();
         out.print(factors(profiles));
         out.println();
+        profiles.values().forEach(profile -> profile.atBounds().forEach((level, factors) -> err.printf(
+                "warning: %s %s: %s at a bound of the fit: not physical, the rows compensate for something the physics lacks; check them before trusting this fit%n",
+                profile.engine(), level, String.join(", ", factors))));
         if (output == null) {
             // The shipped overlay holds every engine's fit: a fit of some files or one engine must not replace it unasked.
             out.println("not written: give -o FILE to write this overlay (-o " + folder.resolve(Overlay.FILE_NAME)

@@ -297,6 +297,28 @@ public final class Candidate {
         return thresholds == null ? 40 : 40 * Math.min(1, getCommunicationShare() / thresholds.maxCommShare());
     }
 
+    /** Whether throughput falls short of the workload's stated need (tokens/s); false where none is stated. */
+    public boolean isShortOfRequiredThroughput() {
+        Double need = workload.requiredTokensPerS();
+        return need != null && getThroughput() < need;
+    }
+
+    /**
+     * Short of the stated need by more than the estimate's error: throughput < need x (1 - the thresholds
+     * table's tolerance). A shortfall inside the tolerance is "meets within model error", not a miss.
+     */
+    public boolean isShortBeyondModelError() {
+        Double need = workload.requiredTokensPerS();
+        double tolerance = thresholds == null ? 0 : thresholds.throughputTolerance();
+        return need != null && getThroughput() < need * (1 - tolerance);
+    }
+
+    /** Throughput's shortfall from the stated need as a share of it (0 when it meets the need or none is stated). */
+    public double getThroughputShortfall() {
+        Double need = workload.requiredTokensPerS();
+        return need == null || getThroughput() >= need ? 0 : 1 - getThroughput() / need;
+    }
+
     /** Whether the TTFT and TPOT targets (the thresholds table's, or the user's) hold at the estimate. */
     public boolean isMeetsLatencyTargets() {
         return thresholds != null && getTtftMs() <= thresholds.ttftMs() && getTpotMs() <= thresholds.tpotMs();

@@ -29,6 +29,10 @@ public final class AdviceJson {
             Map<String, Object> entry = candidate(r.candidate(), explain);
             entry.put("rank", r.rank());
             entry.put("score", EstimateColumns.round(r.score(), 2));
+            if (r.clamped()) {
+                // The score is the 0-100 scale's end; what the findings added to stays readable.
+                entry.put("points_sum", EstimateColumns.round(r.pointsSum(), 2));
+            }
             entry.put("findings", r.findings());
             ranked.add(entry);
         }

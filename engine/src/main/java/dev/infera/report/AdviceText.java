@@ -50,7 +50,7 @@ public final class AdviceText {
                 String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
                 table.row(rank, words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
                         Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "unknown", c.getBottleneck(),
-                        Numbers.fmt(r.score()));
+                        Numbers.score(r.score()));
             }
             out.append(table.render());
             if (!variants && shown.stream().anyMatch(r -> variantCounts.get(architectureKey(r.candidate())) > 1)) {
@@ -58,11 +58,12 @@ public final class AdviceText {
             }
             String decided = shown.size() < 2 ? null : Advice.tieBreak(shown.get(0), shown.get(1));
             if (decided != null) {
-                out.append(String.format("(1 and 2 tie at score %s: %s decides)%n", Numbers.fmt(shown.get(0).score()), decided));
+                out.append(String.format("(1 and 2 tie at score %s: %s decides)%n", Numbers.score(shown.get(0).score()), decided));
             }
             out.append('\n');
             for (Recommendation r : shown.subList(0, Math.min(explained, shown.size()))) {
-                out.append(String.format("#%d %s (score %s)%n", shownRank(shown, r, variants), r.candidate().architecture(), Numbers.fmt(r.score())));
+                out.append(String.format("#%d %s (score %s%s)%n", shownRank(shown, r, variants), r.candidate().architecture(), Numbers.score(r.score()),
+                        r.clamped() ? "; its points add to " + Numbers.score(r.pointsSum()) + ", shown at the end of the 0-100 scale" : ""));
                 for (Finding f : r.reasons()) {
                     out.append(String.format("   %-8s %-7s %s: %s%n", f.severity().label(), points(f), f.rule(), f.message()));
                 }

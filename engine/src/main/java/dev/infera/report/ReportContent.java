@@ -270,7 +270,7 @@ public record ReportContent(
                     ? String.format(Locale.ROOT, ", %s vs %s per million tokens", Numbers.money(c.getUsdPerMillionTokens()), Numbers.money(best.getUsdPerMillionTokens()))
                     : "";
             return String.format(Locale.ROOT, "#%d %s, score %s (%s points behind); TPOT %s vs %s ms, throughput %s vs %s tokens/s%s.",
-                    other.rank(), c.architecture(), Numbers.fmt(other.score()), Numbers.fmt(winner.score() - other.score()),
+                    other.rank(), c.architecture(), Numbers.score(other.score()), Numbers.score(winner.score() - other.score()),
                     Numbers.fmt(c.getTpotMs()), Numbers.fmt(best.getTpotMs()), Numbers.fmt(c.getThroughput()), Numbers.fmt(best.getThroughput()), costs);
         }
 
@@ -352,7 +352,7 @@ public record ReportContent(
                 Candidate c = r.candidate();
                 t.row(r.rank(), c.architecture(), c.getGpus(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
                         Numbers.fmt(c.getMemoryGb()), Numbers.percent(c.getHeadroom()), c.isPriced() ? Numbers.money(c.getUsdPerMillionTokens()) : "unknown",
-                        c.getBottleneck(), Numbers.fmt(r.score()));
+                        c.getBottleneck(), Numbers.score(r.score()));
             }
             return t.build();
         }

@@ -75,7 +75,8 @@ public record SweepResult(Sweep sweep, List<List<String>> rows, int evaluated, i
                 continue;
             }
             List<String> second = ranked.size() > 1 ? ranked.get(1) : null;
-            winners.add(new Winner(c.key(), cell(first, "architecture"), cell(first, "family"), number(first, "score"),
+            String missed = SweepRows.MISSES_TARGETS.equals(cell(first, "note")) ? " (misses the targets)" : "";
+            winners.add(new Winner(c.key(), cell(first, "architecture") + missed, cell(first, "family"), number(first, "score"),
                     second == null ? "" : cell(second, "architecture"),
                     second == null ? Double.NaN : number(first, "score") - number(second, "score")));
         }
@@ -144,7 +145,7 @@ public record SweepResult(Sweep sweep, List<List<String>> rows, int evaluated, i
         TextTable table = new TextTable("scenario", "winner", "score", "runner-up", "margin");
         int shown = limit > 0 ? Math.min(limit, winners.size()) : winners.size();
         for (Winner w : winners.subList(0, shown)) {
-            table.row(label(w.key()), w.winner(), Numbers.fmt(w.score()), w.runnerUp(), Numbers.fmt(w.margin()));
+            table.row(label(w.key()), w.winner(), Numbers.score(w.score()), w.runnerUp(), Numbers.score(w.margin()));
         }
         out.append("Winner per scenario:\n").append(table.render());
         if (shown < winners.size()) {

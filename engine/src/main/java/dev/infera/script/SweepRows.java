@@ -24,6 +24,9 @@ public final class SweepRows {
             "score", "ttft_ms", "tpot_ms", "output_tokens_per_s", "tokens_per_s_per_gpu", "usd_per_million_tokens",
             "bottleneck", "viable", "candidates", "note", "reasons");
 
+    /** The note of a case's first row when no configuration in the pool meets its targets: the row is only the closest. */
+    static final String MISSES_TARGETS = "misses the targets: no configuration in this pool meets them; this is the closest";
+
     private SweepRows() {}
 
     public static int column(String name) {
@@ -43,7 +46,8 @@ public final class SweepRows {
             rows.add(row(c, r.rank(), n, Arrays.asList(k.family(), k.architecture(), k.getGpu(), k.getGpus(), k.getTp(), k.getPp(),
                     k.getReplicas(), k.getWeights(), k.getKv(), k.getEngine(), round(r.score(), 3), round(k.getTtftMs(), 2),
                     round(k.getTpotMs(), 3), round(k.getThroughput(), 1), round(k.getThroughput() / k.getGpus(), 1),
-                    round(k.getUsdPerMillionTokens(), 4), k.getBottleneck(), advice.ranked().size(), advice.candidates(), null, reasons(r))));
+                    round(k.getUsdPerMillionTokens(), 4), k.getBottleneck(), advice.ranked().size(), advice.candidates(),
+                    r.rank() == 1 && advice.noneMeets() != null ? MISSES_TARGETS : null, reasons(r))));
         }
         if (rows.isEmpty()) {
             rows.add(failed(c, advice.candidates(), "no viable candidate (" + advice.rejected().size() + " rejected)"));

@@ -30,6 +30,11 @@ public final class Numbers {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
+    /** A score on the 0-100 scale, always to the one decimal at which ranks tie. */
+    public static String score(double score) {
+        return Double.isNaN(score) ? "n/a" : String.format(Locale.ROOT, "%.1f", score);
+    }
+
     public static String percent(double fraction) {
         return String.format(Locale.ROOT, "%.0f %%", fraction * 100);
     }

@@ -17,20 +17,23 @@ import dev.infera.catalog.Quality;
  * @param sequenceTokens    the scenario's prompt + output, judged against {@code longSequenceTokens}
  * @param minQuality        the lowest weight-format quality class a datacenter deployment accepts (the workload's own wins)
  * @param minQualityWorkstation the same on a workstation or lab machine, where the owner trades quality for memory
+ * @param throughputTolerance share by which throughput may fall short of a stated need and be flagged
+ *                          "meets within model error" instead of rejected (the estimate's held-out median error)
  */
 public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                          int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
-                         Quality minQuality, Quality minQualityWorkstation) {
+                         Quality minQuality, Quality minQualityWorkstation, double throughputTolerance) {
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
     public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
-                                int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation) {
+                                int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
+                                double throughputTolerance) {
         return new Thresholds(w.kind().id(),
                 w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
                 w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
                 batchCap, maxCommShare, minHeadroom, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens(),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
-                w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation));
+                w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance);
     }
 
     /** The lowest weight-format quality accepted where the candidate is deployed. */
@@ -46,6 +49,7 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
     public String getKind() { return kind; }
     public int getLongPromptTokens() { return longPromptTokens; }
     public int getLongSequenceTokens() { return longSequenceTokens; }
+    public double getThroughputTolerance() { return throughputTolerance; }
 
     /** The scenario's prompts are long by this table's row: prefill dominates. */
     public boolean isLongPrompt() {

@@ -82,4 +82,15 @@ class FitterTest {
     private Measurement synthetic(Measurement.Kind kind, Deployment d) {
         return new Measurement("synthetic", 0, kind, d, kind.predicted(d, estimator.estimate(d, null)));
     }
+
+    @Test
+    void aFactorThatEndsAtABoundOfTheFitIsFlaggedAndAPhysicalOneIsNot() {
+        // TensorRT-LLM's ampere-hbm fit once shipped decodeMbu 1.0000: memory read at the datasheet peak.
+        Efficiency atPeak = new Efficiency(1.0, 0.68, 0.46, 8.1, 8);
+        Efficiency physical = new Efficiency(0.80, 0.38, 0.25, 2.9, 20);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("decodeMbu 1.0000 (upper bound 1.0)"), Fitter.atBounds(atPeak));
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), Fitter.atBounds(physical));
+        Efficiency noOverhead = new Efficiency(0.80, 0.38, 0.25, 0.01, 20);
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("stepOverheadMs 0.0100 (lower bound 0.01)"), Fitter.atBounds(noOverhead));
+    }
 }
