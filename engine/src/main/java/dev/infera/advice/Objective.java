@@ -91,8 +91,8 @@ final class Objective {
     private static final Part TTFT_SPEED = new Part((c, t, b) -> 5 * b.ttftMs() / c.getTtftMs(),
             "TTFT %.0f %% as fast as the fastest candidate (%.0f ms)", (c, t, b) -> new Object[] {100 * b.ttftMs() / c.getTtftMs(), b.ttftMs()});
     private static final Part COST = new Part((c, t, b) -> 45 * Math.min(1, b.usdPerHour() / c.getUsdPerHour()),
-            "$%.2f per hour to serve this load (%d GPUs), %.0f %% of the cheapest within the targets ($%.2f per hour)",
-            (c, t, b) -> new Object[] {c.getUsdPerHour(), c.getGpus(), b.usdPerHour() / c.getUsdPerHour() * 100, b.usdPerHour()});
+            "$%.2f per hour to serve this load (%d GPU%s), %.0f %% of the cheapest within the targets ($%.2f per hour)",
+            (c, t, b) -> new Object[] {c.getUsdPerHour(), c.getGpus(), c.getGpus() == 1 ? "" : "s", b.usdPerHour() / c.getUsdPerHour() * 100, b.usdPerHour()});
     private static final Part NO_PRICE = new Part((c, t, b) -> 0.0, "no price known for %s: no cost points", (c, t, b) -> new Object[] {c.getGpuName()});
     private static final Part THROUGHPUT_PER_DOLLAR = new Part((c, t, b) -> 100 * ((1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd()),
             "throughput per dollar %.0f %% of the best ($%.3f per million tokens at %.0f tokens/s)",

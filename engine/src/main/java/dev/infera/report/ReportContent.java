@@ -269,8 +269,10 @@ public record ReportContent(
             String costs = c.isPriced() && best.isPriced()
                     ? String.format(Locale.ROOT, ", %s vs %s per million tokens", Numbers.money(c.getUsdPerMillionTokens()), Numbers.money(best.getUsdPerMillionTokens()))
                     : "";
-            return String.format(Locale.ROOT, "#%d %s, score %s (%s points behind); TPOT %s vs %s ms, throughput %s vs %s tokens/s%s.",
-                    other.rank(), c.architecture(), Numbers.score(other.score()), Numbers.score(winner.score() - other.score()),
+            String decided = Advice.tieBreak(winner, other);
+            String behind = decided == null ? Numbers.score(winner.score() - other.score()) + " points behind" : "tied on score; " + decided + " decides";
+            return String.format(Locale.ROOT, "#%d %s, score %s (%s); TPOT %s vs %s ms, throughput %s vs %s tokens/s%s.",
+                    other.rank(), c.architecture(), Numbers.score(other.score()), behind,
                     Numbers.fmt(c.getTpotMs()), Numbers.fmt(best.getTpotMs()), Numbers.fmt(c.getThroughput()), Numbers.fmt(best.getThroughput()), costs);
         }
 
