@@ -44,7 +44,7 @@ public final class PublishedSuite {
         public String line() {
             String verdict = agrees() ? (diagnosed() ? "AGREES (stale diagnosis)" : "agrees") : (diagnosed() ? "differs (diagnosed)" : "DIFFERS");
             String found = top == null ? "no viable configuration" : top.candidate().architecture();
-            StringBuilder line = new StringBuilder(String.format("%-24s %-34s top: %s", verdict, publishedCase.id(), found));
+            StringBuilder line = new StringBuilder(String.format("%-24s %-40s top: %s", verdict, publishedCase.id(), found));
             for (PropertyCheck check : checks) {
                 line.append(check.holds() ? "; " : "; NOT ").append(check.shown());
             }
