@@ -25,8 +25,9 @@ import java.util.regex.Pattern;
  *
  * @param expected  at least one property; the top recommendation must have all of them
  * @param diagnosis null while Infera agrees
+ * @param file      the scenario file, for errors found when the ids are checked against the catalog
  */
-public record Published(String source, String url, String choice, List<Expected> expected, String diagnosis, String file, int line) {
+public record Published(String source, String url, String choice, List<Expected> expected, String diagnosis, String file) {
     static final Set<String> FIELDS = Set.of("source", "url", "choice", "expect", "diagnosis");
     /** The property kinds of {@code expect:}, by what they constrain. */
     public static final Set<String> RANGES = Set.of("gpus", "gpusPerReplica", "tp", "pp", "nodes", "replicas");
@@ -74,7 +75,7 @@ public record Published(String source, String url, String choice, List<Expected>
         }
         String diagnosis = node.optionalString("diagnosis");
         return new Published(source, node.optionalString("url"), choice, List.copyOf(expected),
-                diagnosis == null || diagnosis.isBlank() ? null : diagnosis.strip(), node.file(), node.line());
+                diagnosis == null || diagnosis.isBlank() ? null : diagnosis.strip(), node.file());
     }
 
     private static Set<String> allProperties() {
