@@ -27,13 +27,15 @@ import java.util.Set;
  * procurement:              # see ProcurementFile
  *   years: 5
  *   usdPerKwh: 0.12
+ * published:                # a deployment experts published for this scenario (see Published)
+ *   source: ...
  * </pre>
  */
 public final class ScenarioFile {
     static final Set<String> FIELDS = Set.of("extendContext", "name", "model", "scenario", "context", "input", "output", "users",
             "requestsPerSecond", "ttft", "tpot", "minQuality", "throughput", "documents", "deadlineHours", "weights", "kv",
             "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode",
-            "maxRackKw", "racks", "cooling", "procurement");
+            "maxRackKw", "racks", "cooling", "procurement", "published");
 
     private ScenarioFile() {}
 
@@ -95,5 +97,7 @@ public final class ScenarioFile {
         b.allowMultiNode(n.bool("multiNode", true));
         if (n.optionalString("extendContext") != null) b.contextExtension(n.optionalString("extendContext"));
         ProcurementFile.apply(n, b.site());
+        // Checked here so that `advise -f` on a published case reports a typo in the block as any other field.
+        Published.read(n.get("published"));
     }
 }
