@@ -26,7 +26,8 @@ import java.util.List;
  *   <li>offline: throughput per dollar 100 (this / best): the job's tokens are fixed, so $ per token
  *       is what it costs; unpriced: throughput per GPU, capped at 60</li>
  * </ul>
- * Unpriced interactive candidates get no cost points (at most 55). Rules add and take points on
+ * Unpriced interactive candidates get no cost points (at most 55) where others in the pool are priced;
+ * where none is, GPUs stand for cost (45 x fewest GPUs within the targets / this one's GPUs). Rules add and take points on
  * top; the ranked score is clamped to 0-100 (see RankOrder).
  */
 final class Objective {
@@ -36,13 +37,21 @@ final class Objective {
     private Objective() {}
 
     /** The best values among viable candidates, against which the relative parts are measured. */
-    record Best(double tpotMs, double ttftMs, double usdPerMillion, double tokensPerUsd, double tokensPerGpu, double usdPerHour) {
+    record Best(double tpotMs, double ttftMs, double usdPerMillion, double tokensPerUsd, double tokensPerGpu, double usdPerHour,
+                int fewestGpus) {
         static Best of(List<Candidate> viable) {
             double tpot = Double.MAX_VALUE, ttft = Double.MAX_VALUE, usd = Double.MAX_VALUE, perUsd = 0, perGpu = 0;
             // The hourly reference is the cheapest that serves the load within the targets: a cheaper
             // fleet that misses them does not serve this load (it is the reference only when none meets them).
             double perHour = Double.MAX_VALUE, perHourMissing = Double.MAX_VALUE;
+            // Where nothing has a price, GPUs stand for cost: the fewest within the targets (else the fewest at all).
+            int fewest = Integer.MAX_VALUE, fewestMissing = Integer.MAX_VALUE;
             for (Candidate c : viable) {
+                if (c.isMeetsLatencyTargets()) {
+                    fewest = Math.min(fewest, c.getGpus());
+                } else {
+                    fewestMissing = Math.min(fewestMissing, c.getGpus());
+                }
                 tpot = Math.min(tpot, c.getTpotMs());
                 ttft = Math.min(ttft, c.getTtftMs());
                 if (c.isPriced()) {
@@ -56,7 +65,8 @@ final class Objective {
                 }
                 perGpu = Math.max(perGpu, c.getThroughput() / c.getGpus());
             }
-            return new Best(tpot, ttft, usd, perUsd, perGpu, perHour < Double.MAX_VALUE ? perHour : perHourMissing);
+            return new Best(tpot, ttft, usd, perUsd, perGpu, perHour < Double.MAX_VALUE ? perHour : perHourMissing,
+                    fewest < Integer.MAX_VALUE ? fewest : fewestMissing);
         }
     }
 
@@ -93,6 +103,9 @@ final class Objective {
     private static final Part COST = new Part((c, t, b) -> 45 * Math.min(1, b.usdPerHour() / c.getUsdPerHour()),
             "$%.2f per hour to serve this load (%d GPU%s), %.0f %% of the cheapest within the targets ($%.2f per hour)",
             (c, t, b) -> new Object[] {c.getUsdPerHour(), c.getGpus(), c.getGpus() == 1 ? "" : "s", b.usdPerHour() / c.getUsdPerHour() * 100, b.usdPerHour()});
+    private static final Part GPUS_FOR_COST = new Part((c, t, b) -> 45 * Math.min(1, (double) b.fewestGpus() / c.getGpus()),
+            "no GPU in this pool has a price: GPUs stand for cost, %d against the fewest within the targets (%d)",
+            (c, t, b) -> new Object[] {c.getGpus(), b.fewestGpus()});
     private static final Part NO_PRICE = new Part((c, t, b) -> 0.0, "no price known for %s: no cost points", (c, t, b) -> new Object[] {c.getGpuName()});
     private static final Part THROUGHPUT_PER_DOLLAR = new Part((c, t, b) -> 100 * ((1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd()),
             "throughput per dollar %.0f %% of the best ($%.3f per million tokens at %.0f tokens/s)",
@@ -107,10 +120,12 @@ final class Objective {
             return c.isPriced() && best.tokensPerUsd() > 0 ? OFFLINE_PRICED : OFFLINE_UNPRICED;
         }
         boolean priced = c.isPriced() && best.usdPerMillion() < Double.MAX_VALUE;
+        // Nothing priced in the pool: GPU count is the cost, so idle capacity still costs. Some priced: the unpriced earn no cost points.
+        boolean nonePriced = best.usdPerMillion() == Double.MAX_VALUE;
         if (w.kind() == ScenarioKind.RAG) {
-            return priced ? RAG_PRICED : RAG_UNPRICED;
+            return priced ? RAG_PRICED : nonePriced ? RAG_BY_GPUS : RAG_UNPRICED;
         }
-        return priced ? CHAT_PRICED : CHAT_UNPRICED;
+        return priced ? CHAT_PRICED : nonePriced ? CHAT_BY_GPUS : CHAT_UNPRICED;
     }
 
     private static final List<Part> OFFLINE_PRICED = List.of(THROUGHPUT_PER_DOLLAR);
@@ -119,6 +134,8 @@ final class Objective {
     private static final List<Part> RAG_UNPRICED = List.of(RAG_TTFT_TARGET, TTFT_SPEED, NO_PRICE);
     private static final List<Part> CHAT_PRICED = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, COST);
     private static final List<Part> CHAT_UNPRICED = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, NO_PRICE);
+    private static final List<Part> RAG_BY_GPUS = List.of(RAG_TTFT_TARGET, TTFT_SPEED, GPUS_FOR_COST);
+    private static final List<Part> CHAT_BY_GPUS = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, GPUS_FOR_COST);
 
     /**
      * A candidate's findings: the objective's parts, then the rules' own. Built on first read: a

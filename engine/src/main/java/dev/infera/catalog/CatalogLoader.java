@@ -238,7 +238,7 @@ final class CatalogLoader {
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
-            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "notes", "sources");
+            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "checkpointFormat", "notes", "sources");
 
     private Model model(YamlNode node) {
         node.onlyKeys(MODEL_FIELDS);
@@ -287,7 +287,8 @@ final class CatalogLoader {
                 window == null ? 0 : node.fraction("slidingWindowLayerFraction", 1.0),
                 node.optionalString("license"),
                 "models.yaml:" + node.line(),
-                null,
+                // The format the released weights are stored in (gpt-oss ships MXFP4): lossless for this model.
+                node.optionalString("checkpointFormat"),
                 node.optionalString("notes"));
     }
 

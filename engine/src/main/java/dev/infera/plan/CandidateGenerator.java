@@ -31,6 +31,11 @@ public final class CandidateGenerator {
     /** Engines tried when the user names none: the default, TensorRT-LLM, and llama.cpp for GGUF. */
     public static final List<String> DEFAULT_ENGINES = List.of("vllm", "trtllm", "llama.cpp");
     public static final List<String> DEFAULT_WEIGHTS = List.of("fp16", "fp8", "int8", "int4", "q4_k_m");
+    /**
+     * Formats tried by default only on GPUs with tensor cores for their arithmetic (NVFP4 on Blackwell):
+     * a default set includes every format a GPU computes natively, and none it would only emulate.
+     */
+    public static final List<String> DEFAULT_NATIVE_WEIGHTS = List.of("nvfp4");
     public static final List<String> DEFAULT_KV = List.of("fp16", "fp8");
     private static final int[] DEGREES = {1, 2, 4, 8, 16};
 
@@ -53,7 +58,8 @@ public final class CandidateGenerator {
         if (beyond != null && w.contextExtension() == null) {
             throw new BadInputException(beyond + ": " + Model.EXTEND_CONTEXT_HINT);
         }
-        List<Format> weights = formats(w.weightFormats().isEmpty() ? DEFAULT_WEIGHTS : w.weightFormats());
+        boolean defaultFormats = w.weightFormats().isEmpty();
+        List<Format> weights = formats(defaultFormats ? defaultWeights(model) : w.weightFormats());
         List<Format> kvs = formats(w.kvFormats().isEmpty() ? DEFAULT_KV : w.kvFormats());
         List<Engine> engines = (c.engines().isEmpty() ? DEFAULT_ENGINES : c.engines()).stream().map(catalog::engine).toList();
         List<Candidate> out = new ArrayList<>();
@@ -71,6 +77,10 @@ public final class CandidateGenerator {
                     }
                     for (int replicas : replicaCounts(w, c, perReplica)) {
                         for (Format weight : weights) {
+                            if (defaultFormats && DEFAULT_NATIVE_WEIGHTS.contains(weight.id())
+                                    && hardware.gpu.peakTflops(weight.computePrecision()).isEmpty()) {
+                                continue;
+                            }
                             for (Engine engine : engines) {
                                 if (!engine.runs(weight) || (tp > 1 && !engine.tensorParallel())) {
                                     continue;
@@ -93,6 +103,17 @@ public final class CandidateGenerator {
                     }
                 }
             }
+        }
+        return out;
+    }
+
+    /** The default weight formats, the native-only ones, and the model's own checkpoint format (gpt-oss's MXFP4): the released weights are always a candidate. */
+    static List<String> defaultWeights(Model model) {
+        List<String> out = new ArrayList<>(DEFAULT_WEIGHTS);
+        out.addAll(DEFAULT_NATIVE_WEIGHTS);
+        String own = model.checkpointFormat();
+        if (own != null && !out.contains(own)) {
+            out.add(own);
         }
         return out;
     }

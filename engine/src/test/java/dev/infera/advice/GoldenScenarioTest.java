@@ -120,4 +120,15 @@ class GoldenScenarioTest {
     private static Rejection rejected(Advice advice, Predicate<Candidate> which) {
         return advice.rejected().stream().filter(r -> which.test(r.candidate())).findFirst().orElseThrow();
     }
+
+    @Test
+    void whereNoGpuHasAPriceIdleGpusStillCost() {
+        // A10G has no price in the catalog: GPU count stands for cost, so 8 users do not get 8 replicas.
+        Advice advice = advisor.advise(new dev.infera.workload.ScenarioBuilder().model("llama-3-8b").kind("chat").context(4096)
+                .users(8).gpus(List.of("a10g-24g")).build());
+        Candidate winner = advice.winner().candidate();
+        assertTrue(winner.getGpus() < 8, winner.architecture());
+        assertTrue(advice.winner().findings().stream().anyMatch(f -> f.message().startsWith("no GPU in this pool has a price: GPUs stand for cost")),
+                advice.winner().findings().toString());
+    }
 }

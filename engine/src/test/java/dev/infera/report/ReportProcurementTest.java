@@ -31,7 +31,7 @@ class ReportProcurementTest {
     static final Advice ADVICE = advice();
 
     private static Advice advice() {
-        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("chat").users(32).context(8192);
+        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("chat").users(32).context(8192).gpus(java.util.List.of("h100-sxm-80g"));
         b.site().quote("hgx-h100-8gpu", 250_000).growthPerMonth(0.05);
         return ReportFixture.ADVISOR.advise(b.build());
     }
