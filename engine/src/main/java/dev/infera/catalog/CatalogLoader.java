@@ -238,7 +238,9 @@ final class CatalogLoader {
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
-            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "notes", "sources");
+            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "notes", "sources", "layerPattern");
+    private static final Set<String> LAYER_PATTERN_FIELDS = Set.of("full", "sliding", "window", "chunked", "chunk", "linear",
+            "linearStateElements", "sparse", "topK");
 
     private Model model(YamlNode node) {
         node.onlyKeys(MODEL_FIELDS);
@@ -288,7 +290,33 @@ final class CatalogLoader {
                 node.optionalString("license"),
                 "models.yaml:" + node.line(),
                 null,
-                node.optionalString("notes"));
+                node.optionalString("notes"),
+                layerPattern(node));
+    }
+
+    /**
+     * A row's {@code layerPattern:} block (layers per attention kind with their sizes), or null to
+     * derive it from slidingWindow; the counts must add up to the row's layers.
+     */
+    private static LayerPattern layerPattern(YamlNode row) {
+        YamlNode node = row.get("layerPattern");
+        if (node.isMissing()) {
+            return null;
+        }
+        node.onlyKeys(LAYER_PATTERN_FIELDS);
+        LayerPattern pattern;
+        try {
+            pattern = new LayerPattern(node.nonNegativeInt("full", 0), node.nonNegativeInt("sliding", 0), node.nonNegativeInt("window", 0),
+                    node.nonNegativeInt("chunked", 0), node.nonNegativeInt("chunk", 0), node.nonNegativeInt("linear", 0),
+                    node.nonNegativeInt("linearStateElements", 0), node.nonNegativeInt("sparse", 0), node.nonNegativeInt("topK", 0));
+        } catch (IllegalArgumentException e) {
+            throw node.error("layerPattern: " + e.getMessage());
+        }
+        int layers = row.requiredPositiveInt("layers");
+        if (pattern.layers() != layers) {
+            throw node.error("layerPattern counts " + pattern.layers() + " layers (" + pattern.describe() + "), layers is " + layers);
+        }
+        return pattern;
     }
 
     private Interconnect interconnect(YamlNode node) {

@@ -218,7 +218,8 @@ final class HfConfig {
         return new Model(id, name.isBlank() ? id : name, total, moe != null ? active : null,
                 layers, hidden, heads, kvHeads, headDim, moe != null && intermediate <= 0 ? expertWidth : intermediate, vocab,
                 maxContext, kind, mla, moe, window, window == null ? 0 : (double) windowed[0] / layers, null, where,
-                format, notes.isEmpty() ? null : String.join("; ", notes));
+                format, notes.isEmpty() ? null : String.join("; ", notes),
+                LayerPattern.windowed(layers, windowed[0], windowed[1], windowed[2] == 1));
     }
 
     private static Layout layout(JsonNode root, String where) {
