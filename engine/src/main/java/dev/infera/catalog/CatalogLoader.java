@@ -50,7 +50,9 @@ final class CatalogLoader {
         gpusFile.onlyKeys(Set.of("exportControls", "gpus"));
         ExportControls exportControls = exportControls(gpusFile.get("exportControls"));
         Map<String, Gpu> gpus = entries(gpusFile, "gpus", node -> gpu(node, exportControls), Gpu::id);
-        Map<String, Model> models = entries("models.yaml", "models", this::model, Model::id);
+        YamlNode modelsFile = file("models.yaml", "models");
+        Map<String, Model> models = entries(modelsFile, "models", this::model, Model::id);
+        aliases(modelsFile, models);
         for (Model model : HfConfig.readAll(folder)) {
             if (models.putIfAbsent(model.id(), model) != null) {
                 throw new BadInputException(model.source() + ": duplicate model id '" + model.id() + "' (also in models.yaml)");
@@ -292,6 +294,31 @@ final class CatalogLoader {
                 null,
                 node.optionalString("notes"),
                 layerPattern(node));
+    }
+
+    private static final Set<String> ALIAS_FIELDS = Set.of("id", "name", "shapeOf", "license", "notes", "sources");
+
+    /** models.yaml's {@code aliases:}: models with another row's shape under their own id (distills, fine-tunes). */
+    private static void aliases(YamlNode modelsFile, Map<String, Model> models) {
+        YamlNode list = modelsFile.get("aliases");
+        if (list.isMissing()) {
+            return;
+        }
+        for (YamlNode node : list.items()) {
+            node.onlyKeys(ALIAS_FIELDS);
+            String id = node.requiredString("id");
+            String shapeOf = node.requiredString("shapeOf");
+            Model shape = models.get(shapeOf);
+            if (shape == null) {
+                throw node.get("shapeOf").error(Ids.unknown("model", shapeOf, models.keySet()));
+            }
+            if (models.containsKey(id)) {
+                throw node.get("id").error("duplicate model id '" + id + "'");
+            }
+            String notes = node.optionalString("notes");
+            models.put(id, shape.withIdentity(id, node.requiredString("name"), node.optionalString("license"), "models.yaml:" + node.line(),
+                    "shape of " + shapeOf + (notes == null ? "" : "; " + notes)));
+        }
     }
 
     /**

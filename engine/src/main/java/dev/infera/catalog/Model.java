@@ -78,6 +78,13 @@ public record Model(
         }
     }
 
+    /** The same shape under another identity (a fine-tune or distill of this model). */
+    public Model withIdentity(String aliasId, String aliasName, String aliasLicense, String aliasSource, String aliasNotes) {
+        return new Model(aliasId, aliasName, paramsB, activeParamsB, layers, hiddenSize, attentionHeads, kvHeads, headDim,
+                intermediateSize, vocabSize, maxContext, attention, mla, moe, slidingWindow, slidingWindowLayerFraction,
+                aliasLicense, aliasSource, checkpointFormat, aliasNotes, layerPattern);
+    }
+
     /** Parameters used per token: all of them for a dense model. */
     public double activeParamsBOrTotal() {
         return activeParamsB != null ? activeParamsB : paramsB;
