@@ -234,7 +234,7 @@ final class CatalogLoader {
             "allReduceBusGbs", "measuredContext", "measuredGbs", "measuredMetric", "notes", "sources");
     private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback",
             "quality", "qualitySource");
-    private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf");
+    private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf", "provider");
     private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source");
 
@@ -537,11 +537,8 @@ final class CatalogLoader {
     }
 
     private static double preference(Price price) {
-        int kindRank = switch (price.kind() == null ? "" : price.kind()) {
-            case "cloud on-demand" -> 0;
-            case "amortised purchase" -> 1;
-            default -> 2;
-        };
+        PriceKind kind = PriceKind.of(price.kind());
+        int kindRank = kind == PriceKind.ON_DEMAND ? 0 : kind == PriceKind.PURCHASE ? 1 : 2;
         return kindRank * 1e6 + price.usdPerGpuHour();
     }
 
@@ -551,8 +548,46 @@ final class CatalogLoader {
         if (!gpus.containsKey(gpu)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));
         }
-        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), node.optionalString("kind"),
-                node.optionalString("source"), node.optionalString("asOf"));
+        String kind = node.requiredString("kind");
+        if (PriceKind.of(kind) == null) {
+            throw node.get("kind").error("kind '" + kind + "' is none of " + String.join(", ", PriceKind.ids()));
+        }
+        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind,
+                node.requiredString("source"), node.requiredString("asOf"), node.requiredString("provider"));
+    }
+
+    /**
+     * A company's own prices: {@code folder}/prices.yaml, rows as in the catalog's. For each GPU and
+     * kind it quotes, its rows replace the catalog's rows of that kind; other rows stay.
+     */
+    static Map<String, List<Price>> overlaidPriceRows(Path folder, Map<String, Gpu> gpus, Map<String, List<Price>> catalogRows) {
+        Path file = folder.resolve("prices.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no prices.yaml in the price overlay folder");
+        }
+        CatalogLoader loader = new CatalogLoader(folder, false);
+        Map<String, List<Price>> quoted = loader.priceRows(gpus);
+        Map<String, List<Price>> rows = new LinkedHashMap<>();
+        catalogRows.forEach((gpu, list) -> rows.put(gpu, new java.util.ArrayList<>(list)));
+        quoted.forEach((gpu, list) -> {
+            Set<PriceKind> kinds = new java.util.HashSet<>();
+            list.forEach(price -> kinds.add(PriceKind.of(price.kind())));
+            List<Price> merged = rows.computeIfAbsent(gpu, k -> new java.util.ArrayList<>());
+            merged.removeIf(price -> kinds.contains(PriceKind.of(price.kind())));
+            merged.addAll(list);
+        });
+        return rows;
+    }
+
+    /** The price each GPU is costed at: the cheapest row of {@code kind}, or by {@link #chosenPrices(Map)}'s order when kind is null. */
+    static Map<String, Price> chosenPrices(Map<String, List<Price>> rows, PriceKind kind) {
+        if (kind == null) {
+            return chosenPrices(rows);
+        }
+        Map<String, Price> chosen = new LinkedHashMap<>();
+        rows.forEach((gpu, list) -> list.stream().filter(p -> PriceKind.of(p.kind()) == kind)
+                .min(java.util.Comparator.comparingDouble(Price::usdPerGpuHour)).ifPresent(p -> chosen.put(gpu, p)));
+        return chosen;
     }
 
     private static Assumptions assumptions(YamlNode node) {
