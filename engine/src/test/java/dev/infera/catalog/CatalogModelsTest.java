@@ -46,6 +46,7 @@ class CatalogModelsTest {
             "mistral-large-instruct-2407, mistral-large-2, 123, 0.01",
             "c4ai-command-r-v01, command-r, 35, 0.01",
             "gemma-3-27b-it, gemma-3-27b, 27, 0.01",
+            "qwen3-next-80b-a3b, qwen3-next-80b-a3b, 80, 0.01",
             // the cards say 109B with the vision encoder (not counted) and "1T" (one significant digit)
             "llama-4-scout-17b-16e, llama-4-scout, 109, 0.02",
             "kimi-k2-instruct, kimi-k2, 1000, 0.05"})
@@ -68,6 +69,17 @@ class CatalogModelsTest {
         assertEquals(imported.layerPattern(), row.layerPattern(), id + " layer pattern");
         // so the KV both give is the same, at any length
         assertEquals(Memory.kvBytesPerSequence(imported, 2, 100_000), Memory.kvBytesPerSequence(row, 2, 100_000), 1);
+    }
+
+    @Test
+    void qwen3NextsImportCountsItsLinearLayersByHand() {
+        Model m = config("qwen3-next-80b-a3b");
+        // By hand (models.yaml notes): 79,674,391,296 total, 3,874,929,408 active
+        assertEquals(79.674391296, m.paramsB(), 1e-9);
+        assertEquals(3.874929408, m.activeParamsB(), 1e-9);
+        // 32 x 128 x 128 recurrent + 3 x (2 x 16 x 128 + 32 x 128) conv elements
+        assertEquals(548_864, m.layerPattern().linearStateElements());
+        assertEquals(36, m.layerPattern().linear());
     }
 
     @Test
