@@ -133,6 +133,19 @@ public final class Catalog {
         return Ids.lookup(formats, "format", id);
     }
 
+    /** This catalog costing every GPU at the cheapest row of {@code kind} (GPUs without one have no price). */
+    public Catalog withPriceKind(PriceKind kind) {
+        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(priceRows, kind),
+                priceRows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint);
+    }
+
+    /** This catalog with a company's own prices over its rows (see {@code --price-overlay}); {@code kind} as {@link #withPriceKind}, or null. */
+    public Catalog withPriceOverlay(Path overlayFolder, PriceKind kind) {
+        Map<String, List<Price>> rows = CatalogLoader.overlaidPriceRows(overlayFolder, gpus, priceRows);
+        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(rows, kind),
+                rows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint);
+    }
+
     public Optional<Price> price(Gpu gpu) {
         return Optional.ofNullable(prices.get(gpu.id()));
     }

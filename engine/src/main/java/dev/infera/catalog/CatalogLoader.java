@@ -50,7 +50,9 @@ final class CatalogLoader {
         gpusFile.onlyKeys(Set.of("exportControls", "gpus"));
         ExportControls exportControls = exportControls(gpusFile.get("exportControls"));
         Map<String, Gpu> gpus = entries(gpusFile, "gpus", node -> gpu(node, exportControls), Gpu::id);
-        Map<String, Model> models = entries("models.yaml", "models", this::model, Model::id);
+        YamlNode modelsFile = file("models.yaml", "models");
+        Map<String, Model> models = entries(modelsFile, "models", this::model, Model::id);
+        aliases(modelsFile, models);
         for (Model model : HfConfig.readAll(folder)) {
             if (models.putIfAbsent(model.id(), model) != null) {
                 throw new BadInputException(model.source() + ": duplicate model id '" + model.id() + "' (also in models.yaml)");
@@ -232,13 +234,16 @@ final class CatalogLoader {
             "allReduceBusGbs", "measuredContext", "measuredGbs", "measuredMetric", "notes", "sources");
     private static final Set<String> FORMAT_FIELDS = Set.of("id", "description", "bitsPerWeight", "computePrecision", "engines", "kvCache", "weightOnlyFallback",
             "quality", "qualitySource");
-    private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf");
+    private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf", "provider");
     private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
-            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "checkpointFormat", "notes", "sources");
+            "mla", "moe", "slidingWindow", "slidingWindowLayerFraction", "tiedEmbeddings", "license", "checkpointFormat", "notes", "sources",
+            "layerPattern");
+    private static final Set<String> LAYER_PATTERN_FIELDS = Set.of("full", "sliding", "window", "chunked", "chunk", "linear",
+            "linearStateElements", "sparse", "topK");
 
     private Model model(YamlNode node) {
         node.onlyKeys(MODEL_FIELDS);
@@ -289,7 +294,58 @@ final class CatalogLoader {
                 "models.yaml:" + node.line(),
                 // The format the released weights are stored in (gpt-oss ships MXFP4): lossless for this model.
                 node.optionalString("checkpointFormat"),
-                node.optionalString("notes"));
+                node.optionalString("notes"),
+                layerPattern(node));
+    }
+
+    private static final Set<String> ALIAS_FIELDS = Set.of("id", "name", "shapeOf", "license", "notes", "sources");
+
+    /** models.yaml's {@code aliases:}: models with another row's shape under their own id (distills, fine-tunes). */
+    private static void aliases(YamlNode modelsFile, Map<String, Model> models) {
+        YamlNode list = modelsFile.get("aliases");
+        if (list.isMissing()) {
+            return;
+        }
+        for (YamlNode node : list.items()) {
+            node.onlyKeys(ALIAS_FIELDS);
+            String id = node.requiredString("id");
+            String shapeOf = node.requiredString("shapeOf");
+            Model shape = models.get(shapeOf);
+            if (shape == null) {
+                throw node.get("shapeOf").error(Ids.unknown("model", shapeOf, models.keySet()));
+            }
+            if (models.containsKey(id)) {
+                throw node.get("id").error("duplicate model id '" + id + "'");
+            }
+            String notes = node.optionalString("notes");
+            models.put(id, shape.withIdentity(id, node.requiredString("name"), node.optionalString("license"), "models.yaml:" + node.line(),
+                    "shape of " + shapeOf + (notes == null ? "" : "; " + notes)));
+        }
+    }
+
+    /**
+     * A row's {@code layerPattern:} block (layers per attention kind with their sizes), or null to
+     * derive it from slidingWindow; the counts must add up to the row's layers.
+     */
+    private static LayerPattern layerPattern(YamlNode row) {
+        YamlNode node = row.get("layerPattern");
+        if (node.isMissing()) {
+            return null;
+        }
+        node.onlyKeys(LAYER_PATTERN_FIELDS);
+        LayerPattern pattern;
+        try {
+            pattern = new LayerPattern(node.nonNegativeInt("full", 0), node.nonNegativeInt("sliding", 0), node.nonNegativeInt("window", 0),
+                    node.nonNegativeInt("chunked", 0), node.nonNegativeInt("chunk", 0), node.nonNegativeInt("linear", 0),
+                    node.nonNegativeInt("linearStateElements", 0), node.nonNegativeInt("sparse", 0), node.nonNegativeInt("topK", 0));
+        } catch (IllegalArgumentException e) {
+            throw node.error("layerPattern: " + e.getMessage());
+        }
+        int layers = row.requiredPositiveInt("layers");
+        if (pattern.layers() != layers) {
+            throw node.error("layerPattern counts " + pattern.layers() + " layers (" + pattern.describe() + "), layers is " + layers);
+        }
+        return pattern;
     }
 
     private Interconnect interconnect(YamlNode node) {
@@ -483,11 +539,8 @@ final class CatalogLoader {
     }
 
     private static double preference(Price price) {
-        int kindRank = switch (price.kind() == null ? "" : price.kind()) {
-            case "cloud on-demand" -> 0;
-            case "amortised purchase" -> 1;
-            default -> 2;
-        };
+        PriceKind kind = PriceKind.of(price.kind());
+        int kindRank = kind == PriceKind.ON_DEMAND ? 0 : kind == PriceKind.PURCHASE ? 1 : 2;
         return kindRank * 1e6 + price.usdPerGpuHour();
     }
 
@@ -497,8 +550,46 @@ final class CatalogLoader {
         if (!gpus.containsKey(gpu)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));
         }
-        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), node.optionalString("kind"),
-                node.optionalString("source"), node.optionalString("asOf"));
+        String kind = node.requiredString("kind");
+        if (PriceKind.of(kind) == null) {
+            throw node.get("kind").error("kind '" + kind + "' is none of " + String.join(", ", PriceKind.ids()));
+        }
+        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind,
+                node.requiredString("source"), node.requiredString("asOf"), node.requiredString("provider"));
+    }
+
+    /**
+     * A company's own prices: {@code folder}/prices.yaml, rows as in the catalog's. For each GPU and
+     * kind it quotes, its rows replace the catalog's rows of that kind; other rows stay.
+     */
+    static Map<String, List<Price>> overlaidPriceRows(Path folder, Map<String, Gpu> gpus, Map<String, List<Price>> catalogRows) {
+        Path file = folder.resolve("prices.yaml");
+        if (!Files.isRegularFile(file)) {
+            throw new BadInputException(file + ": no prices.yaml in the price overlay folder");
+        }
+        CatalogLoader loader = new CatalogLoader(folder, false);
+        Map<String, List<Price>> quoted = loader.priceRows(gpus);
+        Map<String, List<Price>> rows = new LinkedHashMap<>();
+        catalogRows.forEach((gpu, list) -> rows.put(gpu, new java.util.ArrayList<>(list)));
+        quoted.forEach((gpu, list) -> {
+            Set<PriceKind> kinds = new java.util.HashSet<>();
+            list.forEach(price -> kinds.add(PriceKind.of(price.kind())));
+            List<Price> merged = rows.computeIfAbsent(gpu, k -> new java.util.ArrayList<>());
+            merged.removeIf(price -> kinds.contains(PriceKind.of(price.kind())));
+            merged.addAll(list);
+        });
+        return rows;
+    }
+
+    /** The price each GPU is costed at: the cheapest row of {@code kind}, or by {@link #chosenPrices(Map)}'s order when kind is null. */
+    static Map<String, Price> chosenPrices(Map<String, List<Price>> rows, PriceKind kind) {
+        if (kind == null) {
+            return chosenPrices(rows);
+        }
+        Map<String, Price> chosen = new LinkedHashMap<>();
+        rows.forEach((gpu, list) -> list.stream().filter(p -> PriceKind.of(p.kind()) == kind)
+                .min(java.util.Comparator.comparingDouble(Price::usdPerGpuHour)).ifPresent(p -> chosen.put(gpu, p)));
+        return chosen;
     }
 
     private static Assumptions assumptions(YamlNode node) {

@@ -36,7 +36,7 @@ final class HfConfig {
 
     /** How an architecture lays out its parameters and its windowed layers. */
     private enum Layout {
-        LLAMA, QWEN2, QWEN3, GEMMA, GEMMA2, GEMMA3, COHERE, COHERE2, FALCON, DEEPSEEK, GPT_OSS, GLM4_MOE, LLAMA4
+        LLAMA, QWEN2, QWEN3, GEMMA, GEMMA2, GEMMA3, COHERE, COHERE2, FALCON, DEEPSEEK, GPT_OSS, GLM4_MOE, LLAMA4, QWEN3_NEXT
     }
 
     private static final Map<String, Layout> ARCHITECTURES = Map.ofEntries(
@@ -49,6 +49,7 @@ final class HfConfig {
             Map.entry("Qwen2MoeForCausalLM", Layout.QWEN2),
             Map.entry("Qwen3ForCausalLM", Layout.QWEN3),
             Map.entry("Qwen3MoeForCausalLM", Layout.QWEN3),
+            Map.entry("Qwen3NextForCausalLM", Layout.QWEN3_NEXT),
             Map.entry("GemmaForCausalLM", Layout.GEMMA),
             Map.entry("Gemma2ForCausalLM", Layout.GEMMA2),
             Map.entry("Gemma3ForCausalLM", Layout.GEMMA3),
@@ -69,7 +70,7 @@ final class HfConfig {
             Map.entry("llama", Layout.LLAMA), Map.entry("mistral", Layout.LLAMA), Map.entry("mixtral", Layout.LLAMA),
             Map.entry("phi3", Layout.LLAMA), Map.entry("granite", Layout.LLAMA),
             Map.entry("qwen2", Layout.QWEN2), Map.entry("qwen2_moe", Layout.QWEN2),
-            Map.entry("qwen3", Layout.QWEN3), Map.entry("qwen3_moe", Layout.QWEN3),
+            Map.entry("qwen3", Layout.QWEN3), Map.entry("qwen3_moe", Layout.QWEN3), Map.entry("qwen3_next", Layout.QWEN3_NEXT),
             Map.entry("gemma", Layout.GEMMA), Map.entry("gemma2", Layout.GEMMA2),
             Map.entry("gemma3", Layout.GEMMA3), Map.entry("gemma3_text", Layout.GEMMA3),
             Map.entry("cohere", Layout.COHERE), Map.entry("cohere2", Layout.COHERE2),
@@ -80,9 +81,9 @@ final class HfConfig {
 
     /** Architectures whose layers keep a recurrent state (state-space or linear attention) instead of, or besides, a KV cache. */
     private static final Set<String> RECURRENT = Set.of("MambaForCausalLM", "Mamba2ForCausalLM", "FalconMambaForCausalLM",
-            "RwkvForCausalLM", "JambaForCausalLM", "Qwen3NextForCausalLM", "NemotronHForCausalLM", "Zamba2ForCausalLM",
+            "RwkvForCausalLM", "JambaForCausalLM", "NemotronHForCausalLM", "Zamba2ForCausalLM",
             "FalconH1ForCausalLM", "GraniteMoeHybridForCausalLM", "Lfm2ForCausalLM", "mamba", "mamba2", "rwkv", "jamba",
-            "qwen3_next", "nemotron_h", "zamba2", "falcon_h1", "falcon_mamba", "lfm2");
+            "nemotron_h", "zamba2", "falcon_h1", "falcon_mamba", "lfm2");
 
     /**
      * Every {@code *.json} in the catalog folder and {@code config.json} one folder down
@@ -153,7 +154,8 @@ final class HfConfig {
 
         int experts = firstInt(c, "num_local_experts", "num_experts", "n_routed_experts");
         int perToken = firstInt(c, "num_experts_per_tok", "num_experts_per_token", "experts_per_token");
-        int shared = layout == Layout.LLAMA4 && experts > 0 ? 1 : firstInt(c, "n_shared_experts", "num_shared_experts");
+        int shared = (layout == Layout.LLAMA4 && experts > 0) || (layout == Layout.QWEN3_NEXT && c.path("shared_expert_intermediate_size").asInt(0) > 0)
+                ? 1 : firstInt(c, "n_shared_experts", "num_shared_experts");
         int intermediate = layout == Layout.FALCON
                 ? c.path("ffn_hidden_size").asInt(4 * hidden)
                 : layout == Layout.LLAMA4 ? c.path("intermediate_size_mlp").asInt(c.path("intermediate_size").asInt(0))
@@ -186,9 +188,17 @@ final class HfConfig {
         double attention = mla != null ? mlaAttentionParams(c, hidden, heads) : attentionParams(layout, c, hidden, heads, kvHeads, headDim);
         double norms = normsPerLayer(layout, c) * hidden;
         double denseMlp = (layout == Layout.FALCON ? 2.0 : 3.0) * hidden * intermediate;
+        boolean[] linear = linearLayers(layout, c, layers, where);
+        double linearAttention = layout == Layout.QWEN3_NEXT ? gatedDeltaNetParams(c, hidden) : 0;
+        // Qwen3-Next's shared expert has its own width (counted above at the routed width) and a one-output gate.
+        double sharedExpert = layout == Layout.QWEN3_NEXT && shared > 0
+                ? 3.0 * hidden * (c.get("shared_expert_intermediate_size").asInt() - expertWidth) + hidden : 0;
         double totalLayers = 0;
         double activeLayers = 0;
         for (int layer = 0; layer < layers; layer++) {
+            double mixer = linear[layer] ? linearAttention : attention;
+            totalLayers += mixer - attention + sharedExpert;
+            activeLayers += mixer - attention + sharedExpert;
             if (moe != null && layer >= moe.firstDenseLayers()) {
                 double expert = 3.0 * hidden * expertWidth + (layout == Layout.GPT_OSS ? 2.0 * expertWidth + hidden : 0);
                 double router = (double) hidden * experts + (layout == Layout.GPT_OSS ? experts : 0);
@@ -204,7 +214,18 @@ final class HfConfig {
         double total = (totalLayers + embeddings) / 1e9;
         double active = (activeLayers + embeddings) / 1e9;
 
-        int[] windowed = windowedLayers(layout, c, layers, where);
+        int[] windowed = layout == Layout.QWEN3_NEXT ? new int[] {0, 0, 0} : windowedLayers(layout, c, layers, where);
+        int linearCount = 0;
+        for (boolean l : linear) {
+            linearCount += l ? 1 : 0;
+        }
+        LayerPattern pattern = linearCount > 0
+                ? new LayerPattern(layers - linearCount, 0, 0, 0, 0, linearCount, gatedDeltaNetState(c), 0, 0)
+                : LayerPattern.windowed(layers, windowed[0], windowed[1], windowed[2] == 1);
+        if (linearCount > 0) {
+            notes.add(linearCount + " of " + layers + " layers are Gated DeltaNet (linear attention) with a fixed state of "
+                    + pattern.linearStateElements() + " elements per sequence; " + (layers - linearCount) + " keep KV");
+        }
         Integer window = windowed[0] > 0 ? windowed[1] : null;
         if (window != null) {
             notes.add(windowed[0] + " of " + layers + " layers hold at most " + window + " tokens of KV ("
@@ -218,7 +239,7 @@ final class HfConfig {
         return new Model(id, name.isBlank() ? id : name, total, moe != null ? active : null,
                 layers, hidden, heads, kvHeads, headDim, moe != null && intermediate <= 0 ? expertWidth : intermediate, vocab,
                 maxContext, kind, mla, moe, window, window == null ? 0 : (double) windowed[0] / layers, null, where,
-                format, notes.isEmpty() ? null : String.join("; ", notes));
+                format, notes.isEmpty() ? null : String.join("; ", notes), pattern);
     }
 
     private static Layout layout(JsonNode root, String where) {
@@ -299,6 +320,8 @@ final class HfConfig {
         double extra = switch (layout) {
             case QWEN2 -> qkvBias;
             case QWEN3, GEMMA3 -> qkNorm;
+            // the query projection also yields the output gate
+            case QWEN3_NEXT -> q + qkNorm;
             case GLM4_MOE -> (c.path("attention_bias").asBoolean(false) ? qkvBias : 0) + (c.path("use_qk_norm").asBoolean(false) ? qkNorm : 0);
             // q/k/v/o biases and one learned sink per head
             case GPT_OSS -> qkvBias + hidden + heads;
@@ -319,6 +342,63 @@ final class HfConfig {
                 : (double) hidden * heads * (nope + rope);
         double kv = (double) hidden * (kvLora + rope) + kvLora + (double) kvLora * heads * (nope + v);
         return q + kv + (double) heads * v * hidden;
+    }
+
+    /**
+     * Which layers are linear attention: Qwen3-Next's {@code layer_types} ("linear_attention") where
+     * listed, else every layer but each {@code full_attention_interval}-th; none for other layouts.
+     */
+    private static boolean[] linearLayers(Layout layout, JsonNode c, int layers, String where) {
+        boolean[] linear = new boolean[layers];
+        if (layout != Layout.QWEN3_NEXT) {
+            return linear;
+        }
+        if (c.path("layer_types").isArray()) {
+            JsonNode types = c.get("layer_types");
+            if (types.size() != layers) {
+                throw new BadInputException(where + ": config.json: layer_types lists " + types.size() + " layers, num_hidden_layers is " + layers);
+            }
+            for (int i = 0; i < layers; i++) {
+                String t = types.get(i).asText();
+                if (!t.equals("linear_attention") && !t.equals("full_attention")) {
+                    throw new BadInputException(where + ": config.json: layer type '" + t + "' is not one Qwen3-Next has (linear_attention, full_attention)");
+                }
+                linear[i] = t.equals("linear_attention");
+            }
+            return linear;
+        }
+        int interval = c.path("full_attention_interval").asInt(4);
+        if (interval <= 0) {
+            throw new BadInputException(where + ": config.json: full_attention_interval " + interval + " must be positive");
+        }
+        for (int i = 0; i < layers; i++) {
+            linear[i] = (i + 1) % interval != 0;
+        }
+        return linear;
+    }
+
+    /**
+     * A Gated DeltaNet layer's parameters: in_proj_qkvz h x (2 nk dk + 2 nv dv) + in_proj_ba h x 2 nv
+     * + conv (2 nk dk + nv dv) x kernel + dt_bias and A_log (nv each) + norm dv + out_proj nv dv x h.
+     */
+    private static double gatedDeltaNetParams(JsonNode c, int hidden) {
+        double keys = (double) c.path("linear_num_key_heads").asInt(16) * c.path("linear_key_head_dim").asInt(128);
+        int valueHeads = c.path("linear_num_value_heads").asInt(32);
+        int valueDim = c.path("linear_value_head_dim").asInt(128);
+        double values = (double) valueHeads * valueDim;
+        int kernel = c.path("linear_conv_kernel_dim").asInt(4);
+        return hidden * (2 * keys + 2 * values) + 2.0 * hidden * valueHeads + (2 * keys + values) * kernel
+                + 2.0 * valueHeads + valueDim + values * hidden;
+    }
+
+    /** State per sequence of one Gated DeltaNet layer = nv x dk x dv recurrent + (kernel - 1) x (2 nk dk + nv dv) conv. */
+    private static long gatedDeltaNetState(JsonNode c) {
+        long keyDim = c.path("linear_key_head_dim").asInt(128);
+        long keys = c.path("linear_num_key_heads").asInt(16) * keyDim;
+        long valueHeads = c.path("linear_num_value_heads").asInt(32);
+        long valueDim = c.path("linear_value_head_dim").asInt(128);
+        long kernel = c.path("linear_conv_kernel_dim").asInt(4);
+        return valueHeads * keyDim * valueDim + (kernel - 1) * (2 * keys + valueHeads * valueDim);
     }
 
     /**

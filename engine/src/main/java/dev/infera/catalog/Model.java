@@ -7,7 +7,9 @@ package dev.infera.catalog;
  * windows and chunked attention alike: a chunked layer never attends past its chunk).
  * {@code checkpointFormat} is the weight format a config.json's {@code quantization_config} names
  * (formats.yaml id), null for an unquantised checkpoint or a catalog row; {@code notes} says what an
- * import left out or derived (a vision tower not counted, a quantisation read).
+ * import left out or derived (a vision tower not counted, a quantisation read). {@code layerPattern}
+ * says how each layer attends (full, sliding, chunked, linear, sparse); where a row gives none it is
+ * derived from {@code slidingWindow} and its fraction (windowed layers slide, the rest are full).
  */
 public record Model(
         String id,
@@ -30,7 +32,28 @@ public record Model(
         String license,
         String source,
         String checkpointFormat,
-        String notes) {
+        String notes,
+        LayerPattern layerPattern) {
+
+    public Model {
+        if (layerPattern == null) {
+            int windowed = slidingWindow == null ? 0 : (int) Math.round(layers * slidingWindowLayerFraction);
+            layerPattern = LayerPattern.windowed(layers, windowed, windowed > 0 ? slidingWindow : 0, false);
+        } else if (layerPattern.layers() != layers) {
+            throw new IllegalArgumentException("layer pattern " + layerPattern.describe() + " counts " + layerPattern.layers()
+                    + " layers, the model has " + layers);
+        }
+    }
+
+    /** A model whose layer pattern follows its sliding window. */
+    public Model(String id, String name, double paramsB, Double activeParamsB, int layers, int hiddenSize,
+            int attentionHeads, int kvHeads, int headDim, int intermediateSize, int vocabSize, int maxContext,
+            Attention attention, Mla mla, Moe moe, Integer slidingWindow, double slidingWindowLayerFraction,
+            String license, String source, String checkpointFormat, String notes) {
+        this(id, name, paramsB, activeParamsB, layers, hiddenSize, attentionHeads, kvHeads, headDim, intermediateSize,
+                vocabSize, maxContext, attention, mla, moe, slidingWindow, slidingWindowLayerFraction, license, source,
+                checkpointFormat, notes, null);
+    }
 
     /** A model without a checkpoint format or notes. */
     public Model(String id, String name, double paramsB, Double activeParamsB, int layers, int hiddenSize,
@@ -55,6 +78,13 @@ public record Model(
         }
     }
 
+    /** The same shape under another identity (a fine-tune or distill of this model). */
+    public Model withIdentity(String aliasId, String aliasName, String aliasLicense, String aliasSource, String aliasNotes) {
+        return new Model(aliasId, aliasName, paramsB, activeParamsB, layers, hiddenSize, attentionHeads, kvHeads, headDim,
+                intermediateSize, vocabSize, maxContext, attention, mla, moe, slidingWindow, slidingWindowLayerFraction,
+                aliasLicense, aliasSource, checkpointFormat, aliasNotes, layerPattern);
+    }
+
     /** Parameters used per token: all of them for a dense model. */
     public double activeParamsBOrTotal() {
         return activeParamsB != null ? activeParamsB : paramsB;
@@ -66,7 +96,7 @@ public record Model(
 
     /** Layers whose KV is capped at {@code slidingWindow} tokens (sliding-window or chunked attention). */
     public int windowedLayers() {
-        return slidingWindow == null ? 0 : (int) Math.round(layers * slidingWindowLayerFraction);
+        return layerPattern.sliding() + layerPattern.chunked();
     }
 
     /** Why a sequence of {@code tokens} is beyond this model's maximum context, or null when it is within it. */

@@ -41,6 +41,26 @@ public enum PriceKind {
         return null;
     }
 
+    /** Every kind's id, as prices.yaml may write it. */
+    public static java.util.List<String> ids() {
+        return java.util.stream.Stream.of(values()).map(PriceKind::id).toList();
+    }
+
+    /**
+     * The kind {@code --price} names: on-demand, reserved (1 year), reserved-1y, reserved-3y, spot,
+     * or owned (the amortised purchase rows); null for anything else.
+     */
+    public static PriceKind ofChoice(String choice) {
+        return switch (choice == null ? "" : choice.toLowerCase(Locale.ROOT)) {
+            case "on-demand" -> ON_DEMAND;
+            case "reserved", "reserved-1y" -> RESERVED_1Y;
+            case "reserved-3y" -> RESERVED_3Y;
+            case "spot" -> SPOT;
+            case "owned", "purchase" -> PURCHASE;
+            default -> null;
+        };
+    }
+
     /** The ids of the rental kinds, as a scenario names them. */
     public static java.util.List<String> rentalIds() {
         return java.util.stream.Stream.of(values()).filter(PriceKind::isRental).map(PriceKind::id).toList();

@@ -91,7 +91,7 @@ public final class CatalogCommand implements Runnable {
             case "models" -> catalog.getModels().forEach(m -> rows.add(row(
                     "id", m.id(), "name", m.name(), "params_b", m.paramsB(), "active_params_b", m.activeParamsB(),
                     "layers", m.layers(), "attention", m.attention().name(), "kv_heads", m.kvHeads(), "head_dim", m.headDim(),
-                    "window", m.slidingWindow() == null ? null : m.slidingWindow() + " x " + m.windowedLayers() + " layers",
+                    "layers_by_kind", m.layerPattern().isAllFull() ? null : m.layerPattern().describe(),
                     "max_context", m.maxContext(), "source", m.source())));
             case "servers" -> catalog.getServers().forEach(s -> rows.add(row(
                     "id", s.id(), "name", s.name(), "gpu", s.gpu().id(), "gpus", s.gpus(), "intra_node_link", s.intraNodeLink().id(),

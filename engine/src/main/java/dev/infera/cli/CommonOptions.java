@@ -1,10 +1,14 @@
 package dev.infera.cli;
 
+import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
+import dev.infera.catalog.PriceKind;
+import dev.infera.text.Ids;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Options every command takes: where the catalog is, and --debug. */
 public final class CommonOptions {
@@ -14,11 +18,28 @@ public final class CommonOptions {
     @Option(names = "--debug", description = "Print stack traces for errors.")
     boolean debug;
 
+    @Option(names = "--price", paramLabel = "KIND",
+            description = "Which prices.yaml rows cost a GPU-hour: on-demand, reserved (1 year), reserved-3y, spot or owned (amortised purchase). Default: the cheapest on-demand row, else owned, else any.")
+    String price;
+
+    @Option(names = "--price-overlay", paramLabel = "DIR",
+            description = "A folder whose prices.yaml holds your own quotes: for each GPU and kind it lists, its rows replace the catalog's.")
+    Path priceOverlay;
+
     private Catalog loaded;
 
     public Catalog catalog() {
         if (loaded == null) {
-            loaded = Catalog.load(catalogFolder());
+            PriceKind kind = null;
+            if (price != null) {
+                kind = PriceKind.ofChoice(price);
+                if (kind == null) {
+                    throw new BadInputException("--price " + price + ": " + Ids.unknown("price kind", price,
+                            List.of("on-demand", "reserved", "reserved-1y", "reserved-3y", "spot", "owned")));
+                }
+            }
+            Catalog base = Catalog.load(catalogFolder());
+            loaded = priceOverlay != null ? base.withPriceOverlay(priceOverlay, kind) : kind != null ? base.withPriceKind(kind) : base;
         }
         return loaded;
     }

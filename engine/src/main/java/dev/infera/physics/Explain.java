@@ -1,6 +1,7 @@
 package dev.infera.physics;
 
 import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.LayerPattern;
 import dev.infera.catalog.Model;
 
 import java.util.ArrayList;
@@ -30,14 +31,22 @@ public final class Explain {
                 f("%.2f GB", e.weightsGb())));
         String kvFormula = m.mla() != null ? "layers x (kv_lora_rank + rope_dim) x bytes"
                 : "2 x layers x kv_heads x head_dim x bytes";
+        LayerPattern pattern = m.layerPattern();
         String kvValues = m.mla() != null
-                ? f("%d x (%d + %d) x %.2f", m.layers(), m.mla().kvLoraRank(), m.mla().qkRopeHeadDim(), d.kv().bytesPerElement())
-                : f("2 x %d x %d x %d x %.2f", m.layers(), m.kvHeads(), m.headDim(), d.kv().bytesPerElement());
+                ? f("%d x (%d + %d) x %.2f", pattern.kvLayers(), m.mla().kvLoraRank(), m.mla().qkRopeHeadDim(), d.kv().bytesPerElement())
+                : f("2 x %d x %d x %d x %.2f", pattern.kvLayers(), m.kvHeads(), m.headDim(), d.kv().bytesPerElement());
         out.add(new Derivation("KV bytes per token", kvFormula, kvValues, f("%.0f B", e.kvBytesPerToken())));
-        out.add(new Derivation("KV cache per GPU",
-                "bytes/token x tokens x sequences / (min(t, kv_heads) x p)" + (m.slidingWindow() != null ? ", window layers capped" : ""),
-                f("%.0f x %d x %d / (%d x %d)", e.kvBytesPerToken(), d.sequenceTokens(), d.batch(), Memory.kvShards(m, t), p),
-                f("%.2f GB", e.kvGb())));
+        out.add(pattern.isAllFull()
+                ? new Derivation("KV cache per GPU", "bytes/token x tokens x sequences / (min(t, kv_heads) x p)",
+                        f("%.0f x %d x %d / (%d x %d)", e.kvBytesPerToken(), d.sequenceTokens(), d.batch(), Memory.kvShards(m, t), p),
+                        f("%.2f GB", e.kvGb()))
+                : new Derivation("KV cache per GPU",
+                        "(bytes per layer and token x layer-tokens held + linear state) x sequences / (min(t, kv_heads) x p), layers: "
+                                + pattern.describe(),
+                        f("(%.0f x (%s)%s) x %d / (%d x %d)", Memory.kvBytesPerTokenPerLayer(m, d.kv().bytesPerElement()),
+                                heldTerms(pattern, d.sequenceTokens()), linearTerm(pattern, d.kv().bytesPerElement()), d.batch(),
+                                Memory.kvShards(m, t), p),
+                        f("%.2f GB", e.kvGb())));
         out.add(new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",
                 f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
                         e.capacityGb(), d.engine().memoryUtilisation()),
@@ -77,5 +86,24 @@ public final class Explain {
 
     private static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
+    }
+
+    /** The layer-tokens a sequence holds, kind by kind, as LayerAttention.heldLayerTokens sums them. */
+    private static String heldTerms(LayerPattern p, int tokens) {
+        List<String> terms = new ArrayList<>();
+        if (p.full() + p.sparse() > 0) {
+            terms.add(f("%d x %d", p.full() + p.sparse(), tokens));
+        }
+        if (p.sliding() > 0) {
+            terms.add(f("%d x %d", p.sliding(), Math.min(tokens, p.window())));
+        }
+        if (p.chunked() > 0) {
+            terms.add(f("%d x %d", p.chunked(), Math.min(tokens, p.chunk())));
+        }
+        return terms.isEmpty() ? "0" : String.join(" + ", terms);
+    }
+
+    private static String linearTerm(LayerPattern p, double bytesPerElement) {
+        return p.linear() == 0 ? "" : f(" + %d x %d x %.2f", p.linear(), p.linearStateElements(), bytesPerElement);
     }
 }

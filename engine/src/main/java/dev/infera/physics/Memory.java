@@ -25,23 +25,17 @@ public final class Memory {
         return 2.0 * model.kvHeads() * model.headDim() * bytesPerElement;
     }
 
-    /** KV bytes per token, all layers: the seed's 2 x layers x kv_heads x head_dim x bytes. */
+    /** KV bytes per token, all layers that keep K and V: 2 x kv layers x kv_heads x head_dim x bytes (linear layers keep a state instead). */
     public static double kvBytesPerToken(Model model, double bytesPerElement) {
-        return model.layers() * kvBytesPerTokenPerLayer(model, bytesPerElement);
+        return model.layerPattern().kvLayers() * kvBytesPerTokenPerLayer(model, bytesPerElement);
     }
 
     /**
-     * KV bytes one sequence of {@code tokens} holds: full layers keep every token, sliding-window
-     * layers at most the window.
+     * KV bytes one sequence of {@code tokens} holds, layer kind by layer kind: full and sparse layers
+     * keep every token, sliding-window and chunked layers at most their window, linear layers a fixed state.
      */
     public static double kvBytesPerSequence(Model model, double bytesPerElement, double tokens) {
-        double perLayer = kvBytesPerTokenPerLayer(model, bytesPerElement);
-        if (model.slidingWindow() == null) {
-            return model.layers() * perLayer * tokens;
-        }
-        double windowLayers = model.layers() * model.slidingWindowLayerFraction();
-        double fullLayers = model.layers() - windowLayers;
-        return perLayer * (fullLayers * tokens + windowLayers * Math.min(tokens, model.slidingWindow()));
+        return LayerAttention.kvBytesPerSequence(model.layerPattern(), kvBytesPerTokenPerLayer(model, bytesPerElement), bytesPerElement, tokens);
     }
 
     /**

@@ -31,16 +31,16 @@ public final class Roofline {
         return all - routed + touched;
     }
 
-    /** FLOPs per generated token = 2 x P_active + attention 4 x layers x context x heads x head_dim. */
+    /** FLOPs per generated token = 2 x P_active + attention 4 x heads x head_dim x layer-tokens attended (all full: layers x context). */
     public static double decodeFlopsPerToken(Model model, double context) {
         return 2 * model.activeParamsBOrTotal() * BILLION
-                + 4.0 * model.layers() * context * model.attentionHeads() * model.headDim();
+                + LayerAttention.decodeAttentionFlopsPerToken(model.layerPattern(), model.attentionHeads(), model.headDim(), context);
     }
 
-    /** Prefill FLOPs = 2 x P_active x L + causal attention 2 x layers x L^2 x heads x head_dim. */
+    /** Prefill FLOPs = 2 x P_active x L + causal attention 4 x heads x head_dim x causal pairs (all full: 2 x layers x L^2 x heads x head_dim). */
     public static double prefillFlops(Model model, double promptTokens) {
         return matmulFlops(model.activeParamsBOrTotal(), promptTokens)
-                + 2.0 * model.layers() * promptTokens * promptTokens * model.attentionHeads() * model.headDim();
+                + LayerAttention.prefillAttentionFlops(model.layerPattern(), model.attentionHeads(), model.headDim(), promptTokens);
     }
 
     /** The seed's golden constant: 2 x P FLOPs per token (one multiply and one add per weight). */

@@ -65,6 +65,24 @@ class HfConfigTest {
     }
 
     @Test
+    void llama4ChunkedLayersHoldOneChunkAndAttendWithinIt() {
+        Model m = config("llama-4-scout-17b-16e.json");
+        assertEquals(36, m.layerPattern().chunked(), "3 of 4 of 48 layers attend within their chunk");
+        assertEquals(12, m.layerPattern().full());
+        assertEquals(8192, m.layerPattern().chunk());
+        // By hand at 131,072 tokens: 2 x 8 KV heads x 128 x 2 B = 4,096 B x (12 x 131,072 + 36 x 8,192) = 7,650,410,496 B
+        assertEquals(7_650_410_496.0, Memory.kvBytesPerSequence(m, 2, 131072), 1);
+    }
+
+    @Test
+    void slidingLayersAttendOnlyTheirWindow() {
+        Model m = config("gemma-2-27b.json");
+        // Decode at 8,192: 2 x P + 4 x 32 heads x 128 x (23 x 8,192 + 23 x 4,096) attention FLOPs per token
+        double attention = 4.0 * 32 * 128 * (23 * 8192 + 23 * 4096);
+        assertEquals(2 * m.paramsB() * 1e9 + attention, dev.infera.physics.Roofline.decodeFlopsPerToken(m, 8192), 1);
+    }
+
+    @Test
     void falconMultiQueryHasOneKvHead() {
         Model m = config("falcon-7b.json");
         assertEquals(1, m.kvHeads(), "multi_query: one K/V head shared by 71 query heads");

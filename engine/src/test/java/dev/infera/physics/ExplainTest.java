@@ -25,7 +25,10 @@ class ExplainTest {
     @CsvSource({
             "llama-3-70b, a100-sxm-80g, 2, 2, fp16, 1, 7936, 256",
             "llama-3-70b, h100-sxm-80g, 4, 4, fp8, 32, 7936, 256",
-            "llama-3-8b, h100-sxm-80g, 1, 1, fp8, 0, 128, 4096"})
+            "llama-3-8b, h100-sxm-80g, 1, 1, fp8, 0, 128, 4096",
+            // layer patterns: alternating sliding (4096) and full layers; sliding (128) and full MoE layers
+            "gemma-2-27b, h100-sxm-80g, 1, 1, fp16, 4, 7936, 256",
+            "gpt-oss-120b, h100-sxm-80g, 2, 2, fp8, 8, 7936, 256"})
     void everyArithmeticLineEvaluatesToTheNumberShown(String model, String gpu, int gpus, int tp, String weights, int batch, int prompt, int output) {
         int asked = batch == 0 ? DeploymentSpec.MAX_BATCH : batch;
         DeploymentSpec spec = new DeploymentSpec(model, gpu, gpus, tp, 1, weights, null, null, asked, prompt, output);
