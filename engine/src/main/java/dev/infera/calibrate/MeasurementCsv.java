@@ -142,7 +142,7 @@ public final class MeasurementCsv {
             Gpu gpu = gpu(catalog, aliases);
             Model model = model(catalog, aliases);
             Format weights = weights(catalog, aliases);
-            Format kv = catalog.format(DeploymentSpec.defaultKv(weights));
+            Format kv = catalog.format(DeploymentSpec.defaultKv(weights, engine));
             int gpus = count("gpu_count", 1);
             int tp;
             int pp;

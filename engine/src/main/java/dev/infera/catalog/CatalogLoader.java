@@ -72,6 +72,17 @@ final class CatalogLoader {
                     throw new BadInputException("engines.yaml: engine '" + engine.id() + "' lists " + Ids.unknown("format", format, formats.keySet()));
                 }
             }
+            for (var kv : engine.serving().kvCacheByWeights().entrySet()) {
+                for (String id : List.of(kv.getKey(), kv.getValue())) {
+                    if (!formats.containsKey(id)) {
+                        throw new BadInputException("engines.yaml: engine '" + engine.id() + "' kvCacheByWeights names " + Ids.unknown("format", id, formats.keySet()));
+                    }
+                }
+                if (!formats.get(kv.getValue()).kvCache() || !engine.runs(formats.get(kv.getValue()))) {
+                    throw new BadInputException("engines.yaml: engine '" + engine.id() + "' kvCacheByWeights: " + kv.getValue()
+                            + " is not a KV-cache format the engine runs");
+                }
+            }
         }
         Map<String, List<Price>> priceRows = optionalFile("prices.yaml") ? priceRows(gpus) : Map.of();
         Map<String, Price> prices = chosenPrices(priceRows);
@@ -236,7 +247,10 @@ final class CatalogLoader {
             "quality", "qualitySource");
     private static final Set<String> PRICE_FIELDS = Set.of("gpu", "usdPerGpuHour", "kind", "source", "asOf", "provider");
     private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
-            "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source");
+            "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
+
+    private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights",
+            "hostOverheadPerRankMs", "fusedAllReduce", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -445,7 +459,26 @@ final class CatalogLoader {
         return new Engine(node.requiredString("id"), node.requiredString("name"), node.strings("vendors"), node.strings("formats"),
                 node.bool("tensorParallel", true), node.bool("continuousBatching", true),
                 node.fraction("memoryUtilisation", 0.9), node.bool("fp16Accumulate", false), base, Map.copyOf(byFamily),
-                node.optionalString("source"), null);
+                node.optionalString("source"), null, serving(node.get("serving")));
+    }
+
+    /** An engine's {@code serving:} block; absent = static slots with no limits (EngineServing.STATIC). */
+    private static EngineServing serving(YamlNode node) {
+        if (node.isMissing()) {
+            return EngineServing.STATIC;
+        }
+        node.onlyKeys(SERVING_FIELDS);
+        Map<String, String> kvByWeights = new LinkedHashMap<>();
+        YamlNode kv = node.get("kvCacheByWeights");
+        if (!kv.isMissing()) {
+            for (String weights : kv.keys()) {
+                kvByWeights.put(weights, kv.requiredString(weights));
+            }
+        }
+        double perRank = node.get("hostOverheadPerRankMs").isMissing() ? 0 : node.requiredNonNegative("hostOverheadPerRankMs");
+        return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
+                node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
+                node.requiredString("source"));
     }
 
     /**

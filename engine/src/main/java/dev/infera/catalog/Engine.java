@@ -7,7 +7,8 @@ import java.util.Map;
  * A serving engine profile: what it can run and how efficiently, by GPU family where that differs.
  * Efficiencies come from catalog/engines.yaml and may be overlaid by `infera calibrate`.
  * {@code fp16Accumulate}: its FP16 matmuls accumulate in FP16 (llama.cpp's cuBLAS path), which runs
- * at twice the FP32-accumulate rate that the catalog lists for GeForce cards.
+ * at twice the FP32-accumulate rate that the catalog lists for GeForce cards. {@code serving}: how it
+ * schedules and holds KV (paged blocks, limits per step, default KV format), {@link EngineServing}.
  */
 public record Engine(
         String id,
@@ -21,14 +22,15 @@ public record Engine(
         Efficiency efficiency,
         Map<String, Efficiency> byFamily,
         String source,
-        String calibration) {
+        String calibration,
+        EngineServing serving) {
 
     /** This engine with {@code change} applied to its default and every per-family efficiency. */
     public Engine withEfficiencies(java.util.function.UnaryOperator<Efficiency> change) {
         Map<String, Efficiency> families = new java.util.LinkedHashMap<>();
         byFamily.forEach((family, eff) -> families.put(family, change.apply(eff)));
         return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, fp16Accumulate,
-                change.apply(efficiency), families, source, calibration);
+                change.apply(efficiency), families, source, calibration, serving);
     }
 
     public boolean supportsVendor(String vendor) {
@@ -72,7 +74,7 @@ public record Engine(
     /** This engine with fitted efficiencies in place of its priors. */
     public Engine calibratedWith(Efficiency base, Map<String, Efficiency> fittedByKey, String calibrationNote) {
         return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, fp16Accumulate, base,
-                Map.copyOf(fittedByKey), source, calibrationNote);
+                Map.copyOf(fittedByKey), source, calibrationNote, serving);
     }
 
     public boolean runs(Format format) {

@@ -2,6 +2,7 @@ package dev.infera.physics;
 
 import dev.infera.catalog.Assumptions;
 import dev.infera.catalog.Efficiency;
+import dev.infera.catalog.EngineServing;
 import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Interconnect;
 import dev.infera.catalog.Model;
@@ -49,11 +50,19 @@ public final class Estimator {
         double usable = capacity * d.engine().memoryUtilisation();
         double weights = Memory.weightBytes(model.paramsB(), d.weights().bitsPerWeight()) / (t * p);
         int kvShards = Memory.kvShards(model, t) * p;
-        double kvPerSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), d.sequenceTokens()) / kvShards;
+        // Paged engines hold what a sequence occupies on average (in whole blocks); static slots reserve the whole sequence.
+        EngineServing serving = d.engine().serving();
+        double heldTokens = serving.paged()
+                ? PagedKv.averageHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
+        double wholeTokens = serving.paged()
+                ? PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
+        double kvPerSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), heldTokens) / kvShards;
+        double kvPerWholeSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), wholeTokens) / kvShards;
         double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), d.inputTokens()), t);
         double overhead = assumptions.runtimeOverheadGb() * GB;
         double fixed = weights + activations + overhead;
-        int maxBatch = (int) Math.max(0, Math.min(MAX_BATCH_CAP, Math.floor((usable - fixed) / kvPerSequence)));
+        int maxBatch = PagedKv.admittedBatch(usable - fixed, kvPerSequence, serving.maxBatch(), serving.maxTokensPerStep(), MAX_BATCH_CAP);
+        int preempted = serving.paged() ? PagedKv.preemptedAtPeak(d.batch(), usable - fixed, kvPerWholeSequence) : 0;
         double kv = kvPerSequence * d.batch();
         double total = fixed + kv;
         boolean fits = total <= usable;
@@ -62,7 +71,8 @@ public final class Estimator {
         Interconnect tpLink = d.tensorParallelLink();
         Interconnect ppLink = d.pipelineLink();
         double busGbs = busBandwidthGbs(tpLink);
-        double latencyUs = allReduceLatencyUs(tpLink, eff);
+        double latencyUs = StepOverhead.allReduceLatencyUs(allReduceLatencyUs(tpLink, eff), t, serving.fusedAllReduce());
+        double stepOverheadMs = StepOverhead.stepOverheadMs(eff.stepOverheadMs(), t, serving.hostOverheadPerRankMs());
 
         // Prefill of one request (TTFT): compute over t GPUs, floored by one read of the weights.
         double prefillMfu = Roofline.prefillMfu(prefillMfuMax, d.inputTokens(), eff.prefillHalfTokens());
@@ -72,11 +82,12 @@ public final class Estimator {
                 * Collectives.allReduceSeconds(t, d.inputTokens() * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
         double hops = (p - 1) * Collectives.sendSeconds(d.inputTokens() * model.hiddenSize() * BYTES_FP16,
                 ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
-        double ttft = Math.max(prefillCompute, weightFloor) + prefillComm + hops + eff.stepOverheadMs() * MS;
+        double ttft = Math.max(prefillCompute, weightFloor) + prefillComm + hops + stepOverheadMs * MS;
 
         // Decode step at the average context; a batch splits into up to p micro-batches in flight.
         double context = d.averageDecodeContextTokens();
-        int microBatches = Math.min(p, d.batch());
+        boolean pipelines = d.engine().continuousBatching();
+        int microBatches = Pipeline.decodeMicroBatches(d.batch(), p, pipelines);
         int b = (int) Math.ceil((double) d.batch() / microBatches);
         double stageBytes = Roofline.decodeWeightBytesPerStep(model, d.weights().bitsPerWeight(), b) / (t * p)
                 + b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / kvShards;
@@ -88,14 +99,21 @@ public final class Estimator {
         double stage = Math.max(memorySeconds, computeSeconds) + commSeconds;
         double decodeHops = (p - 1) * Collectives.sendSeconds(b * model.hiddenSize() * BYTES_FP16,
                 ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
-        double tpot = p * stage + decodeHops + eff.stepOverheadMs() * MS;
+        double tpot = p * stage + decodeHops + stepOverheadMs * MS;
 
         // Throughput over whole requests: a replica prefills its batch, then decodes it. The batch's
         // prompts go through together, so their MFU is that of B x L tokens in one pass.
         double batchPrefillCompute = Roofline.computeSeconds(d.batch() * Roofline.prefillFlops(model, d.inputTokens()), peak * t,
                 Roofline.prefillMfu(prefillMfuMax, (double) d.batch() * d.inputTokens(), eff.prefillHalfTokens()));
-        double batchPrefill = Math.max(batchPrefillCompute, weightFloor) + d.batch() * prefillComm;
-        double cycle = batchPrefill + d.outputTokens() * tpot;
+        // Pipelined stages prefill different chunks at once; a layer split (llama.cpp) runs them one after another.
+        int prefillMicroBatches = Pipeline.prefillMicroBatches(d.batch(), d.inputTokens(), serving.maxTokensPerStep());
+        double pipelineShare = pipelines ? Pipeline.pipelinedShare(prefillMicroBatches, p) : 1;
+        double batchPrefill = Math.max(batchPrefillCompute, weightFloor) * pipelineShare + d.batch() * prefillComm;
+        // Preempted sequences lose their KV and prefill it again when readmitted.
+        double recomputeTokens = PagedKv.recomputeTokens(d.inputTokens(), d.outputTokens());
+        double recompute = preempted == 0 ? 0 : pipelineShare * Roofline.computeSeconds(preempted * Roofline.prefillFlops(model, recomputeTokens),
+                peak * t, Roofline.prefillMfu(prefillMfuMax, preempted * recomputeTokens, eff.prefillHalfTokens()));
+        double cycle = batchPrefill + recompute + d.outputTokens() * tpot;
         double perReplica = d.batch() * d.outputTokens() / cycle;
         double output = perReplica * d.replicas();
 
@@ -103,7 +121,14 @@ public final class Estimator {
         double prefillPerRequest = prefillCompute + prefillComm;
         double servedTtft;
         double servedTpot;
-        if (d.engine().continuousBatching()) {
+        double prefillTokensPerStep = Double.NaN;
+        if (d.engine().continuousBatching() && serving.maxTokensPerStep() > 0) {
+            // Chunked prefill: each step carries the batch's decode tokens plus prompt chunks up to the engine's budget.
+            prefillTokensPerStep = Latency.prefillTokensPerStep(serving.maxTokensPerStep(), d.batch(), d.inputTokens(), d.outputTokens());
+            servedTpot = Latency.servedTpotWithBudgetSeconds(tpot, prefillPerRequest, d.inputTokens(), prefillTokensPerStep);
+            servedTtft = ttft + Latency.prefillQueueSeconds(prefillPerRequest, d.batch(), batchPrefill / cycle)
+                    + Latency.budgetQueueSeconds(serving.maxTokensPerStep(), d.batch(), d.inputTokens(), d.outputTokens(), servedTpot);
+        } else if (d.engine().continuousBatching()) {
             servedTpot = Latency.servedTpotSeconds(tpot, prefillPerRequest, d.batch(), d.outputTokens());
             servedTtft = ttft + Latency.prefillQueueSeconds(prefillPerRequest, d.batch(), batchPrefill / cycle);
         } else {
@@ -125,9 +150,11 @@ public final class Estimator {
                 Memory.kvBytesPerToken(model, d.kv().bytesPerElement()),
                 maxBatch, d.batch(),
                 ttft / MS, prefillCompute / MS, prefillComm / MS,
-                tpot / MS, p * memorySeconds / MS, p * computeSeconds / MS, p * commSeconds / MS, eff.stepOverheadMs(),
+                tpot / MS, p * memorySeconds / MS, p * computeSeconds / MS, p * commSeconds / MS, stepOverheadMs,
                 servedTtft / MS, servedTpot / MS,
-                1 / servedTpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion);
+                1 / servedTpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion,
+                serving.kvBlockTokens(), heldTokens, preempted, recompute / MS, batchPrefill / MS, pipelineShare, prefillMicroBatches,
+                serving.maxTokensPerStep(), prefillTokensPerStep);
     }
 
     /** The throughput-optimal batch that fits: the largest, since tokens/s = B / TPOT(B) only grows with B. */

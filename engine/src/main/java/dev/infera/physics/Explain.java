@@ -36,17 +36,32 @@ public final class Explain {
                 ? f("%d x (%d + %d) x %.2f", pattern.kvLayers(), m.mla().kvLoraRank(), m.mla().qkRopeHeadDim(), d.kv().bytesPerElement())
                 : f("2 x %d x %d x %d x %.2f", pattern.kvLayers(), m.kvHeads(), m.headDim(), d.kv().bytesPerElement());
         out.add(new Derivation("KV bytes per token", kvFormula, kvValues, f("%.0f B", e.kvBytesPerToken())));
+        int block = e.kvBlockTokens();
+        if (block > 0) {
+            out.add(new Derivation("KV tokens held per sequence (paged, on average over its life)", "ceil((prompt + output / 2) / block) x block",
+                    f("ceil((%d + %d / 2) / %d) x %d", d.inputTokens(), d.outputTokens(), block, block),
+                    f("%.0f tokens", e.kvTokensPerSequence())));
+        }
+        int held = (int) Math.round(e.kvTokensPerSequence());
         out.add(pattern.isAllFull()
-                ? new Derivation("KV cache per GPU", "bytes/token x tokens x sequences / (min(t, kv_heads) x p)",
-                        f("%.0f x %d x %d / (%d x %d)", e.kvBytesPerToken(), d.sequenceTokens(), d.batch(), Memory.kvShards(m, t), p),
+                ? new Derivation("KV cache per GPU", "bytes/token x tokens held x sequences / (min(t, kv_heads) x p)",
+                        f("%.0f x %d x %d / (%d x %d)", e.kvBytesPerToken(), held, d.batch(), Memory.kvShards(m, t), p),
                         f("%.2f GB", e.kvGb()))
                 : new Derivation("KV cache per GPU",
                         "(bytes per layer and token x layer-tokens held + linear state) x sequences / (min(t, kv_heads) x p), layers: "
                                 + pattern.describe(),
                         f("(%.0f x (%s)%s) x %d / (%d x %d)", Memory.kvBytesPerTokenPerLayer(m, d.kv().bytesPerElement()),
-                                heldTerms(pattern, d.sequenceTokens()), linearTerm(pattern, d.kv().bytesPerElement()), d.batch(),
+                                heldTerms(pattern, held), linearTerm(pattern, d.kv().bytesPerElement()), d.batch(),
                                 Memory.kvShards(m, t), p),
                         f("%.2f GB", e.kvGb())));
+        if (block > 0) {
+            double whole = PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block);
+            out.add(new Derivation("preempted at the peak (recomputed)", "max(0, B - floor(KV room / KV bytes of a whole sequence of ceil((prompt + output) / block) x block tokens))",
+                    f("max(0, %d - floor(%.2f GB / (%.0f tokens x %.0f B / (%d x %d))))", d.batch(), e.usableGb() - e.weightsGb() - e.activationsGb() - e.overheadGb(),
+                            whole, e.kvBytesPerToken(), Memory.kvShards(m, t), p),
+                    f("%d sequences, %.0f ms per batch cycle prefilling %.0f tokens each again", e.preemptedAtPeak(), e.recomputeMs(),
+                            PagedKv.recomputeTokens(d.inputTokens(), d.outputTokens()))));
+        }
         out.add(new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",
                 f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
                         e.capacityGb(), d.engine().memoryUtilisation()),
@@ -63,14 +78,35 @@ public final class Explain {
                         e.decodeCommunicationMs(), e.stepOverheadMs()),
                 f("%.1f ms per token (%s-bound)", e.stepMs(), e.bottleneck().label())));
         if (d.batch() > 1) {
-            out.add(new Derivation("TPOT (what a user sees)", "step + (B - 1) x prefill / output tokens",
-                    f("%.1f ms + %d x %.0f ms / %d", e.stepMs(), d.batch() - 1, e.prefillComputeMs() + e.prefillCommunicationMs(), d.outputTokens()),
-                    f("%.1f ms", e.tpotMs())));
-            out.add(new Derivation("TTFT (what a user sees)", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill), rho = prefill share of the replica's time",
-                    f("%.0f ms + queue", e.ttftAloneMs()), f("%.0f ms", e.ttftMs())));
+            double prefillMs = e.prefillComputeMs() + e.prefillCommunicationMs();
+            if (e.stepTokenBudget() > 0 && d.engine().continuousBatching()) {
+                out.add(new Derivation("prompt tokens per decode step (chunked prefill)", "min(budget - B, (B - 1) x prompt / output)",
+                        f("min(%d - %d, %d x %d / %d)", e.stepTokenBudget(), d.batch(), d.batch() - 1, d.inputTokens(), d.outputTokens()),
+                        f("%.1f tokens", e.prefillTokensPerStep())));
+                out.add(new Derivation("TPOT (what a user sees)", "step + prefill / prompt x prompt tokens per step",
+                        f("%.3f ms + %.3f ms / %d x %.1f", e.stepMs(), prefillMs, d.inputTokens(), e.prefillTokensPerStep()),
+                        f("%.1f ms", e.tpotMs())));
+                out.add(new Derivation("TTFT (what a user sees)", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill)"
+                                + " + max(0, (B - 1) x prompt / max(1, budget - B) - output) x TPOT, rho = prefill share of the replica's time",
+                        f("%.0f ms + queue", e.ttftAloneMs()), f("%.0f ms", e.ttftMs())));
+            } else {
+                out.add(new Derivation("TPOT (what a user sees)", "step + (B - 1) x prefill / output tokens",
+                        f("%.1f ms + %d x %.0f ms / %d", e.stepMs(), d.batch() - 1, prefillMs, d.outputTokens()),
+                        f("%.1f ms", e.tpotMs())));
+                out.add(new Derivation("TTFT (what a user sees)", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill), rho = prefill share of the replica's time",
+                        f("%.0f ms + queue", e.ttftAloneMs()), f("%.0f ms", e.ttftMs())));
+            }
         }
-        out.add(new Derivation("output throughput", "replicas x batch x output / (batch prefill + output x TPOT)",
-                f("%d x %d x %d tokens", d.replicas(), d.batch(), d.outputTokens()),
+        if (p > 1) {
+            out.add(new Derivation("batch prefill over the pipeline", d.engine().continuousBatching()
+                            ? "sequential prefill x (M + p - 1) / (M x p), M = ceil(B x prompt / step budget) micro-batches"
+                            : "sequential prefill (a layer split runs one stage at a time)",
+                    f("M = %d, p = %d: share %.4f", e.prefillMicroBatches(), p, e.pipelineShare()),
+                    f("%.0f ms per batch cycle", e.batchPrefillMs())));
+        }
+        out.add(new Derivation("output throughput", "replicas x batch x output / (batch prefill + recompute + output x step)",
+                f("%d x %d x %d / (%.1f ms + %.1f ms + %d x %.3f ms)", d.replicas(), d.batch(), d.outputTokens(),
+                        e.batchPrefillMs(), e.recomputeMs(), d.outputTokens(), e.stepMs()),
                 f("%.0f tokens/s", e.outputTokensPerS())));
         double need = RulesOfThumb.requiredBandwidthGbs(Memory.weightBytes(m.paramsB(), d.weights().bitsPerWeight()), e.perSequenceTokensPerS());
         out.add(new Derivation("bandwidth needed at this speed (seed rule of thumb)", "weight bytes x tokens/s",

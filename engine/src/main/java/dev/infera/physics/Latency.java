@@ -28,4 +28,27 @@ public final class Latency {
         }
         return Math.min(prefillShare / (2 * (1 - prefillShare)) * prefillSeconds, worst);
     }
+
+    /**
+     * Prefill tokens carried per decode step = min(S - B, (B - 1) x L / output): the others' prompts spread over my output,
+     * at most the step budget S left after the B decode tokens (chunked prefill; at least one token so prompts progress).
+     */
+    public static double prefillTokensPerStep(int stepBudget, int batch, int promptTokens, int outputTokens) {
+        double demand = (batch - 1.0) * promptTokens / outputTokens;
+        return Math.min(Math.max(1, stepBudget - batch), demand);
+    }
+
+    /** Served TPOT with a step budget = step + prefill seconds per prompt token x prefill tokens per step. */
+    public static double servedTpotWithBudgetSeconds(double stepSeconds, double prefillSeconds, int promptTokens, double prefillTokensPerStep) {
+        return stepSeconds + prefillSeconds / promptTokens * prefillTokensPerStep;
+    }
+
+    /**
+     * Wait for the step budget = max(0, (B - 1) x L / max(1, S - B) - output) x served TPOT: the steps the others' prompts need
+     * beyond my output's, which a closed loop spends with prompts queued (0 while the budget keeps up).
+     */
+    public static double budgetQueueSeconds(int stepBudget, int batch, int promptTokens, int outputTokens, double servedTpotSeconds) {
+        double stepsNeeded = (batch - 1.0) * promptTokens / Math.max(1, stepBudget - batch);
+        return Math.max(0, stepsNeeded - outputTokens) * servedTpotSeconds;
+    }
 }

@@ -15,7 +15,7 @@ import dev.infera.physics.Estimator;
  * A deployment as a user writes it (ids and counts), before it is resolved against the catalog.
  * {@code hardware} is a GPU id or a server id; {@code gpus} 0 means t x p (one replica);
  * {@code batch} 0 means "max" (the throughput-optimal batch that fits); null formats and engine
- * take the defaults (the checkpoint's quantized format, else fp16 weights; KV in the weights' 16-bit type, the catalog's default engine).
+ * take the defaults (the checkpoint's quantized format, else fp16 weights; the catalog's default engine; the engine's default KV format).
  */
 public record DeploymentSpec(
         String model,
@@ -69,8 +69,8 @@ public record DeploymentSpec(
         // A quantized checkpoint's own format (its config.json quantization_config) is the default.
         String defaultWeights = resolvedModel.checkpointFormat() != null ? resolvedModel.checkpointFormat() : "fp16";
         Format weightFormat = catalog.format(weights == null || weights.isBlank() ? defaultWeights : weights);
-        Format kvFormat = catalog.format(kv == null || kv.isBlank() ? defaultKv(weightFormat) : kv);
         Engine resolvedEngine = engine == null || engine.isBlank() ? defaultEngineFor(catalog, weightFormat) : catalog.engine(engine);
+        Format kvFormat = catalog.format(kv == null || kv.isBlank() ? defaultKv(weightFormat, resolvedEngine) : kv);
         return new Deployment(resolvedModel, server, tp, pp, total / perReplica, weightFormat, kvFormat, resolvedEngine,
                 Math.max(1, batch), inputTokens, outputTokens);
     }
@@ -81,9 +81,16 @@ public record DeploymentSpec(
         return wantsMaxBatch() ? estimator.estimateAtMaxBatch(d, price) : estimator.estimate(d, price);
     }
 
-    /** KV stays 16-bit unless the weights are already a KV format of their own (fp8 keeps an fp8 cache). */
-    public static String defaultKv(Format weights) {
-        return weights.id().equals("bf16") ? "bf16" : weights.id().equals("fp8") ? "fp8" : "fp16";
+    /**
+     * The KV format {@code engine} uses by default with {@code weights}: its profile's (engines.yaml serving.kvCacheByWeights,
+     * e.g. TensorRT-LLM's fp8 cache for fp8 checkpoints), else a 16-bit cache in the weights' 16-bit type (vLLM's "auto").
+     */
+    public static String defaultKv(Format weights, Engine engine) {
+        String profiled = engine.serving().defaultKvFor(weights.id());
+        if (profiled != null) {
+            return profiled;
+        }
+        return weights.id().equals("bf16") ? "bf16" : "fp16";
     }
 
     /** The catalog's default engine if it loads the format, else the first engine that does (GGUF: llama.cpp). */

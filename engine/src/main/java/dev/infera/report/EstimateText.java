@@ -2,6 +2,7 @@ package dev.infera.report;
 
 import dev.infera.text.Numbers;
 import dev.infera.text.TextTable;
+import dev.infera.plan.DeploymentSpec;
 import dev.infera.plan.EstimateColumns;
 
 import dev.infera.physics.Deployment;
@@ -48,6 +49,7 @@ public final class EstimateText {
         c.put("replicas", d.replicas());
         c.put("weights", d.weights().id());
         c.put("kv", d.kv().id());
+        c.put("kv_engine_default", DeploymentSpec.defaultKv(d.weights(), d.engine()));
         c.put("engine", d.engine().id());
         c.put("engine_profile", d.engine().profileOn(d.gpu()));
         c.put("engine_calibrated", d.engine().calibrated());
@@ -71,15 +73,25 @@ public final class EstimateText {
         table.row("fits", e.fits() ? "yes" : "NO, short by " + Numbers.fmt(e.shortfallGb()) + " GB per GPU");
         table.row("memory per GPU", Numbers.fmt(e.memoryGb()) + " GB of " + Numbers.fmt(e.usableGb()) + " GB usable (" + Numbers.fmt(e.capacityGb()) + " GB)");
         table.row("  weights", Numbers.fmt(e.weightsGb()) + " GB");
-        table.row("  KV cache", Numbers.fmt(e.kvGb()) + " GB (" + Numbers.fmt(e.kvBytesPerToken() / 1024) + " KiB per token)");
+        table.row("  KV cache", Numbers.fmt(e.kvGb()) + " GB (" + Numbers.fmt(e.kvBytesPerToken() / 1024) + " KiB per token, " + d.kv().id()
+                + "; " + d.engine().name() + "'s default with " + d.weights().id() + " weights: " + DeploymentSpec.defaultKv(d.weights(), d.engine()) + ")");
         table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
         table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
+        table.row("  KV per sequence", e.kvBlockTokens() > 0
+                ? "paged in blocks of " + e.kvBlockTokens() + " tokens: " + Numbers.fmt(e.kvTokensPerSequence())
+                        + " tokens held on average (prompt + output / 2); " + e.preemptedAtPeak() + " preempted at the peak and recomputed"
+                        + (e.preemptedAtPeak() > 0 ? " (" + Numbers.fmt(e.recomputeMs()) + " ms per batch cycle)" : "")
+                : "static slots: " + Numbers.fmt(e.kvTokensPerSequence()) + " tokens reserved per sequence (prompt + output)");
         table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
                 ? " as a user sees it, queued behind " + (e.batch() - 1) + " other prefills (TTFT alone " + Numbers.fmt(e.ttftAloneMs()) + " ms)" : ""));
         table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms" + (e.batch() > 1
                 ? " as a user sees it, others' prefills interleaved (decode step " + Numbers.fmt(e.stepMs()) + " ms)" : "")
                 + " (" + Numbers.fmt(e.perSequenceTokensPerS()) + " tokens/s per sequence)");
+        if (e.batch() > 1 && !Double.isNaN(e.prefillTokensPerStep())) {
+            table.row("  chunked prefill", Numbers.fmt(e.prefillTokensPerStep()) + " prompt tokens per step beside " + e.batch()
+                    + " decode tokens, budget " + e.stepTokenBudget() + " tokens per step");
+        }
         table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
                 + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
         table.row("output throughput", Numbers.fmt(e.outputTokensPerS()) + " tokens/s (all GPUs)");

@@ -140,8 +140,9 @@ class RulesFolderTest {
     @Test
     void anArchitectAddsADslHeuristicWithoutJava() throws IOException {
         Path rules = copy();
-        // Long generations (reasoning): a short prompt, 16k tokens out, 32 users: the KV cache fills memory.
-        var scenario = new ScenarioBuilder().model("llama-3.1-70b").kind("chat").inputTokens(1024).outputTokens(16384).users(32)
+        // Long generations (reasoning): a short prompt, 32k tokens out, 32 users: the KV cache fills memory. Paged, a sequence
+        // holds 1024 + 32768 / 2 tokens on average: what 16k out held when KV reserved whole sequences (this test's earlier scenario).
+        var scenario = new ScenarioBuilder().model("llama-3.1-70b").kind("chat").inputTokens(1024).outputTokens(32768).users(32)
                 .gpus(List.of("h100-sxm-80g", "h200-sxm-141g")).build();
         RuleTests.Filter h200 = new RuleTests.Filter(java.util.Map.of("gpu", "h200-sxm-141g"));
         RuleTests.Filter h100 = new RuleTests.Filter(java.util.Map.of("gpu", "h100-sxm-80g"));
@@ -169,7 +170,7 @@ class RulesFolderTest {
                     model: llama-3.1-70b
                     scenario: chat
                     input: 1024
-                    output: 16384
+                    output: 32768
                     users: 32
                     gpus: [h100-sxm-80g, h200-sxm-141g]
                   fires:

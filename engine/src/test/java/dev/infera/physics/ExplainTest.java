@@ -45,6 +45,8 @@ class ExplainTest {
         if (e.batch() > 1) {
             assertClose(e.tpotMs(), evaluate(line(lines, "TPOT (what a user sees)").substituted().replace(" ms", "")), "TPOT (ms)");
         }
+        // The throughput line divides tokens by milliseconds: x 1000 for tokens/s.
+        assertClose(e.outputTokensPerS(), 1000 * evaluate(line(lines, "output throughput").substituted()), "output throughput (tokens/s)");
         if (e.hasCost()) {
             assertClose(e.usdPerMillionTokens(), evaluate(line(lines, "cost").substituted()), "$ per million tokens");
         }

@@ -1,0 +1,47 @@
+package dev.infera.catalog;
+
+import java.util.Map;
+
+/**
+ * How a serving engine schedules sequences and holds their KV cache, as its defaults configure it
+ * (engines.yaml, {@code serving:}). Facts of the engine, not fitted: each carries its source.
+ *
+ * @param kvBlockTokens        tokens per KV block of a paged cache (vLLM block_size, TensorRT-LLM tokens_per_block);
+ *                             0 = static slots, each reserving a whole sequence (prompt + all output)
+ * @param maxBatch             sequences the scheduler runs at once (max_num_seqs, max_batch_size); 0 = memory alone decides
+ * @param maxTokensPerStep     tokens one step may carry, decode tokens and prefill chunks together (max_num_batched_tokens,
+ *                             max_num_tokens): the chunked-prefill budget; 0 = no budget (a prompt runs whole)
+ * @param kvCacheByWeights     the KV format the engine picks by default for a weight format ({weights id: KV format id});
+ *                             a weight format not listed keeps a 16-bit cache
+ * @param hostOverheadPerRankMs host time per decode step added by each tensor-parallel rank beyond the first (launching
+ *                             kernels and broadcasting the schedule to every worker); engines that replay CUDA graphs pay ~0
+ * @param fusedAllReduce       small all-reduces run as one fused one-shot kernel (latency independent of TP degree);
+ *                             false = a ring of 2(t-1) steps, each paying the link latency
+ * @param source               where the values were read (URLs), or "unverified"
+ */
+public record EngineServing(
+        int kvBlockTokens,
+        int maxBatch,
+        int maxTokensPerStep,
+        Map<String, String> kvCacheByWeights,
+        double hostOverheadPerRankMs,
+        boolean fusedAllReduce,
+        String source) {
+
+    /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null);
+
+    public EngineServing {
+        kvCacheByWeights = Map.copyOf(kvCacheByWeights);
+    }
+
+    /** True when KV is held in blocks allocated as a sequence grows (PagedAttention and its kin). */
+    public boolean paged() {
+        return kvBlockTokens > 0;
+    }
+
+    /** The KV format this engine uses by default with {@code weightsId} weights, or null for its 16-bit default. */
+    public String defaultKvFor(String weightsId) {
+        return kvCacheByWeights.get(weightsId);
+    }
+}

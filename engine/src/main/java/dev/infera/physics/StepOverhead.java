@@ -1,0 +1,21 @@
+package dev.infera.physics;
+
+/**
+ * What a decode step costs beyond its bytes and FLOPs as tensor parallelism widens: host work per
+ * rank (kernel launches and the schedule sent to every worker, which CUDA-graph replay hides) and
+ * the latency of each small all-reduce (one fused one-shot kernel, or a ring of latency-bound steps).
+ * The per-engine values are engine-profile facts (engines.yaml, serving:).
+ */
+public final class StepOverhead {
+    private StepOverhead() {}
+
+    /** Step overhead = engine's overhead + (t - 1) x host overhead per extra rank. */
+    public static double stepOverheadMs(double engineOverheadMs, int tensorParallel, double perRankMs) {
+        return engineOverheadMs + (tensorParallel - 1) * perRankMs;
+    }
+
+    /** Latency of one small all-reduce = link latency when fused, else (t - 1) x it: a ring's 2(t - 1) steps, the figure being that of t = 2. */
+    public static double allReduceLatencyUs(double linkLatencyUs, int tensorParallel, boolean fused) {
+        return fused || tensorParallel <= 2 ? linkLatencyUs : (tensorParallel - 1) * linkLatencyUs;
+    }
+}
