@@ -102,6 +102,8 @@
 [when]- serves at least {n} users at once=workload.users >= {n}
 [when]- serves sequences longer than {n} tokens=workload.contextTokens > {n}
 [when]- serves prompts longer than {n} tokens=workload.inputTokens > {n}
+#: the scenario extends the context (--extend-context, extendContext:) beyond the model's maximum in the catalog
+[when]- serves sequences beyond the model's maximum context=workload.contextTokens > modelMaxContext
 [when]- is deployed in a datacenter=constraints.datacenter
 [when]- is deployed on a workstation=constraints.workstation
 

@@ -75,7 +75,7 @@ public final class ScenarioOptions {
     @Option(names = "--region", paramLabel = "CODE", description = "Region for export rules, e.g. CN.")
     String region;
 
-    @Option(names = "--max-power", paramLabel = "WATTS", description = "GPU power budget (sum of TDPs).")
+    @Option(names = "--max-power", paramLabel = "WATTS", description = "Power budget of the whole fleet, W: each node's GPUs, CPUs, NICs and fans where servers.yaml gives the node's power, else GPU TDPs plus an assumed host (the message says which).")
     Double maxPower;
 
     @Option(names = "--budget-per-hour", paramLabel = "USD", description = "Rental budget per hour.")
