@@ -112,6 +112,9 @@ public final class ScenarioOptions {
         if (model != null) b.model(model);
         if (kind != null) b.kind(kind);
         if (context != null) b.context(context);
+        // The flag the user typed is named, not the field it fills.
+        if (inputTokens != null) Limits.atLeast("--input-tokens", inputTokens, 1);
+        if (outputTokens != null) Limits.atLeast("--output-tokens", outputTokens, 1);
         if (inputTokens != null) b.inputTokens(inputTokens);
         if (outputTokens != null) b.outputTokens(outputTokens);
         if (users != null) b.users(users);
