@@ -226,6 +226,8 @@ public final class Candidate {
     public String getNodePowerBasis() { Fleet f = fleet(); return f == null ? "no procurement terms" : f.nodePowerBasis(); }
     /** Whole-fleet power in W, what --max-power limits. */
     public double getFleetPowerW() { return ofFleet(f -> f.fleetPowerKw() * 1000); }
+    /** Whether the fleet's power is known (a NaN power never passes a power budget: it cannot be checked). */
+    public boolean isFleetPowerKnown() { return !Double.isNaN(getFleetPowerW()); }
     public double getNodesBought() { return ofFleet(Fleet::nodes); }
     public double getGpusBought() { return ofFleet(Fleet::gpusBought); }
     public double getRackKw() { return ofFleet(Fleet::rackKw); }
