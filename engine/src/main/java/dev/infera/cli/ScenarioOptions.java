@@ -98,6 +98,10 @@ public final class ScenarioOptions {
      * naming the limit, or with --extend-context a warning on {@code err}.
      */
     public Scenario scenario(dev.infera.catalog.Catalog catalog, java.io.PrintWriter err) {
+        if (file != null) {
+            ScenarioFileIds.check(file, catalog, new ScenarioFileIds.FromFile(model == null, gpus.isEmpty(), engines.isEmpty(),
+                    weights.isEmpty(), kv.isEmpty(), region == null));
+        }
         Scenario s = scenario();
         var model = catalog.model(s.workload().model());
         if (s.constraints().region() != null) {
