@@ -70,6 +70,8 @@
 [when]- has an export status not verified in the region=constraints.limited, constraints.region != null, exportStatus == "not verified"
 #: --max-power was given and the whole fleet (its nodes' GPUs, CPUs, NICs, switches and fans) draws more
 [when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, fleetPowerW > constraints.maxPowerW
+#: --max-power was given and the catalog gives neither the GPU's TDP nor the node's power (the budget cannot be checked)
+[when]- has a power budget but no known power=constraints.limited, constraints.maxPowerW != null, fleetPowerKnown == false
 #: --max-rack-kw was given and one node draws more than a rack may
 [when]- has a node that draws more than a rack allows=constraints.limited, constraints.facility.maxRackKw != null, nodesPerRack < 1
 #: --max-rack-kw was given and the fleet needs more than one rack at that limit
@@ -102,6 +104,8 @@
 [when]- serves at least {n} users at once=workload.users >= {n}
 [when]- serves sequences longer than {n} tokens=workload.contextTokens > {n}
 [when]- serves prompts longer than {n} tokens=workload.inputTokens > {n}
+#: the scenario extends the context (--extend-context, extendContext:) beyond the model's maximum in the catalog
+[when]- serves sequences beyond the model's maximum context=workload.contextTokens > modelMaxContext
 [when]- is deployed in a datacenter=constraints.datacenter
 [when]- is deployed on a workstation=constraints.workstation
 

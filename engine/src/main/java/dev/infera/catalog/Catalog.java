@@ -94,7 +94,12 @@ public final class Catalog {
     public Collection<String> modelIds() { return models.keySet(); }
     public Collection<String> serverIds() { return servers.keySet(); }
 
-    public Gpu gpu(String id) { return Ids.lookup(gpus, "gpu", id); }
+    public Gpu gpu(String id) { return Ids.lookup(gpus, "gpu", id, this::gpuIdsByUse); }
+    /** GPU ids, the most used first: by the number of servers.yaml rows built on each, then in catalog order (suggestions list them so). */
+    public java.util.List<String> gpuIdsByUse() {
+        Map<String, Long> uses = servers.values().stream().collect(java.util.stream.Collectors.groupingBy(s -> s.gpu().id(), java.util.stream.Collectors.counting()));
+        return gpus.keySet().stream().sorted(java.util.Comparator.comparingLong((String g) -> -uses.getOrDefault(g, 0L))).toList();
+    }
     public Interconnect interconnect(String id) { return Ids.lookup(interconnects, "interconnect", id); }
     public Server server(String id) { return Ids.lookup(servers, "server", id); }
     public Engine engine(String id) { return Ids.lookup(engines, "engine", id == null || id.isBlank() ? defaultEngine : id); }

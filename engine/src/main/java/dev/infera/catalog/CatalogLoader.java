@@ -141,19 +141,31 @@ final class CatalogLoader {
 
     private static final Set<String> EXPORT_FACT_FIELDS = Set.of("region", "status", "rule", "effective", "source");
 
-    /** A GPU's export facts: each names a known region, a status, its rule, the date it took effect and its source. */
+    /**
+     * A GPU's export facts: each names a known region or group (or a list of them), a status, its rule,
+     * the date it took effect and its source. A fact for a group holds for each listed member too; a
+     * fact that names a region itself wins over one it has through a group, and the first of two facts
+     * naming the same region wins.
+     */
     private static List<ExportFact> exportFacts(YamlNode list, ExportControls regions) {
         if (list.isMissing()) {
             return List.of();
         }
-        List<ExportFact> facts = new java.util.ArrayList<>();
+        List<ExportFact> named = new java.util.ArrayList<>();
+        List<ExportFact> viaGroup = new java.util.ArrayList<>();
         for (YamlNode fact : list.items()) {
             fact.onlyKeys(EXPORT_FACT_FIELDS);
-            String region;
-            try {
-                region = regions.region(fact.requiredString("region"));
-            } catch (BadInputException e) {
-                throw fact.get("region").error(e.getMessage());
+            if (fact.get("region").isMissing()) {
+                fact.requiredString("region");
+            }
+            List<String> codes = new java.util.ArrayList<>();
+            YamlNode where = fact.get("region");
+            for (String code : fact.strings("region")) {
+                try {
+                    codes.add(regions.region(code));
+                } catch (BadInputException e) {
+                    throw where.error(e.getMessage());
+                }
             }
             String status = fact.requiredString("status");
             ExportFact.Status parsed = switch (status) {
@@ -162,17 +174,34 @@ final class CatalogLoader {
                 default -> throw fact.get("status").error("status must be restricted or allowed, got '" + status
                         + "' (leave a region out to say it is not verified)");
             };
-            facts.add(new ExportFact(region, parsed, fact.requiredString("rule"), fact.requiredString("effective"), fact.requiredString("source")));
+            String rule = fact.requiredString("rule");
+            String effective = fact.requiredString("effective");
+            String source = fact.requiredString("source");
+            for (String code : codes) {
+                for (String covered : regions.covered(code)) {
+                    String viaText = covered.equals(code) ? rule : rule + " (" + regions.regions().get(covered) + " as a member of " + code + ")";
+                    (covered.equals(code) ? named : viaGroup).add(new ExportFact(covered, parsed, viaText, effective, source));
+                }
+            }
+        }
+        List<ExportFact> facts = new java.util.ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (ExportFact f : named) {
+            if (seen.add(f.region())) facts.add(f);
+        }
+        for (ExportFact f : viaGroup) {
+            if (seen.add(f.region())) facts.add(f);
         }
         return List.copyOf(facts);
     }
 
-    private static final Set<String> EXPORT_CONTROLS_FIELDS = Set.of("asOf", "note", "regions");
+    private static final Set<String> EXPORT_CONTROLS_FIELDS = Set.of("asOf", "note", "regions", "groups");
+    private static final Set<String> GROUP_FIELDS = Set.of("members", "source");
 
-    /** The top-level exportControls of gpus.yaml: its as-of date and the region codes; without it, no region is known. */
+    /** The top-level exportControls of gpus.yaml: its as-of date, the region codes and groups; without it, no region is known. */
     private static ExportControls exportControls(YamlNode node) {
         if (node.isMissing()) {
-            return new ExportControls(null, null, Map.of());
+            return new ExportControls(null, null, Map.of(), Map.of());
         }
         node.onlyKeys(EXPORT_CONTROLS_FIELDS);
         Map<String, String> regions = new LinkedHashMap<>();
@@ -183,7 +212,24 @@ final class CatalogLoader {
             }
             regions.put(code, codes.get(code).text().trim());
         }
-        return new ExportControls(node.requiredString("asOf"), node.optionalString("note"), java.util.Collections.unmodifiableMap(regions));
+        Map<String, ExportControls.Group> groups = new LinkedHashMap<>();
+        YamlNode groupNodes = node.get("groups");
+        for (String name : groupNodes.keys()) {
+            YamlNode group = groupNodes.get(name);
+            if (!name.matches("[A-E]:[0-9]")) {
+                throw group.error("country group '" + name + "' must be an EAR group such as D:5 (Supplement No. 1 to Part 740)");
+            }
+            group.onlyKeys(GROUP_FIELDS);
+            List<String> members = group.strings("members");
+            for (String member : members) {
+                if (!regions.containsKey(member)) {
+                    throw group.get("members").error(Ids.unknown("region", member, regions.keySet()) + " in group " + name);
+                }
+            }
+            groups.put(name, new ExportControls.Group(List.copyOf(members), group.requiredString("source")));
+        }
+        return new ExportControls(node.requiredString("asOf"), node.optionalString("note"),
+                java.util.Collections.unmodifiableMap(regions), java.util.Collections.unmodifiableMap(groups));
     }
 
     private Gpu gpu(YamlNode node, ExportControls regions) {

@@ -36,6 +36,17 @@ public record Gpu(
         return value == null ? OptionalDouble.empty() : OptionalDouble.of(value);
     }
 
+    /** The tensor precisions with a dense peak in the catalog, as a hint names them ("BF16/FP16/FP8/INT8"); "none listed" without any. */
+    public String nativePrecisions() {
+        List<String> names = new java.util.ArrayList<>();
+        for (Precision p : Precision.values()) {
+            if (p != Precision.FP32 && p != Precision.TF32 && tflops.get(p) != null) {
+                names.add(p.name());
+            }
+        }
+        return names.isEmpty() ? "none listed" : String.join("/", names);
+    }
+
     /**
      * "hbm" or "gddr": decode kernels reach a different share of the peak on stacked HBM than on
      * GDDR, so engine efficiencies may differ by it (catalog/engines.yaml byFamily keys).

@@ -98,6 +98,10 @@ public final class YamlNode {
         return node instanceof MappingNode;
     }
 
+    public boolean isList() {
+        return node instanceof SequenceNode;
+    }
+
     /** The field {@code key}; a missing one is a node for which {@link #isMissing()} is true. */
     public YamlNode get(String key) {
         YamlNode value = fields().get(key);

@@ -97,11 +97,25 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv", description = "With --input: csv or jsonl (default: ${DEFAULT-VALUE}).")
     String format;
 
+    // What a row of --input gives: a flag given too would be silently ignored, so it is an error.
+    private static final List<String> ROW_FLAGS = List.of("--model", "--gpu", "--gpus", "--tp", "--pp", "--weights", "--kv", "--engine",
+            "--context", "--extend-context", "--output-tokens", "--input-tokens", "--batch");
+
+    private void refuseRowFlagsWithInput() {
+        var parsed = spec.commandLine().getParseResult();
+        List<String> given = ROW_FLAGS.stream().filter(parsed::hasMatchedOption).toList();
+        if (!given.isEmpty()) {
+            throw new BadInputException("--input " + input + " gives every row's " + String.join(", ", given)
+                    + ": leave " + (given.size() == 1 ? "it" : "them") + " out, or put " + (given.size() == 1 ? "it" : "them") + " in the file's columns");
+        }
+    }
+
     @Override
     public Integer call() {
         Catalog catalog = common.catalog();
         Estimator estimator = new Estimator(catalog.assumptions());
         if (input != null) {
+            refuseRowFlagsWithInput();
             return estimateFile(catalog, estimator);
         }
         if (model == null || gpu == null) {
@@ -110,6 +124,9 @@ public final class EstimateCommand implements Callable<Integer> {
         Limits.atLeast("--tp", tp, 1);
         Limits.atLeast("--pp", pp, 1);
         Limits.atLeast("--output-tokens", outputTokens, 1);
+        if (inputTokens != null) {
+            Limits.atLeast("--input-tokens", inputTokens, 1);
+        }
         if (gpus != null) {
             Limits.atLeast("--gpus", gpus, 1);
         }

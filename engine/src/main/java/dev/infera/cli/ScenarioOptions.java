@@ -75,7 +75,7 @@ public final class ScenarioOptions {
     @Option(names = "--region", paramLabel = "CODE", description = "Region for export rules, e.g. CN.")
     String region;
 
-    @Option(names = "--max-power", paramLabel = "WATTS", description = "GPU power budget (sum of TDPs).")
+    @Option(names = "--max-power", paramLabel = "WATTS", description = "Power budget of the whole fleet, W: each node's GPUs, CPUs, NICs and fans where servers.yaml gives the node's power, else GPU TDPs plus an assumed host (the message says which).")
     Double maxPower;
 
     @Option(names = "--budget-per-hour", paramLabel = "USD", description = "Rental budget per hour.")
@@ -98,6 +98,10 @@ public final class ScenarioOptions {
      * naming the limit, or with --extend-context a warning on {@code err}.
      */
     public Scenario scenario(dev.infera.catalog.Catalog catalog, java.io.PrintWriter err) {
+        if (file != null) {
+            ScenarioFileIds.check(file, catalog, new ScenarioFileIds.FromFile(model == null, gpus.isEmpty(), engines.isEmpty(),
+                    weights.isEmpty(), kv.isEmpty(), region == null));
+        }
         Scenario s = scenario();
         var model = catalog.model(s.workload().model());
         if (s.constraints().region() != null) {
@@ -112,6 +116,9 @@ public final class ScenarioOptions {
         if (model != null) b.model(model);
         if (kind != null) b.kind(kind);
         if (context != null) b.context(context);
+        // The flag the user typed is named, not the field it fills.
+        if (inputTokens != null) Limits.atLeast("--input-tokens", inputTokens, 1);
+        if (outputTokens != null) Limits.atLeast("--output-tokens", outputTokens, 1);
         if (inputTokens != null) b.inputTokens(inputTokens);
         if (outputTokens != null) b.outputTokens(outputTokens);
         if (users != null) b.users(users);

@@ -108,6 +108,8 @@ public final class Candidate {
         var fact = deployment.gpu().exportFactIn(constraints == null ? null : constraints.region());
         return fact == null ? "" : fact.rule() + ", in effect since " + fact.effective() + " (source: " + fact.source() + ")";
     }
+    /** The model's maximum context in the catalog, tokens (a longer one runs only as the scenario extends it). */
+    public int getModelMaxContext() { return deployment.model().maxContext(); }
     public boolean isMoe() { return deployment.model().isMoe(); }
     public double getMemoryBandwidthGbs() { return deployment.gpu().memoryBandwidthGbs(); }
     public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
@@ -130,6 +132,8 @@ public final class Candidate {
     public String getUnsupportedReason() { return estimate.unsupportedReason(); }
     /** Unsupported because the GPU lacks tensor cores for the format's precision (FP8 on Ampere, FP4 before Blackwell). */
     public boolean isMissingTensorCores() { return missingTensorCores; }
+    /** The tensor precisions the GPU computes natively (catalog peaks), for the hint of a rejected format. */
+    public String getNativePrecisions() { return deployment.gpu().nativePrecisions(); }
     public boolean isFits() { return estimate.fits(); }
     public double getShortfallGb() { return estimate.shortfallGb(); }
     public double getMemoryGb() { return estimate.memoryGb(); }
@@ -218,8 +222,12 @@ public final class Candidate {
     // Facility (whole nodes: GPUs, CPUs, NICs, switches, fans) and ownership, read by the procurement rules.
     public double getNodePowerKw() { return ofFleet(Fleet::nodePowerKw); }
     public double getFleetPowerKw() { return ofFleet(Fleet::fleetPowerKw); }
+    /** What the node power counts (whole node, or GPU TDPs plus an assumed host), as the power rule's message says it. */
+    public String getNodePowerBasis() { Fleet f = fleet(); return f == null ? "no procurement terms" : f.nodePowerBasis(); }
     /** Whole-fleet power in W, what --max-power limits. */
     public double getFleetPowerW() { return ofFleet(f -> f.fleetPowerKw() * 1000); }
+    /** Whether the fleet's power is known (a NaN power never passes a power budget: it cannot be checked). */
+    public boolean isFleetPowerKnown() { return !Double.isNaN(getFleetPowerW()); }
     public double getNodesBought() { return ofFleet(Fleet::nodes); }
     public double getGpusBought() { return ofFleet(Fleet::gpusBought); }
     public double getRackKw() { return ofFleet(Fleet::rackKw); }

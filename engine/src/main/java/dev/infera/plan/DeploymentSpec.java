@@ -63,8 +63,8 @@ public record DeploymentSpec(
             Gpu gpu = catalog.gpu(hardware);
             server = catalog.serverFor(gpu, perReplica);
         } else {
-            throw new BadInputException(dev.infera.text.Ids.unknown("gpu or server", hardware,
-                    java.util.stream.Stream.concat(catalog.gpuIds().stream(), catalog.serverIds().stream()).toList()));
+            throw new BadInputException(dev.infera.text.Ids.unknownRanked("gpu or server", hardware,
+                    java.util.stream.Stream.concat(catalog.gpuIdsByUse().stream(), catalog.serverIds().stream()).toList()));
         }
         // A quantized checkpoint's own format (its config.json quantization_config) is the default.
         String defaultWeights = resolvedModel.checkpointFormat() != null ? resolvedModel.checkpointFormat() : "fp16";

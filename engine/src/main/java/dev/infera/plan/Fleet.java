@@ -74,6 +74,16 @@ public final class Fleet {
     /** Whether the node's whole power is a published figure (else GPU TDPs plus the assumed host). */
     public boolean isNodePowerSourced() { return facts.systemPowerW() != null; }
     public double nodePowerKw() { return nodePowerW / 1000; }
+    /** What the node's power counts: the server's whole-node figure, or only GPU TDPs plus the assumed host (said, never hidden). */
+    public String nodePowerBasis() {
+        if (isNodePowerSourced()) {
+            return "whole node: GPUs, CPUs, NICs, fans, from servers.yaml";
+        }
+        Double tdp = deployment.gpu().tdpW();
+        return tdp == null ? "no GPU TDP and no whole-node power in the catalog"
+                : "only GPU TDPs (" + server.gpus() + " x " + String.format("%.0f", tdp) + " W) and an assumed "
+                        + String.format("%.0f", terms.values().hostPowerWPerNode()) + " W host: " + server.id() + " has no whole-node power in servers.yaml";
+    }
     /** IT power of the fleet = nodes x whole-node power, kW. */
     public double fleetPowerKw() { return nodes() * nodePowerW / 1000; }
     public int nodeRackUnits() { return facts.rackUnits() != null ? facts.rackUnits() : terms.values().rackUnitsPerNode(); }

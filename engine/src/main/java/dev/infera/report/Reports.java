@@ -92,10 +92,20 @@ public final class Reports {
         } catch (TemplateException e) {
             String where = e.getTemplateSourceName() == null ? format.template() : e.getTemplateSourceName();
             Integer line = e.getLineNumber();
-            throw BadInputException.at(templates.resolve(where).toString(), line == null ? 0 : line, e.getMessageWithoutStackTop().lines().findFirst().orElse("template error"));
+            throw BadInputException.at(templates.resolve(where).toString(), line == null ? 0 : line, failedExpression(e));
         } catch (IOException e) {
             throw new BadInputException(templates.resolve(format.template()) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** FreeMarker's first line, with the expression it blames (its first line often ends in "the following ...:"). */
+    private static String failedExpression(TemplateException e) {
+        String first = e.getMessageWithoutStackTop().lines().findFirst().orElse("template error").trim();
+        String blamed = e.getBlamedExpressionString();
+        if (blamed == null) {
+            return first;
+        }
+        return first.endsWith(":") ? first + " " + blamed : first + " (in " + blamed + ")";
     }
 
     /** XHTML with inline SVG to an A4 PDF; page size and page numbers come from the template's @page CSS. */

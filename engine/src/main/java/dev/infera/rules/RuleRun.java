@@ -147,7 +147,8 @@ public final class RuleRun implements AutoCloseable {
         int limit = FIRINGS_PER_FACT * (candidates.size() + 2) + 1000;
         int fired = session.fireAllRules(limit);
         if (fired >= limit) {
-            throw new BadInputException("rules did not terminate: " + loopingRule()
+            String[] looping = loopingRule();
+            throw new BadInputException((looping[0] == null ? "" : rules.where(looping[0]) + ": ") + "rules did not terminate: " + looping[1]
                     + " (stopped after " + fired + " firings; a rule that modifies a fact it matches needs no-loop or a guard)");
         }
     }
@@ -185,8 +186,8 @@ public final class RuleRun implements AutoCloseable {
         }
     }
 
-    /** Re-runs with listeners to name the rule that loops: only on the error path, it costs. */
-    private String loopingRule() {
+    /** Re-runs with listeners to name the rule that loops: only on the error path, it costs. Its name (or null) and what it did. */
+    private String[] loopingRule() {
         KieSession session = rules.newSession();
         Map<String, Integer> fired = new HashMap<>();
         Map<String, Integer> inserted = new HashMap<>();
@@ -228,8 +229,8 @@ public final class RuleRun implements AutoCloseable {
         Map<String, Integer> evidence = !modified.isEmpty() ? modified : !inserted.isEmpty() ? inserted : fired;
         String verb = evidence == modified ? "updated facts " : evidence == inserted ? "inserted facts " : "fired ";
         return evidence.entrySet().stream().max(Map.Entry.comparingByValue())
-                .map(e -> "rule '" + e.getKey() + "' " + verb + e.getValue() + " times")
-                .orElse("unknown rule");
+                .map(e -> new String[] {e.getKey(), "rule '" + e.getKey() + "' " + verb + e.getValue() + " times"})
+                .orElse(new String[] {null, "unknown rule"});
     }
 
     private static Throwable root(Throwable e) {

@@ -106,8 +106,8 @@ public final class ScenarioSpec {
 
     private void checkHardware(String id) {
         if (!catalog.hasGpu(id) && !catalog.hasServer(id)) {
-            throw new BadInputException(Ids.unknown("gpu or server", id,
-                    Stream.concat(catalog.gpuIds().stream(), catalog.serverIds().stream()).toList()));
+            throw new BadInputException(Ids.unknownRanked("gpu or server", id,
+                    Stream.concat(catalog.gpuIdsByUse().stream(), catalog.serverIds().stream()).toList()));
         }
     }
 }

@@ -37,7 +37,8 @@ public final class ScriptRunner {
         config.setSourceEncoding("UTF-8");
         // Scripts say scenario/sweep/advise, never import: the domain types are there already.
         config.addCompilationCustomizers(new ImportCustomizer()
-                .addStarImports("dev.infera.script", "dev.infera.workload", "dev.infera.advice", "dev.infera.physics", "java.time"));
+                .addStarImports("dev.infera.script", "dev.infera.workload", "dev.infera.advice", "dev.infera.physics", "java.time"),
+                new NoExit());
         return config;
     }
 

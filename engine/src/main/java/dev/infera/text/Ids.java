@@ -24,6 +24,34 @@ public final class Ids {
         return found;
     }
 
+    /** As {@link #lookup(Map, String, String)}, suggesting from {@code ranked}: the known ids, the most used first. */
+    public static <T> T lookup(Map<String, T> byId, String kind, String id, java.util.function.Supplier<List<String>> ranked) {
+        T found = byId.get(id);
+        if (found == null && id != null) {
+            found = byId.get(id.toLowerCase(Locale.ROOT));
+        }
+        if (found == null) {
+            throw new BadInputException(unknownRanked(kind, id, ranked.get()));
+        }
+        return found;
+    }
+
+    /**
+     * As {@link #unknown}, for ids given the most used first: every id sharing the prefix, those that
+     * start with it before those that only contain it, each group in the given order.
+     */
+    public static String unknownRanked(String kind, String id, List<String> ranked) {
+        String wanted = id == null ? "" : id.toLowerCase(Locale.ROOT);
+        List<String> containing = wanted.isEmpty() ? List.of() : ranked.stream()
+                .filter(k -> k.toLowerCase(Locale.ROOT).contains(wanted))
+                .sorted(Comparator.comparing((String k) -> !k.toLowerCase(Locale.ROOT).startsWith(wanted)))
+                .toList();
+        if (containing.isEmpty()) {
+            return unknown(kind, id, ranked);
+        }
+        return "unknown " + kind + " '" + id + "' (did you mean " + String.join(", ", containing) + "?)";
+    }
+
     /** "unknown gpu 'h100' (did you mean h100-sxm-80g, h100-pcie-80g, h100-nvl-94g?)" */
     public static String unknown(String kind, String id, Collection<String> known) {
         List<String> close = closest(id == null ? "" : id, known, 3);

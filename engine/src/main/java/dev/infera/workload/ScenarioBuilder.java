@@ -124,8 +124,11 @@ public final class ScenarioBuilder {
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
-        String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, "
-                + (fromRate ? requestsPerS + " requests/s" : concurrency + (concurrency == 1 ? " user" : " users"));
+        // An offline job has no users waiting: its label says the job's size or throughput instead.
+        String load = kind == ScenarioKind.OFFLINE
+                ? (documents != null ? documents + " documents in " + dev.infera.text.Numbers.fmt(deadlineHours) + " h" : throughput != null ? dev.infera.text.Numbers.fmt(throughput) + " tokens/s" : "batch job")
+                : fromRate ? requestsPerS + " requests/s" : concurrency + (concurrency == 1 ? " user" : " users");
+        String label = name != null ? name : model + " " + kind.id() + ", " + (input + output) + " tokens, " + load;
         return new Scenario(label, workload, constraints);
     }
 

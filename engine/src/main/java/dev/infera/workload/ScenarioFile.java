@@ -65,7 +65,7 @@ public final class ScenarioFile {
     private static void apply(YamlNode n, ScenarioBuilder b) {
         if (n.optionalString("name") != null) b.name(n.optionalString("name"));
         b.model(n.requiredString("model"));
-        if (n.optionalString("scenario") != null) b.kind(n.optionalString("scenario"));
+        if (n.optionalString("scenario") != null) atValue(n, "scenario", () -> b.kind(n.optionalString("scenario")));
         if (n.optionalPositiveInt("context") != null) b.context(n.optionalPositiveInt("context"));
         if (n.optionalPositiveInt("input") != null) b.inputTokens(n.optionalPositiveInt("input"));
         if (n.optionalPositiveInt("output") != null) b.outputTokens(n.optionalPositiveInt("output"));
@@ -86,8 +86,8 @@ public final class ScenarioFile {
         if (n.optionalPositive("deadlineHours") != null) b.deadlineHours(n.optionalPositive("deadlineHours"));
         b.weights(n.strings("weights"));
         b.kv(n.strings("kv"));
-        if (n.optionalString("deployment") != null) b.deployment(n.optionalString("deployment"));
-        if (n.optionalString("region") != null) b.region(n.optionalString("region"));
+        if (n.optionalString("deployment") != null) atValue(n, "deployment", () -> b.deployment(n.optionalString("deployment")));
+        if (n.optionalString("region") != null) atValue(n, "region", () -> b.region(n.optionalString("region")));
         b.gpus(n.strings("gpus"));
         b.engines(n.strings("engines"));
         if (n.optionalPositiveInt("maxGpus") != null) b.maxGpus(n.optionalPositiveInt("maxGpus"));
@@ -99,5 +99,17 @@ public final class ScenarioFile {
         ProcurementFile.apply(n, b.site());
         // Checked here so that `advise -f` on a published case reports a typo in the block as any other field.
         Published.read(n.get("published"));
+    }
+
+    /** Runs {@code step}, reporting a value it refuses on the value's own line (not the mapping's). */
+    private static void atValue(YamlNode n, String key, Runnable step) {
+        try {
+            step.run();
+        } catch (BadInputException e) {
+            if (e.getMessage().startsWith(n.file())) {
+                throw e;
+            }
+            throw n.get(key).error(e.getMessage());
+        }
     }
 }

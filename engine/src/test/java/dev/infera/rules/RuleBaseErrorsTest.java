@@ -98,6 +98,6 @@ class RuleBaseErrorsTest {
         RuleBase loaded = RuleBase.load(rules);
         BadInputException e = assertThrows(BadInputException.class,
                 () -> new Advisor(TestCatalog.shipped(), loaded).advise(scenario()));
-        assertTrue(e.getMessage().startsWith("rules did not terminate: ") && e.getMessage().contains("rule 'Keeps touching the workload' updated facts"), e.getMessage());
+        assertTrue(e.getMessage().startsWith(rules.resolve("loop.drl") + ":3: rules did not terminate: ") && e.getMessage().contains("rule 'Keeps touching the workload' updated facts"), e.getMessage());
     }
 }

@@ -243,7 +243,7 @@ class RuleFiringTest {
         Candidate sixteen = candidate(1, "llama-3-70b", "h100-sxm-80g", 16, 8, 2, "fp16", null, 1, 1792, 256);
         Candidate two = candidate(2, "llama-3-70b", "h100-sxm-80g", 2, 2, 1, "fp16", null, 1, 1792, 256);
         List<Finding> findings = run(chat("llama-3-70b").deployment("datacenter").maxPowerW(15000).maxUsdPerHour(10), sixteen, two);
-        assertEquals("20.4 kW for 2 x hgx-h100-8gpu at 10.2 kW each (GPUs, CPUs, NICs, fans) exceeds the 15.0 kW budget",
+        assertEquals("20.4 kW for 2 x hgx-h100-8gpu at 10.2 kW each (whole node: GPUs, CPUs, NICs, fans, from servers.yaml) exceeds the 15.0 kW budget",
                 of(findings, "Stay within the power budget", 1).get(0).message());
         assertTrue(of(findings, "Stay within the hourly budget", 1).get(0).message().matches("\\$\\d+\\.\\d\\d per hour exceeds the \\$10\\.00 budget"));
         assertTrue(of(findings, "Stay within the power budget", 2).isEmpty());
