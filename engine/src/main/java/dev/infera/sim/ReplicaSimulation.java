@@ -259,9 +259,21 @@ public final class ReplicaSimulation {
         Distribution ttftD = Distribution.of(java.util.Arrays.copyOf(ttft, measured));
         Distribution tpotD = Distribution.of(java.util.Arrays.copyOf(tpot, tpots));
         Distribution e2eD = Distribution.of(java.util.Arrays.copyOf(e2e, measured));
-        double span = lastFinish - firstArrival;
-        double achieved = measured == 0 || !(span > 0) ? 0 : measured / span;
-        double goodput = measured == 0 || !(span > 0) ? 0 : good / span;
+        double achieved;
+        double goodput;
+        double firstFinish = Double.POSITIVE_INFINITY;
+        for (int i = from; i < to; i++) {
+            if (!all.get(i).rejected) {
+                firstFinish = Math.min(firstFinish, all.get(i).finish);
+            }
+        }
+        // Steady state: the measured requests' completions per second (first to last finish), which neither the warm-up
+        // nor the drain dilutes and which is the capacity when the rate is beyond it; a finite run: requests completed /
+        // (last finish - first arrival), as benchmarks report.
+        double span = load.steadyState() && measured >= 2 && lastFinish > firstFinish ? lastFinish - firstFinish : lastFinish - firstArrival;
+        double counted = load.steadyState() && measured >= 2 && lastFinish > firstFinish ? measured - 1 : measured;
+        achieved = measured == 0 || !(span > 0) ? 0 : counted / span;
+        goodput = measured == 0 || !(span > 0) ? 0 : counted * good / measured / span;
         boolean met = rejected == 0
                 && (sla.ttft() == null || ttftD.statistic(sla.ttft().percentile()) <= sla.ttft().ms())
                 && (sla.tpot() == null || tpotD.count() == 0 || tpotD.statistic(sla.tpot().percentile()) <= sla.tpot().ms());

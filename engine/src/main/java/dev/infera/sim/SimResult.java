@@ -8,8 +8,10 @@ package dev.infera.sim;
  * @param ttftMs                  TTFT: arrival to first token, queueing included
  * @param tpotMs                  TPOT per request
  * @param e2eMs                   end-to-end latency: arrival to last token
- * @param achievedRequestsPerS    measured requests completed / (last one's finish - first one's arrival)
- * @param goodputRequestsPerS     the same, counting only requests whose own TTFT and TPOT meet the SLA's ms
+ * @param achievedRequestsPerS    steady state: (measured requests - 1) / (their last finish - their first finish), the
+ *                                capacity when the rate is beyond it; a finite run: requests completed / (last finish -
+ *                                first arrival), as benchmarks report
+ * @param goodputRequestsPerS     the achieved rate x the share of measured requests whose own TTFT and TPOT meet the SLA's ms
  * @param preemptions             running sequences evicted (recomputed later) when KV blocks ran out
  * @param rejected                requests longer than the whole KV cache (never served)
  * @param completed               requests completed in the run
