@@ -48,6 +48,15 @@ public final class SimulationText {
         return out.toString();
     }
 
+    /** One line for a ranked row: "20 requests/s (Poisson), 1000 requests per replica: TTFT p50/p90/p99 30/45/80 ms, ...". */
+    public static String oneLine(Simulation.Result s) {
+        SimResult r = s.replica();
+        return String.format("%s, %d requests per replica: TTFT p50/p90/p99 %s/%s/%s ms, TPOT p50/p90/p99 %s/%s/%s ms, achieved %s requests/s, %d preemptions",
+                s.spec().describe(), s.load().requests(), Numbers.fmt(r.ttftMs().p50()), Numbers.fmt(r.ttftMs().p90()), Numbers.fmt(r.ttftMs().p99()),
+                Numbers.fmt(r.tpotMs().p50()), Numbers.fmt(r.tpotMs().p90()), Numbers.fmt(r.tpotMs().p99()),
+                Numbers.fmt(s.achievedRequestsPerS()), r.preemptions());
+    }
+
     private static void row(TextTable table, String name, Distribution d) {
         table.row(name, Numbers.fmt(d.mean()), Numbers.fmt(d.p50()), Numbers.fmt(d.p90()), Numbers.fmt(d.p99()));
     }
