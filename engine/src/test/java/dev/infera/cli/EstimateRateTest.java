@@ -98,4 +98,15 @@ class EstimateRateTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(!r.out().contains("ttft_ms_p50"), r.out());
     }
+
+    @Test
+    void adviseWithAPercentileTargetShowsEachSimulatedRowsPercentilesInJson() throws Exception {
+        CliRun r = CliRun.of("advise", "--model", "llama-3-8b", "--scenario", "chat", "--context", "2048", "--rate", "12",
+                "--gpus", "h100-sxm-80g", "--weights", "fp8", "--engines", "vllm", "--max-gpus", "2", "--ttft", "80@p99", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode first = new ObjectMapper().readTree(r.out()).get("ranked").get(0);
+        JsonNode sim = first.get("simulation");
+        assertTrue(sim != null && sim.get("ttft_ms_p99").asDouble() >= sim.get("ttft_ms_p50").asDouble(), first.toString());
+        assertEquals(12, sim.get("achieved_requests_per_s").asDouble(), 1.5);
+    }
 }
