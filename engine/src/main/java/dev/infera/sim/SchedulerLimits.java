@@ -12,14 +12,17 @@ import dev.infera.physics.StepTime;
  */
 public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences) {
     /**
-     * vLLM's default KV block size (16 tokens, engine argument --block-size). The engine profiles in
-     * catalog/engines.yaml carry no block size yet, so every engine is simulated with this one.
+     * vLLM's default KV block size, 16 tokens (engine argument --block-size, whose choices 8/16/32 are listed at
+     * https://docs.vllm.ai/en/latest/models/engine_args.html; the default of 16 is unverified: not confirmed
+     * against a source in this change). The engine profiles in catalog/engines.yaml carry no block size yet,
+     * so every engine is simulated with this one.
      */
     public static final int DEFAULT_BLOCK_TOKENS = 16;
 
     /**
-     * vLLM's default max_num_seqs (256) caps the running batch; used for every engine until the
-     * engine profiles state their own (unverified for SGLang, TensorRT-LLM and LMDeploy).
+     * vLLM's max_num_seqs (--max-num-seqs), taken as 256, caps the running batch; unverified (not confirmed
+     * against a source in this change, and newer vLLM versions choose it by hardware); used for every engine
+     * until the engine profiles state their own.
      */
     public static final int DEFAULT_MAX_SEQUENCES = 256;
 
