@@ -29,11 +29,13 @@ public final class Advisor {
     private final Catalog catalog;
     private final RuleBase rules;
     private final CandidateGenerator generator;
+    private final Estimator estimator;
 
     public Advisor(Catalog catalog, RuleBase rules) {
         this.catalog = catalog;
         this.rules = rules;
-        this.generator = new CandidateGenerator(catalog, new Estimator(catalog.assumptions()));
+        this.estimator = new Estimator(catalog.assumptions());
+        this.generator = new CandidateGenerator(catalog, estimator);
     }
 
     public Catalog catalog() {
@@ -91,6 +93,13 @@ public final class Advisor {
         if (candidates.isEmpty()) {
             throw new NoCandidatesException();
         }
+        if (SimulatedScreen.applies(scenario.workload())) {
+            return SimulatedScreen.run(scenario.workload(), candidates, estimator, pool -> judge(scenario, pool, shown, listener));
+        }
+        return judge(scenario, candidates, shown, listener);
+    }
+
+    private Advice judge(Scenario scenario, List<Candidate> candidates, Shown shown, AgendaEventListener listener) {
         try (RuleRun run = RuleRun.judge(rules, scenario, candidates, shown.all(), listener)) {
             // Shown from the start, every candidate is explained as it is judged; otherwise the
             // ranking picks the rows and the run explains those before the advice is assembled.

@@ -74,6 +74,9 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The rules' alpha network: compiled (as `infera run` builds it for sweeps) or nodes (as a single `infera advise` does) (default: ${DEFAULT-VALUE}).")
     String network;
 
+    @Option(names = "--simulation", description = "Measure only the simulator: simulated requests per second of one fixed load (no candidate sweep).")
+    boolean simulationOnly;
+
     /** A fork reports to its parent in one line: the parent parses it. */
     @Option(names = "--result-line", hidden = true)
     boolean resultLine;
@@ -120,6 +123,10 @@ public final class BenchCommand implements Callable<Integer> {
             throw new BadInputException("--runs and --forks must be at least 1");
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (simulationOnly) {
+            SimulationBench.run(common.catalog(), runs, Math.min(warmupSeconds, 2), out);
+            return Main.OK;
+        }
         int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
         List<Scenario> sweep = fixedSweep();
         RuleBase ruleBase = rules.load(network());
@@ -140,6 +147,7 @@ public final class BenchCommand implements Callable<Integer> {
             out.println("medians over forks:");
             print(out, new Result(medianOf(results, Result::full), medianOf(results, Result::physics), medianOf(results, Result::ratio),
                     medianOf(results, Result::physicsNs), medianOf(results, Result::rulesNs), medianOf(results, Result::rankingNs)));
+            SimulationBench.run(common.catalog(), runs, Math.min(warmupSeconds, 2), out);
             return Main.OK;
         }
         Result result = measure(sweep, workers, ruleBase);
@@ -148,6 +156,7 @@ public final class BenchCommand implements Callable<Integer> {
         } else {
             out.println(setup);
             print(out, result);
+            SimulationBench.run(common.catalog(), runs, Math.min(warmupSeconds, 2), out);
         }
         return Main.OK;
     }

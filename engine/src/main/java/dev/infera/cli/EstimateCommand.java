@@ -88,7 +88,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--explain", description = "Print the formula behind each number, with the values substituted.")
     boolean explain;
 
-    @Option(names = "--input", paramLabel = "FILE.csv", description = "Estimate every row of a CSV (columns: " + "model,gpu,gpus,tp,pp,weights,kv,engine,batch,input_tokens,output_tokens).")
+    @Option(names = "--input", paramLabel = "FILE.csv", description = "Estimate every row of a CSV (columns: " + "model,gpu,gpus,tp,pp,weights,kv,engine,batch,input_tokens,output_tokens; optional rate (requests/s or inf) and requests: simulated percentiles).")
     Path input;
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "With --input: write here instead of standard output (atomically).")
@@ -109,6 +109,30 @@ public final class EstimateCommand implements Callable<Integer> {
                     + ": leave " + (given.size() == 1 ? "it" : "them") + " out, or put " + (given.size() == 1 ? "it" : "them") + " in the file's columns");
         }
     }
+
+    @Option(names = "--rate", paramLabel = "R|inf", description = "Simulate a request rate (requests/s over all replicas, Poisson unless --cv; inf sends every request at once): TTFT, TPOT and end-to-end percentiles.")
+    String rate;
+
+    @Option(names = "--requests", paramLabel = "N", description = "With --rate or --users: a finite run of N requests, as benchmarks send (default: a steady state of " + dev.infera.sim.Load.DEFAULT_REQUESTS + " per replica).")
+    Integer requests;
+
+    @Option(names = "--cv", paramLabel = "X", description = "With --rate: coefficient of variation of the gaps between arrivals, gamma-distributed (default 1: Poisson; above 1 bursty).")
+    Double cv;
+
+    @Option(names = "--users", paramLabel = "N", description = "Simulate N users in a closed loop, each sending its next request when its last ends (after --think).")
+    Integer users;
+
+    @Option(names = "--think", paramLabel = "SECONDS", description = "With --users: pause between a user's requests (default 0).")
+    Double think;
+
+    @Option(names = "--seed", paramLabel = "N", description = "With --rate or --users: the simulation's random seed (default " + dev.infera.sim.Load.DEFAULT_SEED + "; the same seed gives the same numbers).")
+    Long seed;
+
+    @Option(names = "--ttft", paramLabel = "MS[@pNN]", description = "With --rate or --users: TTFT target for goodput and the highest sustainable rate, a mean or a percentile (2000@p99).")
+    String ttft;
+
+    @Option(names = "--tpot", paramLabel = "MS[@pNN]", description = "With --rate or --users: TPOT target, a mean or a percentile (50@p90).")
+    String tpot;
 
     @Override
     public Integer call() {
@@ -141,13 +165,26 @@ public final class EstimateCommand implements Callable<Integer> {
         int prompt = RequestShape.of(context, inputTokens, outputTokens, DEFAULT_CONTEXT).promptTokens();
         Limits.context(catalog.model(model), prompt + outputTokens, extendContext, spec.commandLine().getErr());
         DeploymentSpec wanted = new DeploymentSpec(model, gpu, gpus == null ? 0 : gpus, tp, pp, weights, kv, engine, parseBatch(batch), prompt, outputTokens);
+        dev.infera.sim.LoadSpec load = SimulationOptions.load(rate, requests, cv, users, think, seed);
+        dev.infera.sim.Sla sla = SimulationOptions.sla(ttft, tpot, load != null);
         Deployment deployment = wanted.resolve(catalog);
-        Estimate estimate = wanted.estimate(deployment, catalog, estimator);
+        Estimate estimate = load == null || spec.commandLine().getParseResult().hasMatchedOption("--batch")
+                ? wanted.estimate(deployment, catalog, estimator)
+                : SimulationOptions.closedForm(deployment, load, catalog, estimator);
+        dev.infera.sim.Simulation.Result simulated = load == null ? null
+                : dev.infera.sim.Simulation.run(deployment, estimator, load, sla, true);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.pretty(EstimateText.document(deployment, estimate, explain)));
+            java.util.Map<String, Object> document = EstimateText.document(deployment, estimate, explain);
+            if (simulated != null) {
+                document.put("simulation", dev.infera.report.SimulationText.document(simulated, sla));
+            }
+            out.println(Json.pretty(document));
         } else {
             out.print(EstimateText.render(deployment, estimate, explain));
+            if (simulated != null) {
+                out.print(dev.infera.report.SimulationText.render(simulated, sla));
+            }
         }
         return Main.OK;
     }
@@ -173,7 +210,15 @@ public final class EstimateCommand implements Callable<Integer> {
                 throw BadInputException.at(input.toString(), row.line(), e.getMessage());
             }
         }
-        AtomicFile.Body body = writer -> EstimateRows.write(specs, deployments, catalog, estimator, jsonl, writer);
+        List<dev.infera.sim.LoadSpec> loads = null;
+        if (SpecCsv.hasRateColumn(input)) {
+            loads = new ArrayList<>();
+            for (SpecCsv.Row row : rows) {
+                loads.add(row.rate() == null ? null : dev.infera.sim.LoadSpec.atRate(row.rate(), row.requests()));
+            }
+        }
+        List<dev.infera.sim.LoadSpec> rowLoads = loads;
+        AtomicFile.Body body = writer -> EstimateRows.write(specs, deployments, rowLoads, catalog, estimator, jsonl, writer);
         if (output != null) {
             AtomicFile.write(output, body);
         } else {

@@ -35,11 +35,11 @@ public final class ScenarioOptions {
     @Option(names = "--rate", paramLabel = "REQ/S", description = "Requests per second the deployment must sustain (needs rate x output tokens of throughput).")
     Double rate;
 
-    @Option(names = "--ttft", paramLabel = "MS", description = "TTFT target in ms (default: from the thresholds table).")
-    Double ttft;
+    @Option(names = "--ttft", paramLabel = "MS[@pNN]", description = "TTFT target in ms, the mean, or a percentile of a simulated load with --rate: 2000@p99 (default: from the thresholds table).")
+    String ttft;
 
-    @Option(names = "--tpot", paramLabel = "MS", description = "TPOT target in ms (default: from the thresholds table).")
-    Double tpot;
+    @Option(names = "--tpot", paramLabel = "MS[@pNN]", description = "TPOT target in ms, the mean, or a percentile of a simulated load with --rate: 50@p90 (default: from the thresholds table).")
+    String tpot;
 
     @Option(names = "--min-quality", paramLabel = "CLASS",
             description = "Lowest weight-format quality accepted: lossless, near-lossless, small-loss or noticeable-loss (default: from the thresholds table; formats.yaml gives each format's class and its source).")
@@ -123,8 +123,8 @@ public final class ScenarioOptions {
         if (outputTokens != null) b.outputTokens(outputTokens);
         if (users != null) b.users(users);
         if (rate != null) b.requestsPerS(rate);
-        if (ttft != null) b.ttftMs(ttft);
-        if (tpot != null) b.tpotMs(tpot);
+        if (ttft != null) target("--ttft", ttft, b::ttft, b::ttftMs);
+        if (tpot != null) target("--tpot", tpot, b::tpot, b::tpotMs);
         if (minQuality != null) b.minQuality(minQuality);
         if (throughput != null) b.throughput(throughput);
         if (documents != null) b.documents(documents);
@@ -140,5 +140,19 @@ public final class ScenarioOptions {
         if (extendContext != null) b.contextExtension(extendContext);
         procurement.applyTo(b.site());
         return b.build();
+    }
+
+    /** "2000@p99" names a percentile; a bare number is the mean, checked by the builder as before. */
+    private static void target(String flag, String text, java.util.function.Consumer<dev.infera.workload.LatencyTarget> percentile,
+                               java.util.function.DoubleConsumer mean) {
+        if (text.contains("@")) {
+            percentile.accept(dev.infera.workload.LatencyTarget.parse(flag, text));
+            return;
+        }
+        try {
+            mean.accept(Double.parseDouble(text.trim()));
+        } catch (NumberFormatException e) {
+            throw new dev.infera.BadInputException(flag + " must be milliseconds, optionally @p50/@p90/@p99 (e.g. 2000@p99), got '" + text + "'");
+        }
     }
 }

@@ -329,7 +329,7 @@ public final class Candidate {
 
     /** Whether the TTFT and TPOT targets (the thresholds table's, or the user's) hold at the estimate. */
     public boolean isMeetsLatencyTargets() {
-        return thresholds != null && getTtftMs() <= thresholds.ttftMs() && getTpotMs() <= thresholds.tpotMs();
+        return thresholds != null && getTtftMsJudged() <= thresholds.ttftMs() && getTpotMsJudged() <= thresholds.tpotMs();
     }
     /** Whether they hold even at the pessimistic end of the error band (false where no band is known). */
     public boolean isMeetsLatencyTargetsAtPessimisticEnd() {
@@ -361,6 +361,50 @@ public final class Candidate {
     public String family() {
         return deployment.gpu().name() + " " + (getTp() > 1 ? "TP=" + getTp() + " " : "") + (getPp() > 1 ? "PP=" + getPp() + " " : "")
                 + getWeights().toUpperCase();
+    }
+
+    // A simulated load (advice's screen sets it for the rows a reader sees and those near the SLA), or null:
+    // judged on the closed form. Set before the rule run that judges the candidate.
+    private dev.infera.sim.Simulation.Result simulation;
+
+    public void simulated(dev.infera.sim.Simulation.Result result) {
+        this.simulation = result;
+    }
+
+    public dev.infera.sim.Simulation.Result simulation() {
+        return simulation;
+    }
+
+    public boolean isSimulated() {
+        return simulation != null;
+    }
+
+    /** The TTFT the target is judged on: the simulated percentile it names where simulated, else the closed-form TTFT (a mean). */
+    public double getTtftMsJudged() {
+        Integer p = workload == null ? null : workload.ttftPercentile();
+        return p != null && simulation != null ? simulation.replica().ttftMs().statistic(p) : getTtftMs();
+    }
+
+    /** The TPOT the target is judged on, as {@link #getTtftMsJudged()}. */
+    public double getTpotMsJudged() {
+        Integer p = workload == null ? null : workload.tpotPercentile();
+        return p != null && simulation != null ? simulation.replica().tpotMs().statistic(p) : getTpotMs();
+    }
+
+    /** What {@link #getTtftMsJudged()} is, for messages: " at p99 (simulated)", " (closed-form mean, screened)" or "". */
+    public String getTtftStatistic() {
+        return statistic(workload == null ? null : workload.ttftPercentile());
+    }
+
+    public String getTpotStatistic() {
+        return statistic(workload == null ? null : workload.tpotPercentile());
+    }
+
+    private String statistic(Integer percentile) {
+        if (percentile == null) {
+            return "";
+        }
+        return simulation != null ? " at p" + percentile + " (simulated)" : " (closed-form mean, screened)";
     }
 
     @Override

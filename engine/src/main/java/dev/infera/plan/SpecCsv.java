@@ -18,7 +18,24 @@ import java.util.Map;
 public final class SpecCsv {
     private SpecCsv() {}
 
-    public record Row(int line, DeploymentSpec spec) {}
+    /**
+     * @param rate     the optional {@code rate} column: requests/s to simulate (+infinity: {@code inf}, all at once), or null
+     * @param requests the optional {@code requests} column: a finite run of N requests, or null (steady state)
+     */
+    public record Row(int line, DeploymentSpec spec, Double rate, Integer requests) {
+        public Row(int line, DeploymentSpec spec) {
+            this(line, spec, null, null);
+        }
+    }
+
+    /** Optional columns that ask for a simulated load (README, "Latency percentiles at a request rate"). */
+    public static final List<String> LOAD_IN = List.of("rate", "requests");
+
+    /** True when the file's header has a {@code rate} column: its rows are then simulated where the cell is filled. */
+    public static boolean hasRateColumn(Path file) {
+        List<String> lines = Csv.readLines(file, file.toString(), String.join(",", EstimateColumns.IN));
+        return Csv.parse(lines.get(0)).contains("rate");
+    }
 
     public static List<Row> read(Path file) {
         List<String> lines = Csv.readLines(file, file.toString(), String.join(",", EstimateColumns.IN));
@@ -26,8 +43,9 @@ public final class SpecCsv {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
-            if (!EstimateColumns.IN.contains(column)) {
-                throw BadInputException.at(file.toString(), 1, dev.infera.text.Ids.unknown("column", column, EstimateColumns.IN));
+            if (!EstimateColumns.IN.contains(column) && !LOAD_IN.contains(column)) {
+                throw BadInputException.at(file.toString(), 1, dev.infera.text.Ids.unknown("column", column,
+                        java.util.stream.Stream.concat(EstimateColumns.IN.stream(), LOAD_IN.stream()).toList()));
             }
             index.put(column, i);
         }
@@ -48,7 +66,8 @@ public final class SpecCsv {
                     row.text("model", null), row.text("gpu", null),
                     row.count("gpus", 0), row.count("tp", 1), row.count("pp", 1),
                     row.text("weights", "fp16"), row.text("kv", null), row.text("engine", null),
-                    row.batch(), row.count("input_tokens", 1024), row.count("output_tokens", 256))));
+                    row.batch(), row.count("input_tokens", 1024), row.count("output_tokens", 256)),
+                    row.rate(), row.requests()));
         }
         return rows;
     }
@@ -80,6 +99,33 @@ public final class SpecCsv {
             } catch (NumberFormatException e) {
                 throw BadInputException.at(file, line, "'" + column + "' must be a whole number, got '" + value + "'");
             }
+        }
+
+        Double rate() {
+            String value = text("rate", "");
+            if (value.isEmpty()) {
+                if (!text("requests", "").isEmpty()) {
+                    throw BadInputException.at(file, line, "'requests' needs a 'rate' (requests/s, or inf for all at once)");
+                }
+                return null;
+            }
+            try {
+                return dev.infera.sim.LoadSpec.parseRate("'rate'", value);
+            } catch (BadInputException e) {
+                throw BadInputException.at(file, line, e.getMessage());
+            }
+        }
+
+        Integer requests() {
+            String value = text("requests", "");
+            if (value.isEmpty()) {
+                return null;
+            }
+            int n = count("requests", 1);
+            if (n > dev.infera.sim.LoadSpec.MAX_REQUESTS) {
+                throw BadInputException.at(file, line, "'requests' must be at most " + dev.infera.sim.LoadSpec.MAX_REQUESTS + ", got " + value);
+            }
+            return n;
         }
 
         int batch() {

@@ -67,6 +67,9 @@ public final class AdviceJson {
         if (procurement != null) {
             entry.put("procurement", procurement);
         }
+        if (c.isSimulated()) {
+            entry.put("simulation", SimulationText.document(c.simulation(), dev.infera.sim.Sla.NONE));
+        }
         if (explain) {
             entry.put("explain", Explain.of(c.deployment(), c.estimate()));
         }

@@ -75,6 +75,9 @@ public final class AdviceText {
                 if (band != null) {
                     out.append(String.format("   %-16s %s%n", "error band", band));
                 }
+                if (r.candidate().isSimulated()) {
+                    out.append(String.format("   %-16s %s%n", "simulated", SimulationText.oneLine(r.candidate().simulation())));
+                }
                 if (explain) {
                     for (Explain.Derivation d : Explain.of(r.candidate().deployment(), r.candidate().estimate())) {
                         out.append(String.format("   = %s: %s = %s = %s%n", d.quantity(), d.formula(), d.substituted(), d.result()));

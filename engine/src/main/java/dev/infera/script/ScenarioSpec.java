@@ -46,6 +46,9 @@ public final class ScenarioSpec {
     public void ttft(Number ms) { builder.ttftMs(ms.doubleValue()); }
     public void ttft(Duration d) { builder.ttftMs(Units.millis(d)); }
     public void tpot(Number ms) { builder.tpotMs(ms.doubleValue()); }
+    /** {@code ttft '2000@p99'}: a percentile of a simulated load, as --ttft. */
+    public void ttft(String target) { builder.ttft(dev.infera.workload.LatencyTarget.parse("ttft", target)); }
+    public void tpot(String target) { builder.tpot(dev.infera.workload.LatencyTarget.parse("tpot", target)); }
     /** {@code minQuality 'near-lossless'}: the lowest weight-format quality class accepted. */
     public void minQuality(String id) { builder.minQuality(id); }
     public void tpot(Duration d) { builder.tpotMs(Units.millis(d)); }

@@ -23,6 +23,8 @@ public final class ScenarioBuilder {
     private Double requestsPerS;
     private Double ttftMs;
     private Double tpotMs;
+    private Integer ttftPercentile;
+    private Integer tpotPercentile;
     private dev.infera.catalog.Quality minQuality;
     private Double throughput;
     private Long documents;
@@ -57,6 +59,8 @@ public final class ScenarioBuilder {
         b.requestsPerS = w.requestsPerS();
         b.ttftMs = w.ttftTargetMs();
         b.tpotMs = w.tpotTargetMs();
+        b.ttftPercentile = w.ttftPercentile();
+        b.tpotPercentile = w.tpotPercentile();
         b.minQuality = w.minQuality();
         b.throughput = w.throughputTarget();
         b.documents = w.documents();
@@ -81,6 +85,9 @@ public final class ScenarioBuilder {
     public ScenarioBuilder requestsPerS(double value) { requestsPerS = positive("requests per second", value); return this; }
     public ScenarioBuilder ttftMs(double value) { ttftMs = positive("TTFT target", value); return this; }
     public ScenarioBuilder tpotMs(double value) { tpotMs = positive("TPOT target", value); return this; }
+    /** A TTFT target that may name a percentile ("2000@p99"); a bare number is the mean. */
+    public ScenarioBuilder ttft(LatencyTarget target) { ttftMs = target.ms(); ttftPercentile = target.percentile(); return this; }
+    public ScenarioBuilder tpot(LatencyTarget target) { tpotMs = target.ms(); tpotPercentile = target.percentile(); return this; }
     /** The lowest weight-format quality class accepted (formats.yaml classes: lossless, near-lossless, small-loss, noticeable-loss). */
     public ScenarioBuilder minQuality(String id) { minQuality = dev.infera.catalog.Quality.of(id); return this; }
     public ScenarioBuilder throughput(double value) { throughput = positive("throughput target", value); return this; }
@@ -121,7 +128,8 @@ public final class ScenarioBuilder {
         boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
-                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality);
+                documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality,
+                ttftPercentile, tpotPercentile);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
         // An offline job has no users waiting: its label says the job's size or throughput instead.

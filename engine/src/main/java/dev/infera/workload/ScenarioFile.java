@@ -16,7 +16,7 @@ import java.util.Set;
  * context: 8192             # or input: / output:
  * users: 32
  * ttft: 1000                # ms
- * tpot: 50                  # ms
+ * tpot: 50                  # ms (the mean); 50@p90 judges the 90th percentile of a simulated load
  * minQuality: small-loss    # lowest weight-format quality class accepted (formats.yaml)
  * weights: [fp16, fp8, int4]
  * gpus: [h100-sxm-80g, a100-sxm-80g]
@@ -62,6 +62,21 @@ public final class ScenarioFile {
         return b;
     }
 
+    /** {@code ttft: 1000} (ms, the mean) or {@code ttft: 2000@p99} (a percentile of a simulated load). */
+    private static void latencyTarget(YamlNode n, String key, java.util.function.Consumer<LatencyTarget> percentile,
+                                      java.util.function.DoubleConsumer mean) {
+        String text = n.optionalString(key);
+        if (text != null && text.contains("@")) {
+            try {
+                percentile.accept(LatencyTarget.parse(key, text));
+            } catch (dev.infera.BadInputException e) {
+                throw n.get(key).error(e.getMessage());
+            }
+        } else if (n.optionalPositive(key) != null) {
+            mean.accept(n.optionalPositive(key));
+        }
+    }
+
     private static void apply(YamlNode n, ScenarioBuilder b) {
         if (n.optionalString("name") != null) b.name(n.optionalString("name"));
         b.model(n.requiredString("model"));
@@ -71,8 +86,8 @@ public final class ScenarioFile {
         if (n.optionalPositiveInt("output") != null) b.outputTokens(n.optionalPositiveInt("output"));
         if (n.optionalPositiveInt("users") != null) b.users(n.optionalPositiveInt("users"));
         if (n.optionalPositive("requestsPerSecond") != null) b.requestsPerS(n.optionalPositive("requestsPerSecond"));
-        if (n.optionalPositive("ttft") != null) b.ttftMs(n.optionalPositive("ttft"));
-        if (n.optionalPositive("tpot") != null) b.tpotMs(n.optionalPositive("tpot"));
+        latencyTarget(n, "ttft", b::ttft, b::ttftMs);
+        latencyTarget(n, "tpot", b::tpot, b::tpotMs);
         String minQuality = n.optionalString("minQuality");
         if (minQuality != null) {
             try {

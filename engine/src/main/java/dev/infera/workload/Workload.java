@@ -15,6 +15,8 @@ import java.util.List;
  * @param throughputTarget  output tokens/s the whole deployment must sustain
  * @param contextExtension  how the model is served beyond its maximum context (e.g. "YaRN factor 4"), or null: not extended
  * @param minQuality        the lowest weight-format quality class the scenario accepts, or null: the thresholds table's
+ * @param ttftPercentile    the percentile the TTFT target is judged on (50, 90, 99; `--ttft 2000@p99`), or null: the mean
+ * @param tpotPercentile    the same for the TPOT target
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"interactive"})
@@ -34,7 +36,9 @@ public record Workload(
         List<String> kvFormats,
         boolean concurrencyFromRate,
         String contextExtension,
-        dev.infera.catalog.Quality minQuality) {
+        dev.infera.catalog.Quality minQuality,
+        Integer ttftPercentile,
+        Integer tpotPercentile) {
 
     /**
      * True when the load is a request rate rather than a number of users: each candidate then
@@ -65,6 +69,11 @@ public record Workload(
             return requestsPerS * outputTokens;
         }
         return null;
+    }
+
+    /** True when a target names a percentile: candidates are then judged on a simulated load (see advice/SimulatedScreen). */
+    public boolean hasPercentileTarget() {
+        return ttftPercentile != null || tpotPercentile != null;
     }
 
     public boolean isInteractive() {

@@ -32,7 +32,7 @@ class LayersTest {
 
     /** From the bottom up; a layer may use any layer before it. Names inside one entry are siblings. */
     private static final List<List<String>> ORDER = List.of(
-            List.of("catalog"), List.of("workload"), List.of("physics"), List.of("plan"), List.of("rules"),
+            List.of("catalog"), List.of("workload"), List.of("physics"), List.of("sim"), List.of("plan"), List.of("rules"),
             List.of("advice"), List.of("analysis"), List.of("report"), List.of("script", "calibrate", "ruletest", "published"), List.of("cli"));
 
     @Test

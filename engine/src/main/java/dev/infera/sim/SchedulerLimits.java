@@ -1,0 +1,44 @@
+package dev.infera.sim;
+
+import dev.infera.physics.StepTime;
+
+/**
+ * What a continuous-batching engine's scheduler admits per step on one replica.
+ *
+ * @param kvBlocks      paged KV blocks the replica's GPUs hold
+ * @param blockTokens   tokens per KV block
+ * @param tokenBudget   tokens one step may process, decode tokens and prefill chunks together
+ * @param maxSequences  sequences running at once (the engine's max batch)
+ */
+public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences) {
+    /**
+     * vLLM's default KV block size, 16 tokens (engine argument --block-size, whose choices 8/16/32 are listed at
+     * https://docs.vllm.ai/en/latest/models/engine_args.html; the default of 16 is unverified: not confirmed
+     * against a source in this change). Used for engines whose profile in catalog/engines.yaml states no
+     * block size.
+     */
+    public static final int DEFAULT_BLOCK_TOKENS = 16;
+
+    /**
+     * vLLM's max_num_seqs (--max-num-seqs), taken as 256, caps the running batch; unverified (not confirmed
+     * against a source in this change, and newer vLLM versions choose it by hardware); used for engines whose
+     * profile states no max batch.
+     */
+    public static final int DEFAULT_MAX_SEQUENCES = 256;
+
+    public SchedulerLimits {
+        if (blockTokens < 1 || tokenBudget < 1 || maxSequences < 1 || kvBlocks < 0) {
+            throw new IllegalArgumentException("scheduler limits must be positive");
+        }
+    }
+
+    /** Blocks = floor(KV tokens the replica holds / block tokens); the token budget is the catalog's prefill chunk. */
+    public static SchedulerLimits of(StepTime physics, int blockTokens, int tokenBudget, int maxSequences) {
+        return new SchedulerLimits((long) Math.floor(physics.kvCapacityTokens() / blockTokens), blockTokens, tokenBudget, maxSequences);
+    }
+
+    /** Blocks a sequence of {@code tokens} occupies = ceil(tokens / block tokens). */
+    public long blocksFor(long tokens) {
+        return (tokens + blockTokens - 1) / blockTokens;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.infera.advice;
+
+import dev.infera.TestCatalog;
+import dev.infera.rules.Finding;
+import dev.infera.rules.RuleBase;
+import dev.infera.workload.LatencyTarget;
+import dev.infera.workload.Scenario;
+import dev.infera.workload.ScenarioBuilder;
+import dev.infera.workload.ScenarioFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** An SLA on a percentile is checked on the simulated percentile; a bare number stays the closed-form mean. */
+class PercentileSlaTest {
+    @TempDir
+    Path dir;
+
+    private static final Advisor ADVISOR = new Advisor(TestCatalog.shipped(), RuleBase.load(Path.of("rules")));
+
+    private static ScenarioBuilder h100At12() {
+        return new ScenarioBuilder().model("llama-3-8b").kind("chat").context(2048).requestsPerS(12)
+                .gpus(List.of("h100-sxm-80g")).weights(List.of("fp8")).engines(List.of("vllm")).maxGpus(2);
+    }
+
+    private static boolean missedAtP99(Recommendation r) {
+        return r.findings().stream().map(Finding::message).anyMatch(m -> m.contains("TTFT") && m.contains("at p99 (simulated)"));
+    }
+
+    @Test
+    void aP99TargetTheMeanMeetsButTheTailMissesIsPenalisedOnTheSimulatedP99() {
+        // One H100 at 12 requests/s: closed-form TTFT 36 ms, simulated p99 131 ms.
+        Advice advice = ADVISOR.advise(h100At12().ttft(LatencyTarget.parse("--ttft", "80@p99")).build());
+        Recommendation one = advice.ranked().stream().filter(r -> r.candidate().getGpus() == 1).findFirst().orElseThrow();
+        assertTrue(one.candidate().isSimulated());
+        double p99 = one.candidate().simulation().replica().ttftMs().p99();
+        assertTrue(one.candidate().getTtftMs() <= 80 && p99 > 80, "closed form " + one.candidate().getTtftMs() + " ms, p99 " + p99);
+        assertEquals(p99, one.candidate().getTtftMsJudged());
+        assertTrue(missedAtP99(one), one.findings().toString());
+        // Every row at the top was simulated.
+        for (int i = 0; i < Math.min(SimulatedScreen.TOP_ROWS, advice.ranked().size()); i++) {
+            assertTrue(advice.ranked().get(i).candidate().isSimulated(), advice.ranked().get(i).candidate().toString());
+        }
+    }
+
+    @Test
+    void theSameNumberAsAMeanIsJudgedOnTheClosedFormWithoutSimulating() {
+        Advice advice = ADVISOR.advise(h100At12().ttftMs(80).build());
+        for (Recommendation r : advice.ranked()) {
+            assertFalse(r.candidate().isSimulated());
+            assertFalse(missedAtP99(r));
+        }
+    }
+
+    @Test
+    void aPercentileReadsTheSameFromFlagsYamlAndTheBuilder() throws Exception {
+        Path yaml = dir.resolve("s.yaml");
+        Files.writeString(yaml, "model: llama-3-8b\nscenario: chat\nrequestsPerSecond: 20\nttft: 2000@p99\ntpot: 50@p90\n");
+        Scenario fromYaml = ScenarioFile.read(yaml).build();
+        assertEquals(99, fromYaml.workload().ttftPercentile());
+        assertEquals(90, fromYaml.workload().tpotPercentile());
+        assertEquals(2000, fromYaml.workload().ttftTargetMs());
+        Scenario plain = ScenarioFile.read(writeAndReturn("p.yaml", "model: llama-3-8b\nttft: 2000\n")).build();
+        assertNull(plain.workload().ttftPercentile());
+        assertEquals(2000, plain.workload().ttftTargetMs());
+    }
+
+    private Path writeAndReturn(String name, String text) throws Exception {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+}

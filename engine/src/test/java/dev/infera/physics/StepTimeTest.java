@@ -1,0 +1,66 @@
+package dev.infera.physics;
+
+import dev.infera.TestCatalog;
+import dev.infera.catalog.Catalog;
+import dev.infera.plan.DeploymentSpec;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The scheduler's step times are the Estimator's physics, evaluated per step. */
+class StepTimeTest {
+    private final Catalog catalog = TestCatalog.shipped();
+    private final Estimator estimator = new Estimator(catalog.assumptions());
+
+    private Deployment deployment(String model, String gpu, int tp, int pp, String weights, String engine, int batch) {
+        return new DeploymentSpec(model, gpu, tp * pp, tp, pp, weights, null, engine, batch, 1792, 256).resolve(catalog);
+    }
+
+    @ParameterizedTest(name = "{0} on {1} TP={2} PP={3} {4} {5} batch {6}")
+    @CsvSource({
+            "llama-3-8b, h100-sxm-80g, 1, 1, fp8, vllm, 1",
+            "llama-3-8b, h100-sxm-80g, 1, 1, fp8, vllm, 64",
+            "llama-3-70b, a100-sxm-80g, 2, 1, fp16, vllm, 16",
+            "llama-3-70b, h100-sxm-80g, 2, 2, fp8, vllm, 8",
+            "mixtral-8x7b, h100-sxm-80g, 2, 1, fp8, sglang, 32"})
+    void aDecodeOnlyStepIsTheEstimatorsDecodeStepAndALonePromptItsTtftAlone(String model, String gpu, int tp, int pp, String weights,
+                                                                             String engine, int batch) {
+        Deployment d = deployment(model, gpu, tp, pp, weights, engine, batch);
+        Estimate e = estimator.estimate(d, null);
+        StepTime steps = StepTime.of(d, estimator);
+        assertEquals(e.stepMs(), steps.decodeStepSeconds(batch, d.averageDecodeContextTokens()) * 1000, e.stepMs() * 1e-9);
+        // A prompt alone: dense weights are read once either way; MoE prompts touch nearly every expert.
+        assertEquals(e.ttftAloneMs(), steps.prefillSeconds(d.inputTokens()) * 1000, e.ttftAloneMs() * 1e-3);
+    }
+
+    @Test
+    void aChunkAfterCachedTokensCostsItsShareOfTheCausalAttention() {
+        Deployment d = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 1);
+        StepTime steps = StepTime.of(d, estimator);
+        // Two chunks of 1024 make the FLOPs of one prompt of 2048.
+        assertEquals(Roofline.prefillFlops(d.model(), 2048), steps.prefillChunkFlops(0, 1024) + steps.prefillChunkFlops(1024, 1024), 1);
+        assertTrue(steps.prefillChunkFlops(1024, 1024) > steps.prefillChunkFlops(0, 1024));
+    }
+
+    @Test
+    void decodeTokensRideAlongAChunkForLessThanTheirOwnStep() {
+        Deployment d = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 1);
+        StepTime steps = StepTime.of(d, estimator);
+        double chunk = steps.prefillSeconds(1024);
+        double mixed = steps.stepSeconds(32, 2000, 1024, steps.prefillChunkFlops(0, 1024));
+        double decode = steps.decodeStepSeconds(32, 2000);
+        assertTrue(mixed > chunk && mixed < chunk + decode, chunk + " + " + decode + " vs " + mixed);
+    }
+
+    @Test
+    void theKvCapacityIsTheMemoryLeftAfterWeightsActivationsAndOverhead() {
+        Deployment d = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 1);
+        Estimate e = estimator.estimate(d, null);
+        double kvTokens = StepTime.of(d, estimator).kvCapacityTokens();
+        // The Estimator's max batch holds what a paged sequence occupies on average (whole blocks) out of the same memory.
+        assertEquals(e.maxBatch(), Math.floor(kvTokens / e.kvTokensPerSequence()), 1);
+    }
+}
