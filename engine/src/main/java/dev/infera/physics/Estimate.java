@@ -25,13 +25,14 @@ import dev.infera.catalog.Precision;
  * @param communicationShare   fraction of a decode step spent in all-reduces
  * @param kvBlockTokens        tokens per KV block of a paged engine; 0 = static slots reserving whole sequences
  * @param kvTokensPerSequence  tokens of KV each sequence is counted for: paged, prompt + output / 2 in whole blocks; static, prompt + output
- * @param preemptedAtPeak      sequences of the batch preempted when they near their end together (paged engines; 0 otherwise)
+ * @param preemptedSequences   sequences of the batch beyond what the paged cache holds in steady state, preempted and recomputed (0 otherwise)
  * @param recomputeMs          time per batch cycle spent prefilling the preempted sequences again
  * @param batchPrefillMs       time per batch cycle prefilling the batch's prompts (pipelined over stages where the engine does)
  * @param pipelineShare        batch prefill time over its sequential time, (M + p - 1) / (M x p); 1 without pipelining
  * @param prefillMicroBatches  M: chunks the batch's prompts go through in (ceil(B x L / step budget), else one per prompt)
  * @param stepTokenBudget      the engine's tokens per step, decode and prefill chunks together (0 = none)
  * @param prefillTokensPerStep prompt tokens each decode step carries under that budget (NaN without one)
+ * @param kvSteadyStateBatch   sequences the paged cache holds staggered, with its margin (PagedKv.steadyStateBatch; 0 for static slots)
  */
 public record Estimate(
         boolean supported,
@@ -68,13 +69,14 @@ public record Estimate(
         double usdPerMillionTokens,
         int kvBlockTokens,
         double kvTokensPerSequence,
-        int preemptedAtPeak,
+        int preemptedSequences,
         double recomputeMs,
         double batchPrefillMs,
         double pipelineShare,
         int prefillMicroBatches,
         int stepTokenBudget,
-        double prefillTokensPerStep) {
+        double prefillTokensPerStep,
+        long kvSteadyStateBatch) {
 
     /** KV cache as a fraction of usable memory. */
     public double kvShareOfMemory() {

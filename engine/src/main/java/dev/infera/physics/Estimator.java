@@ -61,8 +61,13 @@ public final class Estimator {
         double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), d.inputTokens()), t);
         double overhead = assumptions.runtimeOverheadGb() * GB;
         double fixed = weights + activations + overhead;
-        int maxBatch = PagedKv.admittedBatch(usable - fixed, kvPerSequence, serving.maxBatch(), serving.maxTokensPerStep(), MAX_BATCH_CAP);
-        int preempted = serving.paged() ? PagedKv.preemptedAtPeak(d.batch(), usable - fixed, kvPerWholeSequence) : 0;
+        double kvRoom = usable - fixed;
+        // Paged: what the staggered batch holds with a margin for its fluctuation; static slots: whole reservations.
+        long steadyStateBatch = serving.paged()
+                ? PagedKv.steadyStateBatch(kvRoom, kvPerSequence, kvPerWholeSequence, PagedKv.STEADY_STATE_SIGMAS)
+                : (long) Math.max(0, Math.floor(kvRoom / kvPerSequence));
+        int maxBatch = PagedKv.admittedBatch(steadyStateBatch, serving.maxBatch(), serving.maxTokensPerStep(), MAX_BATCH_CAP);
+        int preempted = serving.paged() ? PagedKv.preempted(d.batch(), steadyStateBatch) : 0;
         double kv = kvPerSequence * d.batch();
         double total = fixed + kv;
         boolean fits = total <= usable;
@@ -154,7 +159,7 @@ public final class Estimator {
                 servedTtft / MS, servedTpot / MS,
                 1 / servedTpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion,
                 serving.kvBlockTokens(), heldTokens, preempted, recompute / MS, batchPrefill / MS, pipelineShare, prefillMicroBatches,
-                serving.maxTokensPerStep(), prefillTokensPerStep);
+                serving.maxTokensPerStep(), prefillTokensPerStep, serving.paged() ? steadyStateBatch : 0);
     }
 
     /** The throughput-optimal batch that fits: the largest, since tokens/s = B / TPOT(B) only grows with B. */

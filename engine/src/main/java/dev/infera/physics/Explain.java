@@ -55,11 +55,15 @@ public final class Explain {
                                 Memory.kvShards(m, t), p),
                         f("%.2f GB", e.kvGb())));
         if (block > 0) {
-            double whole = PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block);
-            out.add(new Derivation("preempted at the peak (recomputed)", "max(0, B - floor(KV room / KV bytes of a whole sequence of ceil((prompt + output) / block) x block tokens))",
-                    f("max(0, %d - floor(%.2f GB / (%.0f tokens x %.0f B / (%d x %d))))", d.batch(), e.usableGb() - e.weightsGb() - e.activationsGb() - e.overheadGb(),
-                            whole, e.kvBytesPerToken(), Memory.kvShards(m, t), p),
-                    f("%d sequences, %.0f ms per batch cycle prefilling %.0f tokens each again", e.preemptedAtPeak(), e.recomputeMs(),
+            double room = e.usableGb() - e.weightsGb() - e.activationsGb() - e.overheadGb();
+            out.add(new Derivation("sequences the cache holds staggered (steady state)",
+                    "largest B with B x KV per sequence + 2 x sqrt(B) x sigma <= KV room, sigma = 2 x (KV of a whole sequence - KV per sequence) / sqrt(12)",
+                    f("KV room %.2f GB, KV per sequence %.4f GB, whole sequence of %.0f tokens", room,
+                            e.kvGb() / Math.max(1, d.batch()), PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block)),
+                    f("%d sequences", e.kvSteadyStateBatch())));
+            out.add(new Derivation("preempted and recomputed", "max(0, B - sequences held staggered)",
+                    f("max(0, %d - %d)", d.batch(), e.kvSteadyStateBatch()),
+                    f("%d sequences, %.0f ms per batch cycle prefilling %.0f tokens each again", e.preemptedSequences(), e.recomputeMs(),
                             PagedKv.recomputeTokens(d.inputTokens(), d.outputTokens()))));
         }
         out.add(new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",

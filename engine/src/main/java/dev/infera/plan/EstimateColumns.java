@@ -19,7 +19,7 @@ public final class EstimateColumns {
             "kv_gb_per_gpu", "kv_gb_total", "ttft_alone_ms", "ttft_ms", "step_ms", "tpot_ms", "per_sequence_tokens_per_s",
             "output_tokens_per_s", "bottleneck", "shortfall_gb_per_gpu", "max_batch", "activations_gb_per_gpu", "overhead_gb_per_gpu",
             "usable_gb_per_gpu", "communication_share", "compute_precision", "server", "replicas", "usd_per_hour", "usd_per_million_tokens",
-            "unsupported", "kv_block_tokens", "kv_tokens_per_sequence", "preempted_at_peak", "recompute_ms");
+            "unsupported", "kv_block_tokens", "kv_tokens_per_sequence", "preempted_sequences", "recompute_ms");
 
     private EstimateColumns() {}
 
@@ -55,7 +55,7 @@ public final class EstimateColumns {
         row.put("unsupported", e.unsupportedReason());
         row.put("kv_block_tokens", e.kvBlockTokens());
         row.put("kv_tokens_per_sequence", round(e.kvTokensPerSequence(), 1));
-        row.put("preempted_at_peak", e.preemptedAtPeak());
+        row.put("preempted_sequences", e.preemptedSequences());
         row.put("recompute_ms", round(e.recomputeMs(), 2));
         return row;
     }

@@ -80,8 +80,8 @@ public final class EstimateText {
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
         table.row("  KV per sequence", e.kvBlockTokens() > 0
                 ? "paged in blocks of " + e.kvBlockTokens() + " tokens: " + Numbers.fmt(e.kvTokensPerSequence())
-                        + " tokens held on average (prompt + output / 2); " + e.preemptedAtPeak() + " preempted at the peak and recomputed"
-                        + (e.preemptedAtPeak() > 0 ? " (" + Numbers.fmt(e.recomputeMs()) + " ms per batch cycle)" : "")
+                        + " tokens held on average (prompt + output / 2); " + e.preemptedSequences() + " preempted and recomputed (" + e.kvSteadyStateBatch() + " held staggered)"
+                        + (e.preemptedSequences() > 0 ? " (" + Numbers.fmt(e.recomputeMs()) + " ms per batch cycle)" : "")
                 : "static slots: " + Numbers.fmt(e.kvTokensPerSequence()) + " tokens reserved per sequence (prompt + output)");
         table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
                 ? " as a user sees it, queued behind " + (e.batch() - 1) + " other prefills (TTFT alone " + Numbers.fmt(e.ttftAloneMs()) + " ms)" : ""));

@@ -108,12 +108,13 @@ class EstimatorTest {
     }
 
     @Test
-    void maxBatchIsTheLargestThatFits() {
+    void maxBatchIsTheLargestThePagedCacheHoldsWithoutPreemption() {
         Deployment d = new DeploymentSpec("llama-3-8b", "h100-sxm-80g", 0, 1, 1, "fp16", null, null, 0, 1024, 1024).resolve(catalog);
         Estimate best = estimator.estimateAtMaxBatch(d, null);
         assertTrue(best.fits());
         assertEquals(best.maxBatch(), best.batch());
-        assertFalse(estimator.estimate(d.withBatch(best.maxBatch() + 1), null).fits());
+        assertEquals(0, best.preemptedSequences());
+        assertEquals(1, estimator.estimate(d.withBatch(best.maxBatch() + 1), null).preemptedSequences(), "one more is preempted");
     }
 
     private Deployment llamaCpp(String gpu, String weights) {

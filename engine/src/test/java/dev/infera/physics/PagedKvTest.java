@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Paged KV: sequences hold what they occupy on average, in whole blocks; the scheduler's limits bound the batch; the peak preempts. */
+/** Paged KV: sequences hold what they occupy on average, in whole blocks, less a margin for the staggered sum; the scheduler's limits bound the batch; beyond it, preemption. */
 class PagedKvTest {
     private final Catalog catalog = TestCatalog.shipped();
     private final Estimator estimator = new Estimator(catalog.assumptions());
@@ -25,16 +25,25 @@ class PagedKvTest {
 
     @Test
     void theEnginesBatchLimitAndStepBudgetBoundWhatMemoryWouldAdmit() {
-        assertEquals(1000, PagedKv.admittedBatch(1e9, 1e6, 0, 0, 4096), "memory alone: 1 GB / 1 MB");
-        assertEquals(256, PagedKv.admittedBatch(1e9, 1e6, 256, 8192, 4096), "max_num_seqs 256");
-        assertEquals(100, PagedKv.admittedBatch(1e9, 1e6, 0, 100, 4096), "a step carries one token per sequence: budget 100");
-        assertEquals(0, PagedKv.admittedBatch(-1e9, 1e6, 0, 0, 4096), "no room after the weights: nothing");
+        assertEquals(1000, PagedKv.admittedBatch(1000, 0, 0, 4096), "memory alone");
+        assertEquals(256, PagedKv.admittedBatch(1000, 256, 8192, 4096), "max_num_seqs 256");
+        assertEquals(100, PagedKv.admittedBatch(1000, 0, 100, 4096), "a step carries one token per sequence: budget 100");
+        assertEquals(0, PagedKv.admittedBatch(-3, 0, 0, 4096), "no room after the weights: nothing");
     }
 
     @Test
-    void sequencesThatNoLongerFitWholeArePreemptedAtThePeak() {
-        assertEquals(232, PagedKv.preemptedAtPeak(478, 68_267_876_992.0, 4224 * 65536.0), "478 - floor(68.27 GB / 276.8 MB) = 478 - 246");
-        assertEquals(0, PagedKv.preemptedAtPeak(200, 68_267_876_992.0, 4224 * 65536.0));
+    void aStaggeredBatchKeepsTwoSigmasOfItsFluctuationFree() {
+        // Room 68,267,876,992 B; mean 2176 x 65536 B; whole 4224 x 65536 B: sigma x 2 = 2 x 2 x 134,217,728 / sqrt(12) = 154,981,283 B.
+        // sqrt(B) = (-154,981,283 + sqrt(154,981,283^2 + 4 x 142,606,336 x 68,267,876,992)) / (2 x 142,606,336) = 21.343: B = 455.
+        assertEquals(455, PagedKv.steadyStateBatch(68_267_876_992.0, 2176 * 65536.0, 4224 * 65536.0, 2));
+        assertEquals(478, PagedKv.steadyStateBatch(68_267_876_992.0, 2176 * 65536.0, 4224 * 65536.0, 0), "no margin: room / mean");
+        assertEquals(0, PagedKv.steadyStateBatch(-1, 2176 * 65536.0, 4224 * 65536.0, 2));
+    }
+
+    @Test
+    void sequencesBeyondWhatTheCacheHoldsStaggeredArePreempted() {
+        assertEquals(23, PagedKv.preempted(478, 455));
+        assertEquals(0, PagedKv.preempted(200, 455));
     }
 
     private Deployment llama8bFp8OnH100(String engine) {
@@ -42,19 +51,26 @@ class PagedKvTest {
     }
 
     @Test
-    void vllmAdmitsWhatSequencesOccupyOnAverageAndRecomputesThePreempted() {
+    void vllmAdmitsWhatStaggeredSequencesOccupyAndPreemptsNoneAtItsLargestBatch() {
         Deployment d = llama8bFp8OnH100("vllm");
         Estimate e = estimator.estimateAtMaxBatch(d, null);
         // KV room = 80 GiB x 0.9 - 8.03 GB weights - 128 x (4 x 4096 + 2 x 14336) x 2 B activations - 1 GB = 68,267,876,992 B.
-        // Per sequence: 2176 tokens x 2 x 32 layers x 8 heads x 128 x 1 B = 142,606,336 B: floor(478.7) = 478.
+        // Per sequence: 2176 tokens x 2 x 32 layers x 8 heads x 128 x 1 B = 142,606,336 B; with the 2-sigma margin 455 fit.
         assertEquals(16, e.kvBlockTokens());
         assertEquals(2176, e.kvTokensPerSequence(), 0);
-        assertEquals(478, e.maxBatch());
-        assertEquals(478, e.batch());
-        assertEquals(478.0 * 2176 * 65536 / 1e9, e.kvGb(), 1e-9);
-        // Whole sequences (4224 tokens, 276,824,064 B) fit 246 times: 232 are preempted and prefill 128 + 2048 tokens again.
-        assertEquals(232, e.preemptedAtPeak());
-        double flops = 232 * (2 * 8.03e9 * 2176 + 2.0 * 32 * 2176 * 2176 * 32 * 128);
+        assertEquals(455, e.kvSteadyStateBatch());
+        assertEquals(455, e.maxBatch());
+        assertEquals(455.0 * 2176 * 65536 / 1e9, e.kvGb(), 1e-9);
+        assertEquals(0, e.preemptedSequences());
+        assertEquals(0, e.recomputeMs(), 0);
+    }
+
+    @Test
+    void aBatchForcedBeyondTheSteadyStateIsPreemptedAndRecomputed() {
+        Deployment d = llama8bFp8OnH100("vllm").withBatch(478);
+        Estimate e = estimator.estimate(d, null);
+        assertEquals(23, e.preemptedSequences(), "478 - 455");
+        double flops = 23 * (2 * 8.03e9 * 2176 + 2.0 * 32 * 2176 * 2176 * 32 * 128);
         assertEquals(flops / (1978.9e12 * 0.55) * 1000, e.recomputeMs(), 1e-6, "at the FP8 dense peak 1978.9 TFLOPS x prefill MFU 0.55");
     }
 
@@ -69,7 +85,7 @@ class PagedKvTest {
         assertEquals(0, e.kvBlockTokens());
         assertEquals(4224, e.kvTokensPerSequence(), 0);
         assertEquals(246, e.maxBatch(), "floor(68,267,876,992 / 276,824,064): the reservation the issue measured");
-        assertEquals(0, e.preemptedAtPeak());
+        assertEquals(0, e.preemptedSequences());
         assertTrue(estimator.estimateAtMaxBatch(paged, null).outputTokensPerS() > e.outputTokensPerS(),
                 "the paged engine's larger batch carries more tokens/s");
     }
