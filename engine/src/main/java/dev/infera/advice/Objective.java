@@ -89,14 +89,15 @@ final class Objective {
         }
     }
 
-    private static final Part TTFT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.ttftMs() / c.getTtftMs()),
-            "TTFT %.0f ms against a %.0f ms target", (c, t, b) -> new Object[] {c.getTtftMs(), t.ttftMs()});
-    private static final Part TPOT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.tpotMs() / c.getTpotMs()),
-            "TPOT %.1f ms against a %.0f ms target (%.1f tokens/s per user)",
-            (c, t, b) -> new Object[] {c.getTpotMs(), t.tpotMs(), c.getPerSequenceTokensPerS()});
+    // The targets are scored on the statistic they name (a simulated percentile where one is stated), as the SLA rules judge them.
+    private static final Part TTFT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.ttftMs() / c.getTtftMsJudged()),
+            "TTFT %.0f ms%s against a %.0f ms target", (c, t, b) -> new Object[] {c.getTtftMsJudged(), c.getTtftStatistic(), t.ttftMs()});
+    private static final Part TPOT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.tpotMs() / c.getTpotMsJudged()),
+            "TPOT %.1f ms%s against a %.0f ms target (%.1f tokens/s per user)",
+            (c, t, b) -> new Object[] {c.getTpotMsJudged(), c.getTpotStatistic(), t.tpotMs(), c.getPerSequenceTokensPerS()});
     private static final Part TPOT_SPEED = new Part((c, t, b) -> 5 * b.tpotMs() / c.getTpotMs(),
             "TPOT %.0f %% as fast as the fastest candidate (%.1f ms)", (c, t, b) -> new Object[] {100 * b.tpotMs() / c.getTpotMs(), b.tpotMs()});
-    private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 50 * Math.min(1, t.ttftMs() / c.getTtftMs()),
+    private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 50 * Math.min(1, t.ttftMs() / c.getTtftMsJudged()),
             TTFT_TARGET.sentence(), TTFT_TARGET.numbers());
     private static final Part TTFT_SPEED = new Part((c, t, b) -> 5 * b.ttftMs() / c.getTtftMs(),
             "TTFT %.0f %% as fast as the fastest candidate (%.0f ms)", (c, t, b) -> new Object[] {100 * b.ttftMs() / c.getTtftMs(), b.ttftMs()});

@@ -29,8 +29,8 @@ final class SimulatedScreen {
     static final int TOP_ROWS = 10;
     /** Most candidates near the SLA simulated beyond the top rows: bounds the cost of one advise. */
     static final int MAX_NEAR = 32;
-    /** Rounds of re-ranking after simulating newly shown rows. */
-    static final int MAX_ROUNDS = 3;
+    /** Rounds of re-ranking after simulating newly shown rows: until every shown row is simulated, at most this many. */
+    static final int MAX_ROUNDS = 8;
     /**
      * Screen error without an error band: the p99 of a latency under load is typically a few times its mean
      * (the simulation's own results, e.g. README's example: TTFT mean 65.8 ms, p99 189 ms), so a closed-form
@@ -64,9 +64,14 @@ final class SimulatedScreen {
                 w.ttftPercentile() != null ? c.getTtftMs() / t.ttftMs() : 0, w.tpotPercentile() != null ? c.getTpotMs() / t.tpotMs() : 0) - 1)));
         int simulatedNow = simulate(near.subList(0, Math.min(MAX_NEAR, near.size())), estimator, load, sla);
         for (int round = 0; round < MAX_ROUNDS; round++) {
+            // The rows a reader sees: the best of each of the first TOP_ROWS architectures (variants fold into them).
             List<Candidate> top = new ArrayList<>();
-            for (int i = 0; i < Math.min(TOP_ROWS, advice.ranked().size()); i++) {
-                top.add(advice.ranked().get(i).candidate());
+            java.util.Set<String> architectures = new java.util.HashSet<>();
+            for (int i = 0; i < advice.ranked().size() && architectures.size() < TOP_ROWS; i++) {
+                Candidate c = advice.ranked().get(i).candidate();
+                if (architectures.add(c.architectureKey())) {
+                    top.add(c);
+                }
             }
             simulatedNow += simulate(top, estimator, load, sla);
             if (simulatedNow == 0) {

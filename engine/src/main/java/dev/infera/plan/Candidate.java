@@ -358,6 +358,11 @@ public final class Candidate {
     }
 
     /** A family of similar candidates for summaries: GPU, parallel shape and format, not replicas or engine. */
+    /** What a reader sees as one entry: GPU, counts, layout and weights; engines and KV formats are its variants. */
+    public String architectureKey() {
+        return getGpu() + "|" + getGpus() + "|" + getTp() + "|" + getPp() + "|" + getReplicas() + "|" + getWeights();
+    }
+
     public String family() {
         return deployment.gpu().name() + " " + (getTp() > 1 ? "TP=" + getTp() + " " : "") + (getPp() > 1 ? "PP=" + getPp() + " " : "")
                 + getWeights().toUpperCase();

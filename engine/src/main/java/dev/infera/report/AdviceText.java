@@ -108,7 +108,7 @@ public final class AdviceText {
 
     /** An architecture as a buyer sees it: which GPUs, how many, how split, at which weight precision. */
     private static String architectureKey(Candidate c) {
-        return c.getGpu() + "|" + c.getGpus() + "|" + c.getTp() + "|" + c.getPp() + "|" + c.getReplicas() + "|" + c.getWeights();
+        return c.architectureKey();
     }
 
     /**
