@@ -17,7 +17,7 @@ class ScriptExamplesTest {
     Path dir;
 
     @ParameterizedTest(name = "scripts/{0} runs")
-    @ValueSource(strings = {"source_examples.groovy", "shootout_70b.groovy", "tp_over_pcie.groovy", "offline_deadline.groovy"})
+    @ValueSource(strings = {"source_examples.groovy", "shootout_70b.groovy", "tp_over_pcie.groovy", "offline_deadline.groovy", "rate_sweep.groovy"})
     void runs(String name) {
         StringWriter out = new StringWriter();
         Path rows = dir.resolve("rows.csv");
