@@ -44,14 +44,18 @@ final class SimulatedScreen {
 
     /** Whether a workload asks for this: a request rate and a target that names a percentile. */
     static boolean applies(Workload w) {
-        return w.requestsPerS() != null && w.hasPercentileTarget();
+        return w.requestsPerS() != null;
     }
 
     /** Judges, simulates the rows that decide the answer, judges again; returns the last advice. */
     static Advice run(Workload w, List<Candidate> candidates, Estimator estimator, Judge judge) {
         Advice advice = judge.judge(candidates);
         Thresholds t = advice.thresholds();
-        Sla sla = new Sla(new LatencyTarget(t.ttftMs(), w.ttftPercentile()), new LatencyTarget(t.tpotMs(), w.tpotPercentile()));
+        // The statistic comes from the workload's own target, else the thresholds table: known once the rules ran.
+        if (t == null || !t.hasPercentileTarget()) {
+            return advice;
+        }
+        Sla sla = new Sla(new LatencyTarget(t.ttftMs(), t.ttftPercentile()), new LatencyTarget(t.tpotMs(), t.tpotPercentile()));
         LoadSpec load = LoadSpec.atRate(w.requestsPerS(), null);
         List<Candidate> near = new ArrayList<>();
         for (Candidate c : candidates) {
@@ -61,7 +65,7 @@ final class SimulatedScreen {
         }
         // Nearest the target first: the closed form is least sure of those.
         near.sort(java.util.Comparator.comparingDouble((Candidate c) -> Math.abs(Math.max(
-                w.ttftPercentile() != null ? c.getTtftMs() / t.ttftMs() : 0, w.tpotPercentile() != null ? c.getTpotMs() / t.tpotMs() : 0) - 1)));
+                t.ttftPercentile() != null ? c.getTtftMs() / t.ttftMs() : 0, t.tpotPercentile() != null ? c.getTpotMs() / t.tpotMs() : 0) - 1)));
         int simulatedNow = simulate(near.subList(0, Math.min(MAX_NEAR, near.size())), estimator, load, sla);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             // The rows a reader sees: the best of each of the first TOP_ROWS architectures (variants fold into them).
@@ -99,8 +103,8 @@ final class SimulatedScreen {
      * percentile misses too (p90 and p99 are at least the mean); at or below it the percentile may miss.
      */
     private static boolean nearTarget(Candidate c, Thresholds t, Workload w) {
-        return (w.ttftPercentile() != null && c.getTtftMs() <= t.ttftMs() * (1 + error(c.getTtftBandHigh())))
-                || (w.tpotPercentile() != null && c.getTpotMs() <= t.tpotMs() * (1 + error(c.getTpotBandHigh())));
+        return (t.ttftPercentile() != null && c.getTtftMs() <= t.ttftMs() * (1 + error(c.getTtftBandHigh())))
+                || (t.tpotPercentile() != null && c.getTpotMs() <= t.tpotMs() * (1 + error(c.getTpotBandHigh())));
     }
 
     private static double error(double bandHigh) {

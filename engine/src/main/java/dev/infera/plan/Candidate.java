@@ -386,23 +386,32 @@ public final class Candidate {
 
     /** The TTFT the target is judged on: the simulated percentile it names where simulated, else the closed-form TTFT (a mean). */
     public double getTtftMsJudged() {
-        Integer p = workload == null ? null : workload.ttftPercentile();
+        Integer p = ttftPercentile();
         return p != null && simulation != null ? simulation.replica().ttftMs().statistic(p) : getTtftMs();
     }
 
     /** The TPOT the target is judged on, as {@link #getTtftMsJudged()}. */
     public double getTpotMsJudged() {
-        Integer p = workload == null ? null : workload.tpotPercentile();
+        Integer p = tpotPercentile();
         return p != null && simulation != null ? simulation.replica().tpotMs().statistic(p) : getTpotMs();
     }
 
     /** What {@link #getTtftMsJudged()} is, for messages: " at p99 (simulated)", " (closed-form mean, screened)" or "". */
     public String getTtftStatistic() {
-        return statistic(workload == null ? null : workload.ttftPercentile());
+        return statistic(ttftPercentile());
     }
 
     public String getTpotStatistic() {
-        return statistic(workload == null ? null : workload.tpotPercentile());
+        return statistic(tpotPercentile());
+    }
+
+    // The statistic each target is judged on: the thresholds' (the workload's own target, else the decision table's).
+    private Integer ttftPercentile() {
+        return thresholds != null ? thresholds.ttftPercentile() : workload == null ? null : workload.ttftPercentile();
+    }
+
+    private Integer tpotPercentile() {
+        return thresholds != null ? thresholds.tpotPercentile() : workload == null ? null : workload.tpotPercentile();
     }
 
     private String statistic(Integer percentile) {

@@ -19,21 +19,39 @@ import dev.infera.catalog.Quality;
  * @param minQualityWorkstation the same on a workstation or lab machine, where the owner trades quality for memory
  * @param throughputTolerance share by which throughput may fall short of a stated need and be flagged
  *                          "meets within model error" instead of rejected (the estimate's held-out median error)
+ * @param ttftPercentile    the percentile of a simulated rate the TTFT target is judged on (50, 90, 99), null for the mean:
+ *                          the workload's own target says its statistic, else the table's
+ * @param tpotPercentile    the same for TPOT
  */
 public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                          int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
-                         Quality minQuality, Quality minQualityWorkstation, double throughputTolerance) {
+                         Quality minQuality, Quality minQualityWorkstation, double throughputTolerance,
+                         Integer ttftPercentile, Integer tpotPercentile) {
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
     public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                                 int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
-                                double throughputTolerance) {
+                                double throughputTolerance, String ttftStatistic, String tpotStatistic) {
         return new Thresholds(w.kind().id(),
                 w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
                 w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
                 batchCap, maxCommShare, minHeadroom, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens(),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
-                w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance);
+                w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance,
+                w.ttftTargetMs() != null ? w.ttftPercentile() : percentile("TTFT", ttftStatistic),
+                w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic));
+    }
+
+    /** A table cell's statistic: "mean" -> null (the closed form), "p50" / "p90" / "p99" -> the percentile. */
+    static Integer percentile(String what, String statistic) {
+        String s = statistic.trim().toLowerCase(java.util.Locale.ROOT);
+        if (s.equals("mean")) {
+            return null;
+        }
+        if (!s.matches("p(50|90|99)")) {
+            throw new dev.infera.BadInputException("thresholds table: the " + what + " statistic must be mean, p50, p90 or p99, got '" + statistic + "'");
+        }
+        return Integer.parseInt(s.substring(1));
     }
 
     /** The lowest weight-format quality accepted where the candidate is deployed. */
@@ -50,6 +68,11 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
     public int getLongPromptTokens() { return longPromptTokens; }
     public int getLongSequenceTokens() { return longSequenceTokens; }
     public double getThroughputTolerance() { return throughputTolerance; }
+
+    /** Whether a target is judged on a percentile of a simulated load. */
+    public boolean hasPercentileTarget() {
+        return ttftPercentile != null || tpotPercentile != null;
+    }
 
     /** The scenario's prompts are long by this table's row: prefill dominates. */
     public boolean isLongPrompt() {

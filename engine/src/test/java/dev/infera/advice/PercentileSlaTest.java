@@ -78,4 +78,32 @@ class PercentileSlaTest {
         Files.writeString(p, text);
         return p;
     }
+
+    @Test
+    void theThresholdsTableMayJudgeARateOnAPercentileAndAStatedMeanTargetStillWins() throws Exception {
+        // The shipped table judges chat TTFT on the mean; a copy whose chat row says p99 judges it on the simulated p99.
+        Path rules = dir.resolve("rules");
+        Files.createDirectories(rules);
+        try (var files = Files.list(Path.of("rules"))) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, rules.resolve(f.getFileName().toString()));
+            }
+        }
+        Path table = rules.resolve("thresholds.drl.csv");
+        String chatRow = ",1000,CHAT,1000,100,32,0.25,0.05,10000,4096,small-loss,noticeable-loss,0.15,mean,mean";
+        String text = Files.readString(table);
+        assertTrue(text.contains(chatRow), "the chat row's statistics are mean");
+        Files.writeString(table, text.replace(chatRow, chatRow.replace(",mean,mean", ",p99,mean")));
+        Advisor advisor = new Advisor(TestCatalog.shipped(), RuleBase.load(rules));
+
+        Advice byTable = advisor.advise(h100At12().build());
+        assertEquals(99, byTable.thresholds().ttftPercentile());
+        Recommendation top = byTable.ranked().get(0);
+        assertTrue(top.candidate().isSimulated());
+        assertEquals(top.candidate().simulation().replica().ttftMs().p99(), top.candidate().getTtftMsJudged());
+
+        Advice stated = advisor.advise(h100At12().ttftMs(80).build());
+        assertNull(stated.thresholds().ttftPercentile(), "a stated bare target is a mean, whatever the table says");
+        assertFalse(stated.ranked().get(0).candidate().isSimulated());
+    }
 }
