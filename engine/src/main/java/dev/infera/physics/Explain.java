@@ -46,9 +46,14 @@ public final class Explain {
                     "ceil((prompt - hit rate x prefix + output / 2) / block) x block",
                     f("ceil((%d - %.2f x %d + %d / 2) / %d) x %d", d.inputTokens(), e.prefixHitRate(), e.prefixTokens(), d.outputTokens(), block, block),
                     f("%.0f tokens", e.kvTokensPerSequence())));
-            out.add(new Derivation("shared prefix KV per GPU (held once per replica)", "bytes/token x ceil(prefix / block) x block / (min(t, kv_heads) x p)",
-                    f("%.0f x %.0f / (%d x %d)", e.kvBytesPerToken(), e.sharedPrefixTokens(), Memory.kvShards(m, t), p),
-                    f("%.2f GB", e.sharedPrefixKvGb())));
+            out.add(pattern.isAllFull()
+                    ? new Derivation("shared prefix KV per GPU (held once per replica)", "bytes/token x ceil(prefix / block) x block / (min(t, kv_heads) x p)",
+                            f("%.0f x %.0f / (%d x %d)", e.kvBytesPerToken(), e.sharedPrefixTokens(), Memory.kvShards(m, t), p),
+                            f("%.2f GB", e.sharedPrefixKvGb()))
+                    : new Derivation("shared prefix KV per GPU (held once per replica)",
+                            "KV of one sequence of ceil(prefix / block) x block tokens / (min(t, kv_heads) x p), layers: " + pattern.describe(),
+                            f("KV of %.0f tokens / (%d x %d)", e.sharedPrefixTokens(), Memory.kvShards(m, t), p),
+                            f("%.2f GB", e.sharedPrefixKvGb())));
         } else if (block > 0) {
             out.add(new Derivation("KV tokens held per sequence (paged, on average over its life)", "ceil((prompt + output / 2) / block) x block",
                     f("ceil((%d + %d / 2) / %d) x %d", d.inputTokens(), d.outputTokens(), block, block),
