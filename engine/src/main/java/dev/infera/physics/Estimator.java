@@ -88,7 +88,9 @@ public final class Estimator {
 
         // Prefill of one request (TTFT): compute over t GPUs, floored by one read of the weights.
         double prefillMfu = Roofline.prefillMfu(prefillMfuMax, prefillTokens, eff.prefillHalfTokens());
-        double prefillCompute = Roofline.computeSeconds(Roofline.prefillFlops(model, prefillTokens), peak * t, prefillMfu);
+        double prefillFlops = cachesPrefix ? PrefixCache.prefillFlops(model, d.inputTokens(), d.prefixTokens(), d.prefixHitRate())
+                : Roofline.prefillFlops(model, d.inputTokens());
+        double prefillCompute = Roofline.computeSeconds(prefillFlops, peak * t, prefillMfu);
         double weightFloor = Roofline.memorySeconds(weights * p, gpu.memoryBandwidthGbs(), eff.decodeMbu());
         double prefillComm = 2.0 * model.layers()
                 * Collectives.allReduceSeconds(t, prefillTokens * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
@@ -115,7 +117,7 @@ public final class Estimator {
 
         // Throughput over whole requests: a replica prefills its batch, then decodes it. The batch's
         // prompts go through together, so their MFU is that of B x L tokens in one pass.
-        double batchPrefillCompute = Roofline.computeSeconds(d.batch() * Roofline.prefillFlops(model, prefillTokens), peak * t,
+        double batchPrefillCompute = Roofline.computeSeconds(d.batch() * prefillFlops, peak * t,
                 Roofline.prefillMfu(prefillMfuMax, (double) d.batch() * prefillTokens, eff.prefillHalfTokens()));
         // Pipelined stages prefill different chunks at once; a layer split (llama.cpp) runs them one after another.
         int prefillMicroBatches = Pipeline.prefillMicroBatches(d.batch(), prefillTokens, serving.maxTokensPerStep());

@@ -95,8 +95,14 @@ public final class Explain {
                         e.capacityGb(), d.engine().memoryUtilisation()),
                 f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
         double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), e.uncachedPrefillTokens(), eff.prefillHalfTokens());
-        out.add(new Derivation("TTFT alone (one request, idle GPUs)", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
-                f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), e.uncachedPrefillTokens(), t,
+        out.add(prefix
+                ? new Derivation("TTFT alone (one request, idle GPUs, prefix cached)",
+                        "max((F(prompt) - hit rate x F(prefix)) / (t x peak x MFU(L uncached)), weight read) + all-reduces + overhead, F = 2 x P x L + attention",
+                        f("(F(%d) - %.2f x F(%d)) over t=%d at %.0f TFLOPS x %.2f (MFU at %d tokens)", d.inputTokens(), e.prefixHitRate(),
+                                e.prefixTokens(), t, e.peakTflops(), prefillMfu, e.uncachedPrefillTokens()),
+                        f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftAloneMs(), e.prefillComputeMs(), e.prefillCommunicationMs()))
+                : new Derivation("TTFT alone (one request, idle GPUs)", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
+                f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), d.inputTokens(), t,
                         e.peakTflops(), prefillMfu),
                 f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftAloneMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
         out.add(new Derivation("decode step",

@@ -15,6 +15,14 @@ public final class PrefixCache {
         return (int) Math.max(1, Math.ceil(promptTokens - hitRate * prefixTokens - 1e-9));
     }
 
+    /**
+     * Prefill FLOPs with the prefix cached = F(prompt) - h x F(S), F = Roofline.prefillFlops: the uncached tokens still
+     * attend over the cached prefix (causal attention sums over positions, so the prompt's FLOPs less the prefix's own).
+     */
+    public static double prefillFlops(dev.infera.catalog.Model model, int promptTokens, int prefixTokens, double hitRate) {
+        return Roofline.prefillFlops(model, promptTokens) - hitRate * Roofline.prefillFlops(model, prefixTokens);
+    }
+
     /** Tokens a sequence holds of its own on average over its life = prompt - h x S + output / 2 (a hit shares the prefix, a miss holds it). */
     public static double ownAverageTokens(int promptTokens, int outputTokens, int prefixTokens, double hitRate) {
         return promptTokens - hitRate * prefixTokens + outputTokens / 2.0;
