@@ -173,6 +173,10 @@ public final class EstimateCommand implements Callable<Integer> {
         DeploymentSpec wanted = new DeploymentSpec(model, gpu, gpus == null ? 0 : gpus, tp, pp, weights, kv, engine, parseBatch(batch), prompt, outputTokens);
         dev.infera.sim.LoadSpec load = SimulationOptions.load(rate, requests, cv, users, think, seed);
         dev.infera.sim.Sla sla = SimulationOptions.sla(ttft, tpot, load != null);
+        if (load != null && (prefixTokens != null || prefixHit != null)) {
+            // The simulator prefills and holds every prompt whole: its percentiles would silently ignore the cache.
+            throw new BadInputException("--prefix-tokens is not simulated yet: leave out --rate/--users, or the prefix flags");
+        }
         Deployment deployment = PrefixOptions.apply(wanted.resolve(catalog), prefixTokens, prefixHit);
         Estimate estimate = load == null || spec.commandLine().getParseResult().hasMatchedOption("--batch")
                 ? wanted.estimate(deployment, catalog, estimator)
