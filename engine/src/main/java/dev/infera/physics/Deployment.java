@@ -9,7 +9,9 @@ import dev.infera.catalog.Server;
 /**
  * One configuration to estimate: a model on {@code tp x pp x replicas} GPUs of a server type, in a
  * weight and KV format, under a serving engine, serving {@code batch} concurrent sequences per
- * replica of {@code inputTokens} prompt and {@code outputTokens} generated tokens.
+ * replica of {@code inputTokens} prompt and {@code outputTokens} generated tokens. {@code prefixTokens} of the
+ * prompt are a prefix shared across requests, found in a paged engine's prefix cache with probability
+ * {@code prefixHitRate} (0 and 0: no prefix caching).
  */
 public record Deployment(
         Model model,
@@ -22,7 +24,9 @@ public record Deployment(
         Engine engine,
         int batch,
         int inputTokens,
-        int outputTokens) {
+        int outputTokens,
+        int prefixTokens,
+        double prefixHitRate) {
 
     public Deployment {
         if (tensorParallel < 1 || pipelineParallel < 1 || replicas < 1) {
@@ -31,6 +35,15 @@ public record Deployment(
         if (batch < 1 || inputTokens < 1 || outputTokens < 1) {
             throw new IllegalArgumentException("batch, input and output tokens must be >= 1");
         }
+        if (prefixTokens < 0 || prefixTokens > inputTokens || !(prefixHitRate >= 0 && prefixHitRate <= 1)) {
+            throw new IllegalArgumentException("prefix tokens must be 0..prompt and the hit rate 0..1");
+        }
+    }
+
+    /** Without prefix caching. */
+    public Deployment(Model model, Server server, int tensorParallel, int pipelineParallel, int replicas, Format weights, Format kv,
+            Engine engine, int batch, int inputTokens, int outputTokens) {
+        this(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine, batch, inputTokens, outputTokens, 0, 0);
     }
 
     public Gpu gpu() {
@@ -82,16 +95,26 @@ public record Deployment(
 
     public Deployment withEngine(Engine newEngine) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, newEngine,
-                batch, inputTokens, outputTokens);
+                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate);
     }
 
     public Deployment withPromptTokens(int newInputTokens) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
-                batch, newInputTokens, outputTokens);
+                batch, newInputTokens, outputTokens, Math.min(prefixTokens, newInputTokens), prefixHitRate);
     }
 
     public Deployment withBatch(int newBatch) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
-                newBatch, inputTokens, outputTokens);
+                newBatch, inputTokens, outputTokens, prefixTokens, prefixHitRate);
+    }
+
+    public Deployment withPrefix(int newPrefixTokens, double newPrefixHitRate) {
+        return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
+                batch, inputTokens, outputTokens, newPrefixTokens, newPrefixHitRate);
+    }
+
+    /** Prefix caching applies: a shared prefix that requests hit, under a paged engine (static slots have no prefix cache). */
+    public boolean cachesPrefix() {
+        return prefixTokens > 0 && prefixHitRate > 0 && engine.serving().paged();
     }
 }

@@ -33,6 +33,11 @@ import dev.infera.catalog.Precision;
  * @param stepTokenBudget      the engine's tokens per step, decode and prefill chunks together (0 = none)
  * @param prefillTokensPerStep prompt tokens each decode step carries under that budget (NaN without one)
  * @param kvSteadyStateBatch   sequences the paged cache holds staggered, with its margin (PagedKv.steadyStateBatch; 0 for static slots)
+ * @param prefixTokens         shared prompt prefix the paged cache reuses (0 without prefix caching or under static slots)
+ * @param prefixHitRate        share of requests that find the prefix cached (0 without prefix caching)
+ * @param uncachedPrefillTokens prompt tokens prefill computes per request (PrefixCache.uncachedPrefillTokens; the prompt without caching)
+ * @param sharedPrefixTokens   tokens of KV the cached prefix holds once per replica, in whole blocks (0 without caching)
+ * @param sharedPrefixKvGb     that prefix's KV per GPU, held once, not per sequence (included in memoryGb)
  */
 public record Estimate(
         boolean supported,
@@ -76,7 +81,12 @@ public record Estimate(
         int prefillMicroBatches,
         int stepTokenBudget,
         double prefillTokensPerStep,
-        long kvSteadyStateBatch) {
+        long kvSteadyStateBatch,
+        int prefixTokens,
+        double prefixHitRate,
+        int uncachedPrefillTokens,
+        double sharedPrefixTokens,
+        double sharedPrefixKvGb) {
 
     /** KV cache as a fraction of usable memory. */
     public double kvShareOfMemory() {

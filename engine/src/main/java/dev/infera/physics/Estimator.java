@@ -52,15 +52,22 @@ public final class Estimator {
         int kvShards = Memory.kvShards(model, t) * p;
         // Paged engines hold what a sequence occupies on average (in whole blocks); static slots reserve the whole sequence.
         EngineServing serving = d.engine().serving();
-        double heldTokens = serving.paged()
-                ? PagedKv.averageHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
-        double wholeTokens = serving.paged()
-                ? PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
+        // A cached prefix: prefill computes only the uncached tokens, each sequence holds only its own, the prefix is held once.
+        boolean cachesPrefix = d.cachesPrefix();
+        int prefillTokens = cachesPrefix ? PrefixCache.uncachedPrefillTokens(d.inputTokens(), d.prefixTokens(), d.prefixHitRate()) : d.inputTokens();
+        double heldTokens = cachesPrefix
+                ? PrefixCache.averageHeldTokens(d.inputTokens(), d.outputTokens(), d.prefixTokens(), d.prefixHitRate(), serving.kvBlockTokens())
+                : serving.paged() ? PagedKv.averageHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
+        double wholeTokens = cachesPrefix
+                ? PrefixCache.peakHeldTokens(d.inputTokens(), d.outputTokens(), d.prefixTokens(), d.prefixHitRate(), serving.kvBlockTokens())
+                : serving.paged() ? PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
+        double sharedPrefixTokens = cachesPrefix ? PrefixCache.sharedTokens(d.prefixTokens(), d.prefixHitRate(), serving.kvBlockTokens()) : 0;
+        double sharedPrefixKv = cachesPrefix ? Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), sharedPrefixTokens) / kvShards : 0;
         double kvPerSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), heldTokens) / kvShards;
         double kvPerWholeSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), wholeTokens) / kvShards;
-        double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), d.inputTokens()), t);
+        double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), prefillTokens), t);
         double overhead = assumptions.runtimeOverheadGb() * GB;
-        double fixed = weights + activations + overhead;
+        double fixed = weights + activations + overhead + sharedPrefixKv;
         double kvRoom = usable - fixed;
         // Paged: what the staggered batch holds with a margin for its fluctuation; static slots: whole reservations.
         long steadyStateBatch = serving.paged()
@@ -80,12 +87,14 @@ public final class Estimator {
         double stepOverheadMs = StepOverhead.stepOverheadMs(eff.stepOverheadMs(), t, serving.hostOverheadPerRankMs());
 
         // Prefill of one request (TTFT): compute over t GPUs, floored by one read of the weights.
-        double prefillMfu = Roofline.prefillMfu(prefillMfuMax, d.inputTokens(), eff.prefillHalfTokens());
-        double prefillCompute = Roofline.computeSeconds(Roofline.prefillFlops(model, d.inputTokens()), peak * t, prefillMfu);
+        double prefillMfu = Roofline.prefillMfu(prefillMfuMax, prefillTokens, eff.prefillHalfTokens());
+        double prefillFlops = cachesPrefix ? PrefixCache.prefillFlops(model, d.inputTokens(), d.prefixTokens(), d.prefixHitRate())
+                : Roofline.prefillFlops(model, d.inputTokens());
+        double prefillCompute = Roofline.computeSeconds(prefillFlops, peak * t, prefillMfu);
         double weightFloor = Roofline.memorySeconds(weights * p, gpu.memoryBandwidthGbs(), eff.decodeMbu());
         double prefillComm = 2.0 * model.layers()
-                * Collectives.allReduceSeconds(t, d.inputTokens() * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
-        double hops = (p - 1) * Collectives.sendSeconds(d.inputTokens() * model.hiddenSize() * BYTES_FP16,
+                * Collectives.allReduceSeconds(t, prefillTokens * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
+        double hops = (p - 1) * Collectives.sendSeconds(prefillTokens * model.hiddenSize() * BYTES_FP16,
                 ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
         double ttft = Math.max(prefillCompute, weightFloor) + prefillComm + hops + stepOverheadMs * MS;
 
@@ -108,14 +117,14 @@ public final class Estimator {
 
         // Throughput over whole requests: a replica prefills its batch, then decodes it. The batch's
         // prompts go through together, so their MFU is that of B x L tokens in one pass.
-        double batchPrefillCompute = Roofline.computeSeconds(d.batch() * Roofline.prefillFlops(model, d.inputTokens()), peak * t,
-                Roofline.prefillMfu(prefillMfuMax, (double) d.batch() * d.inputTokens(), eff.prefillHalfTokens()));
+        double batchPrefillCompute = Roofline.computeSeconds(d.batch() * prefillFlops, peak * t,
+                Roofline.prefillMfu(prefillMfuMax, (double) d.batch() * prefillTokens, eff.prefillHalfTokens()));
         // Pipelined stages prefill different chunks at once; a layer split (llama.cpp) runs them one after another.
-        int prefillMicroBatches = Pipeline.prefillMicroBatches(d.batch(), d.inputTokens(), serving.maxTokensPerStep());
+        int prefillMicroBatches = Pipeline.prefillMicroBatches(d.batch(), prefillTokens, serving.maxTokensPerStep());
         double pipelineShare = pipelines ? Pipeline.pipelinedShare(prefillMicroBatches, p) : 1;
         double batchPrefill = Math.max(batchPrefillCompute, weightFloor) * pipelineShare + d.batch() * prefillComm;
         // Preempted sequences lose their KV and prefill it again when readmitted.
-        double recomputeTokens = PagedKv.recomputeTokens(d.inputTokens(), d.outputTokens());
+        double recomputeTokens = PagedKv.recomputeTokens(prefillTokens, d.outputTokens());
         double recompute = preempted == 0 ? 0 : pipelineShare * Roofline.computeSeconds(preempted * Roofline.prefillFlops(model, recomputeTokens),
                 peak * t, Roofline.prefillMfu(prefillMfuMax, preempted * recomputeTokens, eff.prefillHalfTokens()));
         double cycle = batchPrefill + recompute + d.outputTokens() * tpot;
@@ -129,10 +138,10 @@ public final class Estimator {
         double prefillTokensPerStep = Double.NaN;
         if (d.engine().continuousBatching() && serving.maxTokensPerStep() > 0) {
             // Chunked prefill: each step carries the batch's decode tokens plus prompt chunks up to the engine's budget.
-            prefillTokensPerStep = Latency.prefillTokensPerStep(serving.maxTokensPerStep(), d.batch(), d.inputTokens(), d.outputTokens());
-            servedTpot = Latency.servedTpotWithBudgetSeconds(tpot, prefillPerRequest, d.inputTokens(), prefillTokensPerStep);
+            prefillTokensPerStep = Latency.prefillTokensPerStep(serving.maxTokensPerStep(), d.batch(), prefillTokens, d.outputTokens());
+            servedTpot = Latency.servedTpotWithBudgetSeconds(tpot, prefillPerRequest, prefillTokens, prefillTokensPerStep);
             servedTtft = ttft + Latency.prefillQueueSeconds(prefillPerRequest, d.batch(), batchPrefill / cycle)
-                    + Latency.budgetQueueSeconds(serving.maxTokensPerStep(), d.batch(), d.inputTokens(), d.outputTokens(), servedTpot);
+                    + Latency.budgetQueueSeconds(serving.maxTokensPerStep(), d.batch(), prefillTokens, d.outputTokens(), servedTpot);
         } else if (d.engine().continuousBatching()) {
             servedTpot = Latency.servedTpotSeconds(tpot, prefillPerRequest, d.batch(), d.outputTokens());
             servedTtft = ttft + Latency.prefillQueueSeconds(prefillPerRequest, d.batch(), batchPrefill / cycle);
@@ -159,7 +168,8 @@ public final class Estimator {
                 servedTtft / MS, servedTpot / MS,
                 1 / servedTpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion,
                 serving.kvBlockTokens(), heldTokens, preempted, recompute / MS, batchPrefill / MS, pipelineShare, prefillMicroBatches,
-                serving.maxTokensPerStep(), prefillTokensPerStep, serving.paged() ? steadyStateBatch : 0);
+                serving.maxTokensPerStep(), prefillTokensPerStep, serving.paged() ? steadyStateBatch : 0,
+                cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0, prefillTokens, sharedPrefixTokens, sharedPrefixKv / GB);
     }
 
     /** The throughput-optimal batch that fits: the largest, since tokens/s = B / TPOT(B) only grows with B. */

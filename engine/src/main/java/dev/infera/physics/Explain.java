@@ -37,7 +37,24 @@ public final class Explain {
                 : f("2 x %d x %d x %d x %.2f", pattern.kvLayers(), m.kvHeads(), m.headDim(), d.kv().bytesPerElement());
         out.add(new Derivation("KV bytes per token", kvFormula, kvValues, f("%.0f B", e.kvBytesPerToken())));
         int block = e.kvBlockTokens();
-        if (block > 0) {
+        boolean prefix = e.prefixTokens() > 0;
+        if (prefix) {
+            out.add(new Derivation("prompt tokens prefilled (prefix cache)", "max(1, ceil(prompt - hit rate x prefix))",
+                    f("max(1, ceil(%d - %.2f x %d))", d.inputTokens(), e.prefixHitRate(), e.prefixTokens()),
+                    f("%d tokens", e.uncachedPrefillTokens())));
+            out.add(new Derivation("KV tokens held per sequence (paged, own tokens, on average over its life)",
+                    "ceil((prompt - hit rate x prefix + output / 2) / block) x block",
+                    f("ceil((%d - %.2f x %d + %d / 2) / %d) x %d", d.inputTokens(), e.prefixHitRate(), e.prefixTokens(), d.outputTokens(), block, block),
+                    f("%.0f tokens", e.kvTokensPerSequence())));
+            out.add(pattern.isAllFull()
+                    ? new Derivation("shared prefix KV per GPU (held once per replica)", "bytes/token x ceil(prefix / block) x block / (min(t, kv_heads) x p)",
+                            f("%.0f x %.0f / (%d x %d)", e.kvBytesPerToken(), e.sharedPrefixTokens(), Memory.kvShards(m, t), p),
+                            f("%.2f GB", e.sharedPrefixKvGb()))
+                    : new Derivation("shared prefix KV per GPU (held once per replica)",
+                            "KV of one sequence of ceil(prefix / block) x block tokens / (min(t, kv_heads) x p), layers: " + pattern.describe(),
+                            f("KV of %.0f tokens / (%d x %d)", e.sharedPrefixTokens(), Memory.kvShards(m, t), p),
+                            f("%.2f GB", e.sharedPrefixKvGb())));
+        } else if (block > 0) {
             out.add(new Derivation("KV tokens held per sequence (paged, on average over its life)", "ceil((prompt + output / 2) / block) x block",
                     f("ceil((%d + %d / 2) / %d) x %d", d.inputTokens(), d.outputTokens(), block, block),
                     f("%.0f tokens", e.kvTokensPerSequence())));
@@ -55,23 +72,36 @@ public final class Explain {
                                 Memory.kvShards(m, t), p),
                         f("%.2f GB", e.kvGb())));
         if (block > 0) {
-            double room = e.usableGb() - e.weightsGb() - e.activationsGb() - e.overheadGb();
+            double room = e.usableGb() - e.weightsGb() - e.activationsGb() - e.overheadGb() - e.sharedPrefixKvGb();
             out.add(new Derivation("sequences the cache holds staggered (steady state)",
                     "largest B with B x KV per sequence + 2 x sqrt(B) x sigma <= KV room, sigma = 2 x (KV of a whole sequence - KV per sequence) / sqrt(12)",
                     f("KV room %.2f GB, KV per sequence %.4f GB, whole sequence of %.0f tokens", room,
-                            e.kvGb() / Math.max(1, d.batch()), PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block)),
+                            e.kvGb() / Math.max(1, d.batch()), prefix
+                                    ? PrefixCache.peakHeldTokens(d.inputTokens(), d.outputTokens(), e.prefixTokens(), e.prefixHitRate(), block)
+                                    : PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block)),
                     f("%d sequences", e.kvSteadyStateBatch())));
             out.add(new Derivation("preempted and recomputed", "max(0, B - sequences held staggered)",
                     f("max(0, %d - %d)", d.batch(), e.kvSteadyStateBatch()),
                     f("%d sequences, %.0f ms per batch cycle prefilling %.0f tokens each again", e.preemptedSequences(), e.recomputeMs(),
-                            PagedKv.recomputeTokens(d.inputTokens(), d.outputTokens()))));
+                            PagedKv.recomputeTokens(e.uncachedPrefillTokens(), d.outputTokens()))));
         }
-        out.add(new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",
+        out.add(prefix
+                ? new Derivation("memory per GPU", "weights + KV + shared prefix KV + activations + overhead <= capacity x utilisation",
+                        f("%.2f + %.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.sharedPrefixKvGb(), e.activationsGb(),
+                                e.overheadGb(), e.capacityGb(), d.engine().memoryUtilisation()),
+                        f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit"))
+                : new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",
                 f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
                         e.capacityGb(), d.engine().memoryUtilisation()),
                 f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
-        double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), d.inputTokens(), eff.prefillHalfTokens());
-        out.add(new Derivation("TTFT alone (one request, idle GPUs)", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
+        double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), e.uncachedPrefillTokens(), eff.prefillHalfTokens());
+        out.add(prefix
+                ? new Derivation("TTFT alone (one request, idle GPUs, prefix cached)",
+                        "max((F(prompt) - hit rate x F(prefix)) / (t x peak x MFU(L uncached)), weight read) + all-reduces + overhead, F = 2 x P x L + attention",
+                        f("(F(%d) - %.2f x F(%d)) over t=%d at %.0f TFLOPS x %.2f (MFU at %d tokens)", d.inputTokens(), e.prefixHitRate(),
+                                e.prefixTokens(), t, e.peakTflops(), prefillMfu, e.uncachedPrefillTokens()),
+                        f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftAloneMs(), e.prefillComputeMs(), e.prefillCommunicationMs()))
+                : new Derivation("TTFT alone (one request, idle GPUs)", "max(prefill FLOPs / (t x peak x MFU(L)), weight read) + all-reduces + overhead",
                 f("2 x %.2f B x %d + attention over t=%d at %.0f TFLOPS x %.2f", m.activeParamsBOrTotal(), d.inputTokens(), t,
                         e.peakTflops(), prefillMfu),
                 f("%.0f ms (compute %.0f ms, communication %.1f ms)", e.ttftAloneMs(), e.prefillComputeMs(), e.prefillCommunicationMs())));
@@ -85,10 +115,10 @@ public final class Explain {
             double prefillMs = e.prefillComputeMs() + e.prefillCommunicationMs();
             if (e.stepTokenBudget() > 0 && d.engine().continuousBatching()) {
                 out.add(new Derivation("prompt tokens per decode step (chunked prefill)", "min(budget - B, (B - 1) x prompt / output)",
-                        f("min(%d - %d, %d x %d / %d)", e.stepTokenBudget(), d.batch(), d.batch() - 1, d.inputTokens(), d.outputTokens()),
+                        f("min(%d - %d, %d x %d / %d)", e.stepTokenBudget(), d.batch(), d.batch() - 1, e.uncachedPrefillTokens(), d.outputTokens()),
                         f("%.1f tokens", e.prefillTokensPerStep())));
                 out.add(new Derivation("TPOT (what a user sees)", "step + prefill / prompt x prompt tokens per step",
-                        f("%.3f ms + %.3f ms / %d x %.1f", e.stepMs(), prefillMs, d.inputTokens(), e.prefillTokensPerStep()),
+                        f("%.3f ms + %.3f ms / %d x %.1f", e.stepMs(), prefillMs, e.uncachedPrefillTokens(), e.prefillTokensPerStep()),
                         f("%.1f ms", e.tpotMs())));
                 out.add(new Derivation("TTFT (what a user sees)", "prefill + min(rho / (2(1 - rho)) x prefill, (B - 1) x prefill)"
                                 + " + max(0, (B - 1) x prompt / max(1, budget - B) - output) x TPOT, rho = prefill share of the replica's time",

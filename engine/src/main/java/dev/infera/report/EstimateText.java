@@ -31,10 +31,24 @@ public final class EstimateText {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("configuration", describe(d));
         document.put("estimate", EstimateColumns.out(d, e));
+        if (e.prefixTokens() > 0) {
+            document.put("prefix_cache", prefixCache(e));
+        }
         if (explain) {
             document.put("explain", Explain.of(d, e));
         }
         return document;
+    }
+
+    /** The prefix cache's own numbers, only where one is given (output without it is unchanged). */
+    static Map<String, Object> prefixCache(Estimate e) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("prefix_tokens", e.prefixTokens());
+        c.put("hit_rate", e.prefixHitRate());
+        c.put("uncached_prefill_tokens", e.uncachedPrefillTokens());
+        c.put("shared_kv_tokens", e.sharedPrefixTokens());
+        c.put("shared_kv_gb_per_gpu", Math.round(e.sharedPrefixKvGb() * 1000) / 1000.0);
+        return c;
     }
 
     static Map<String, Object> describe(Deployment d) {
@@ -75,12 +89,17 @@ public final class EstimateText {
         table.row("  weights", Numbers.fmt(e.weightsGb()) + " GB");
         table.row("  KV cache", Numbers.fmt(e.kvGb()) + " GB (" + Numbers.fmt(e.kvBytesPerToken() / 1024) + " KiB per token, " + d.kv().id()
                 + "; " + d.engine().name() + "'s default with " + d.weights().id() + " weights: " + DeploymentSpec.defaultKv(d.weights(), d.engine()) + ")");
+        if (e.prefixTokens() > 0) {
+            table.row("  shared prefix KV", Numbers.fmt(e.sharedPrefixKvGb()) + " GB (" + Numbers.fmt(e.sharedPrefixTokens())
+                    + " prefix tokens held once per replica; hit rate " + Numbers.fmt(e.prefixHitRate()) + ", prefill computes "
+                    + e.uncachedPrefillTokens() + " of " + d.inputTokens() + " prompt tokens)");
+        }
         table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
         table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
         table.row("  KV per sequence", e.kvBlockTokens() > 0
                 ? "paged in blocks of " + e.kvBlockTokens() + " tokens: " + Numbers.fmt(e.kvTokensPerSequence())
-                        + " tokens held on average (prompt + output / 2); " + e.preemptedSequences() + " preempted and recomputed (" + e.kvSteadyStateBatch() + " held staggered)"
+                        + " tokens held on average " + (e.prefixTokens() > 0 ? "(own tokens: prompt - hit x prefix + output / 2)" : "(prompt + output / 2)") + "; " + e.preemptedSequences() + " preempted and recomputed (" + e.kvSteadyStateBatch() + " held staggered)"
                         + (e.preemptedSequences() > 0 ? " (" + Numbers.fmt(e.recomputeMs()) + " ms per batch cycle)" : "")
                 : "static slots: " + Numbers.fmt(e.kvTokensPerSequence()) + " tokens reserved per sequence (prompt + output)");
         table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms" + (e.batch() > 1
