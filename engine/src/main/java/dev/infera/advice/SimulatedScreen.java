@@ -59,7 +59,7 @@ final class SimulatedScreen {
         LoadSpec load = LoadSpec.atRate(w.requestsPerS(), null);
         List<Candidate> near = new ArrayList<>();
         for (Candidate c : candidates) {
-            if (c.isSupported() && c.isFits() && nearTarget(c, t, w)) {
+            if (c.isSupported() && c.isFits() && nearTarget(c, t)) {
                 near.add(c);
             }
         }
@@ -102,7 +102,7 @@ final class SimulatedScreen {
      * The closed form cannot decide a percentile target: closed-form mean <= target x (1 + e). Above it the
      * percentile misses too (p90 and p99 are at least the mean); at or below it the percentile may miss.
      */
-    private static boolean nearTarget(Candidate c, Thresholds t, Workload w) {
+    private static boolean nearTarget(Candidate c, Thresholds t) {
         return (t.ttftPercentile() != null && c.getTtftMs() <= t.ttftMs() * (1 + error(c.getTtftBandHigh())))
                 || (t.tpotPercentile() != null && c.getTpotMs() <= t.tpotMs() * (1 + error(c.getTpotBandHigh())));
     }

@@ -38,7 +38,7 @@ public final class AdviceText {
             }
             Map<String, Integer> variantCounts = new LinkedHashMap<>();
             for (Recommendation r : advice.ranked()) {
-                variantCounts.merge(architectureKey(r.candidate()), 1, Integer::sum);
+                variantCounts.merge(r.candidate().architectureKey(), 1, Integer::sum);
             }
             List<Recommendation> shown = variants ? advice.ranked() : bestPerArchitecture(advice.ranked());
             shown = shown.subList(0, Math.min(top, shown.size()));
@@ -46,14 +46,14 @@ public final class AdviceText {
             for (Recommendation r : shown) {
                 Candidate c = r.candidate();
                 int rank = shownRank(shown, r, variants);
-                int others = variantCounts.get(architectureKey(c)) - 1;
+                int others = variantCounts.get(c.architectureKey()) - 1;
                 String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
                 table.row(rank, words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
                         Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "unknown", c.getBottleneck(),
                         Numbers.score(r.score()));
             }
             out.append(table.render());
-            if (!variants && shown.stream().anyMatch(r -> variantCounts.get(architectureKey(r.candidate())) > 1)) {
+            if (!variants && shown.stream().anyMatch(r -> variantCounts.get(r.candidate().architectureKey()) > 1)) {
                 out.append("(variants: the same architecture under other engines or KV formats; --variants lists them)\n");
             }
             String decided = shown.size() < 2 ? null : Advice.tieBreak(shown.get(0), shown.get(1));
@@ -106,11 +106,6 @@ public final class AdviceText {
         return out.toString();
     }
 
-    /** An architecture as a buyer sees it: which GPUs, how many, how split, at which weight precision. */
-    private static String architectureKey(Candidate c) {
-        return c.architectureKey();
-    }
-
     /**
      * The rank a reader sees: with variants folded, entries are numbered 1..N as printed (a folded
      * variant takes no number); with --variants every entry keeps its rank among all viable ones.
@@ -123,7 +118,7 @@ public final class AdviceText {
     private static List<Recommendation> bestPerArchitecture(List<Recommendation> ranked) {
         Map<String, Recommendation> best = new LinkedHashMap<>();
         for (Recommendation r : ranked) {
-            best.putIfAbsent(architectureKey(r.candidate()), r);
+            best.putIfAbsent(r.candidate().architectureKey(), r);
         }
         return new ArrayList<>(best.values());
     }
