@@ -129,7 +129,8 @@
 [when]- delivers less than {n} tokens/s=throughput < {n}
 [when]- spends more of each step on all-reduce than the limit=communicationShare > thresholds.maxCommShare
 [when]- spends less than {percent} % of each step on all-reduce=communicationShare < {percent} / 100.0
-[when]- keeps less memory free than the minimum headroom=headroom < thresholds.minHeadroom
+#: the thresholds table's minimum free memory share, in a datacenter or on a workstation
+[when]- keeps less memory free than the minimum headroom=headroom < minHeadroom
 #: the KV cache's share of the memory the deployment uses
 [when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
 #: the TTFT and TPOT targets hold at the estimate and still at the pessimistic end of its cross-validated error band

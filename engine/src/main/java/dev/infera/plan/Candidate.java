@@ -290,6 +290,8 @@ public final class Candidate {
         return weightQuality() == dev.infera.catalog.Quality.LOSSLESS ? "the model's own checkpoint" : deployment.weights().qualitySource();
     }
     /** The lowest class the scenario accepts here: --min-quality, else the thresholds table's for a datacenter or a workstation. */
+    /** Free memory share this candidate should keep: the thresholds table's for where it is deployed. */
+    public double getMinHeadroom() { return thresholds == null ? 0 : thresholds.minHeadroom(isWorkstationDeployment()); }
     public String getAcceptedQuality() { return thresholds == null ? "" : thresholds.acceptedQuality(isWorkstationDeployment()).id(); }
     public int getAcceptedQualityRank() { return thresholds == null ? 0 : thresholds.acceptedQuality(isWorkstationDeployment()).rank(); }
     /** On a workstation: the scenario says so, or (deployment unstated) the server is a workstation box. */

@@ -560,10 +560,10 @@ public record ReportContent(
                 risks.add(new Risk("Network", "medium", "Each replica spans " + c.getNodes() + " nodes: the inter-node link is in every step's path."));
             }
             double headroom = c.getHeadroom();
-            risks.add(new Risk("Memory headroom", headroom < thresholds.minHeadroom() ? "high" : headroom < 2 * thresholds.minHeadroom() ? "medium" : "ok",
+            risks.add(new Risk("Memory headroom", headroom < c.getMinHeadroom() ? "high" : headroom < 2 * c.getMinHeadroom() ? "medium" : "ok",
                     String.format(Locale.ROOT, "%s of usable memory free per GPU (%s of %s GB used; policy minimum %s). "
                                     + "The KV cache fits %d concurrent sequences per replica, %d in all, against %d in flight.",
-                            Numbers.percent(headroom), Numbers.fmt(c.getMemoryGb()), Numbers.fmt(c.getUsableGb()), Numbers.percent(thresholds.minHeadroom()),
+                            Numbers.percent(headroom), Numbers.fmt(c.getMemoryGb()), Numbers.fmt(c.getUsableGb()), Numbers.percent(c.getMinHeadroom()),
                             c.getMaxBatch(), c.getMaxBatch() * c.getReplicas(), c.getBatch() * c.getReplicas())));
             for (Finding f : winner.findings()) {
                 if (f.severity() == Finding.Severity.WARNING) {

@@ -11,6 +11,7 @@ import dev.infera.catalog.Quality;
  * @param batchCap          most concurrent sequences per replica before latency suffers
  * @param maxCommShare      share of a decode step all-reduces may take before TP stops paying
  * @param minHeadroom       free memory a deployment should keep (fragmentation, spikes)
+ * @param minHeadroomWorkstation the same on a workstation or lab machine, whose owner is its whole load (no bursts to absorb)
  * @param longPromptTokens  prompts longer than this are long: prefill, not decode, dominates a request (the seed's 10k)
  * @param longSequenceTokens sequences (prompt + output) longer than this are long for the KV cache
  * @param promptTokens      the scenario's prompt, judged against {@code longPromptTokens}
@@ -24,18 +25,18 @@ import dev.infera.catalog.Quality;
  * @param tpotPercentile    the same for TPOT
  */
 public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
-                         int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
+                         double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
                          Quality minQuality, Quality minQualityWorkstation, double throughputTolerance,
                          Integer ttftPercentile, Integer tpotPercentile) {
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
     public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
-                                int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
+                                double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
                                 double throughputTolerance, String ttftStatistic, String tpotStatistic) {
         return new Thresholds(w.kind().id(),
                 w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
                 w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
-                batchCap, maxCommShare, minHeadroom, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens(),
+                batchCap, maxCommShare, minHeadroom, minHeadroomWorkstation, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens(),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance,
                 w.ttftTargetMs() != null ? w.ttftPercentile() : percentile("TTFT", ttftStatistic),
@@ -52,6 +53,11 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
             throw new dev.infera.BadInputException("thresholds table: the " + what + " statistic must be mean, p50, p90 or p99, got '" + statistic + "'");
         }
         return Integer.parseInt(s.substring(1));
+    }
+
+    /** The free memory share a deployment should keep where the candidate is deployed. */
+    public double minHeadroom(boolean workstation) {
+        return workstation ? minHeadroomWorkstation : minHeadroom;
     }
 
     /** The lowest weight-format quality accepted where the candidate is deployed. */
