@@ -33,6 +33,8 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
     public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                                 double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
                                 double throughputTolerance, String ttftStatistic, String tpotStatistic) {
+        share("free memory share in a datacenter", minHeadroom);
+        share("free memory share on a workstation", minHeadroomWorkstation);
         return new Thresholds(w.kind().id(),
                 w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
                 w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
@@ -41,6 +43,13 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance,
                 w.ttftTargetMs() != null ? w.ttftPercentile() : percentile("TTFT", ttftStatistic),
                 w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic));
+    }
+
+    /** A table cell that is a share of memory: at least 0, below 1 (all of it free would hold nothing). */
+    static void share(String what, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new dev.infera.BadInputException("thresholds table: the " + what + " must be at least 0 and below 1, got " + value);
+        }
     }
 
     /** A table cell's statistic: "mean" -> null (the closed form), "p50" / "p90" / "p99" -> the percentile. */

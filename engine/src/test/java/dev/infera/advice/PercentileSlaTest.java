@@ -90,7 +90,7 @@ class PercentileSlaTest {
             }
         }
         Path table = rules.resolve("thresholds.drl.csv");
-        String chatRow = ",1000,CHAT,1000,100,32,0.25,0.05,10000,4096,small-loss,noticeable-loss,0.15,mean,mean";
+        String chatRow = ",1000,CHAT,1000,100,32,0.25,0.05,0,10000,4096,small-loss,noticeable-loss,0.15,mean,mean";
         String text = Files.readString(table);
         assertTrue(text.contains(chatRow), "the chat row's statistics are mean");
         Files.writeString(table, text.replace(chatRow, chatRow.replace(",mean,mean", ",p99,mean")));
