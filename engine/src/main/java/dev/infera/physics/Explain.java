@@ -94,7 +94,7 @@ public final class Explain {
                 f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
                         e.capacityGb(), d.engine().memoryUtilisation()),
                 f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
-        double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), e.uncachedPrefillTokens(), eff.prefillHalfTokens());
+        double prefillMfu = Roofline.prefillMfu(e.compute().prefillMfuMax(), e.uncachedPrefillTokens(), eff.prefillHalfTokens());
         out.add(prefix
                 ? new Derivation("TTFT alone (one request, idle GPUs, prefix cached)",
                         "max((F(prompt) - hit rate x F(prefix)) / (t x peak x MFU(L uncached)), weight read) + all-reduces + overhead, F = 2 x P x L + attention",
