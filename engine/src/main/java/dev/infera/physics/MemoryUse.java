@@ -25,7 +25,8 @@ import static dev.infera.physics.Units.GIB;
  * @param sharedPrefixKvBytes     that prefix's KV per GPU
  * @param kvPerSequenceBytes      KV of one sequence's held tokens per GPU
  * @param kvPerWholeSequenceBytes KV of one sequence's whole tokens per GPU
- * @param activationBytes         prefill workspace for one chunk = min(chunk, prompt prefilled) tokens
+ * @param prefillChunkTokens      tokens of one prefill chunk (the catalog's assumption)
+ * @param activationBytes         prefill workspace for one chunk of min(chunk, prompt prefilled) tokens
  * @param overheadBytes           CUDA context, graphs and allocator per GPU
  * @param kvRoomBytes             usable - weights - activations - overhead - shared prefix KV
  * @param heldByMemory            sequences the cache holds: staggered with a margin (paged), whole reservations (static)
@@ -50,6 +51,7 @@ public record MemoryUse(
         double sharedPrefixKvBytes,
         double kvPerSequenceBytes,
         double kvPerWholeSequenceBytes,
+        int prefillChunkTokens,
         double activationBytes,
         double overheadBytes,
         double kvRoomBytes,
@@ -98,7 +100,8 @@ public record MemoryUse(
         int preempted = serving.paged() ? PagedKv.preempted(d.batch(), heldByMemory) : 0;
         double kv = kvPerSequence * d.batch();
         return new MemoryUse(capacity, usable, weights, Memory.kvBytesPerToken(model, bytesPerElement), kvShards, block, heldTokens,
-                wholeTokens, sharedPrefixTokens, sharedPrefixKv, kvPerSequence, kvPerWholeSequence, activations, overhead, kvRoom,
+                wholeTokens, sharedPrefixTokens, sharedPrefixKv, kvPerSequence, kvPerWholeSequence,
+                assumptions.prefillChunkTokens(), activations, overhead, kvRoom,
                 heldByMemory, maxBatch, d.batch(), preempted, kv, fixed + kv,
                 cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0);
     }
