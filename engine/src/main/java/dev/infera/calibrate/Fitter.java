@@ -4,6 +4,7 @@ import dev.infera.catalog.Efficiency;
 import dev.infera.catalog.Engine;
 import dev.infera.catalog.Precision;
 import dev.infera.physics.Deployment;
+import dev.infera.physics.ComputeRate;
 import dev.infera.physics.Estimator;
 
 import java.util.ArrayList;
@@ -150,7 +151,7 @@ public final class Fitter {
     }
 
     private static boolean ownPrecision(Measurement m) {
-        return Estimator.computePrecision(m.deployment()) == m.deployment().weights().computePrecision();
+        return ComputeRate.precisionOf(m.deployment()) == m.deployment().weights().computePrecision();
     }
 
     /** A format's multiplier on prefill MFU, fitted within (0.05, 1]: a product above 1 would beat the peak. */

@@ -9,6 +9,7 @@ import dev.infera.text.Ids;
 import dev.infera.catalog.Model;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.Estimator;
+import dev.infera.physics.Unsupported;
 import dev.infera.plan.DeploymentSpec;
 import dev.infera.text.Csv;
 
@@ -199,9 +200,9 @@ public final class MeasurementCsv {
             if (out.isEmpty()) {
                 throw problem("no measured value (decode_tokens_per_s, prefill_tokens_per_s, throughput_tokens_per_s, ttft_ms or tpot_ms)");
             }
-            String unsupported = Estimator.unsupportedReason(out.get(0).deployment());
+            Unsupported unsupported = Unsupported.of(out.get(0).deployment());
             if (unsupported != null) {
-                throw problem("cannot be estimated: " + unsupported);
+                throw problem("cannot be estimated: " + unsupported.message());
             }
             return out;
         }

@@ -28,8 +28,8 @@ public record Format(
     /**
      * The tensor precision this format's matmuls run at on {@code gpu}: its own where the GPU lists a
      * peak for it, else (16-bit formats and those with {@code weightOnlyFallback}) FP16 or BF16, the
-     * dequantise-to-16-bit path; null where the GPU has neither. The same choice as
-     * physics.Estimator.computePrecision, for catalog checks that run without a deployment.
+     * dequantise-to-16-bit path; null where the GPU has neither. The one place this is chosen:
+     * estimates (physics.ComputeRate) and catalog checks alike ask it.
      */
     public Precision computePrecisionOn(Gpu gpu) {
         if (gpu.peakTflops(computePrecision).isPresent()) {

@@ -74,19 +74,9 @@ public record Deployment(
         return Math.max(1, (int) Math.ceil((double) users / replicas));
     }
 
-    /** Tensor parallelism wider than one node crosses the inter-node link. */
+    /** Tensor parallelism wider than one node crosses the inter-node link (which link it then uses: {@link Links}). */
     public boolean tensorParallelCrossesNodes() {
         return tensorParallel > server.gpus();
-    }
-
-    /** The link tensor parallelism all-reduces over: the node's own, or the network between nodes when TP spans nodes. */
-    public dev.infera.catalog.Interconnect tensorParallelLink() {
-        return tensorParallelCrossesNodes() && server.interNodeLink() != null ? server.interNodeLink() : server.intraNodeLink();
-    }
-
-    /** The link pipeline stages pass activations over: the network when a replica spans nodes, else the node's own. */
-    public dev.infera.catalog.Interconnect pipelineLink() {
-        return gpusPerReplica() > server.gpus() && server.interNodeLink() != null ? server.interNodeLink() : server.intraNodeLink();
     }
 
     public int nodes() {
@@ -111,6 +101,11 @@ public record Deployment(
     public Deployment withPrefix(int newPrefixTokens, double newPrefixHitRate) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
                 batch, inputTokens, outputTokens, newPrefixTokens, newPrefixHitRate);
+    }
+
+    /** Prompt tokens prefill computes per request: the prompt, less the cached prefix where prefix caching applies (PrefixCache.uncachedPrefillTokens). */
+    public int prefillTokens() {
+        return cachesPrefix() ? PrefixCache.uncachedPrefillTokens(inputTokens, prefixTokens, prefixHitRate) : inputTokens;
     }
 
     /** Prefix caching applies: a shared prefix that requests hit, under a paged engine (static slots have no prefix cache). */

@@ -2,7 +2,6 @@ package dev.infera.physics;
 
 import dev.infera.catalog.Efficiency;
 import dev.infera.catalog.Model;
-import dev.infera.catalog.Precision;
 
 import static dev.infera.physics.Units.BYTES_FP16;
 import static dev.infera.physics.Units.GB;
@@ -46,15 +45,16 @@ public final class StepTime {
         this.bitsPerWeight = d.weights().bitsPerWeight();
         this.kvBytesPerElement = d.kv().bytesPerElement();
         this.kvShards = Memory.kvShards(model, t) * p;
-        Precision precision = Estimator.computePrecision(d);
-        this.peak = precision == null ? Double.NaN : Estimator.peakTflops(d, precision);
+        ComputeRate rate = ComputeRate.of(d);
+        this.peak = rate.peakTflops();
         this.bandwidthGbs = d.gpu().memoryBandwidthGbs();
-        this.eff = d.engine().efficiencyOn(d.gpu());
-        this.prefillMfuMax = Estimator.prefillMfuMax(d, precision, eff);
-        this.busGbs = estimator.busBandwidthGbs(d.tensorParallelLink());
-        this.latencyUs = estimator.allReduceLatencyUs(d.tensorParallelLink(), eff);
-        this.ppLinkGbs = d.pipelineLink().unidirectionalGbs();
-        this.hopLatencyUs = estimator.assumptions().pipelineHopLatencyUs();
+        this.eff = rate.efficiency();
+        this.prefillMfuMax = rate.prefillMfuMax();
+        Links links = Links.of(d, eff, estimator.assumptions());
+        this.busGbs = links.busGbs();
+        this.latencyUs = links.linkLatencyUs();
+        this.ppLinkGbs = links.pipeline().unidirectionalGbs();
+        this.hopLatencyUs = links.hopLatencyUs();
         double weightsPerGpu = Memory.weightBytes(model.paramsB(), bitsPerWeight) / (t * p);
         this.kvCapacityTokens = kvCapacityTokens(d, estimator, weightsPerGpu, kvShards);
     }

@@ -19,8 +19,6 @@ public final class Candidate {
     private final Deployment deployment;
     private final Estimate estimate;
 
-    private final boolean missingTensorCores;
-
     // The scenario the candidate is judged in, set by the rule run before it inserts the candidate.
     // Rules read them as the candidate's own properties (workload.interactive, thresholds.ttftMs), so
     // Drools tests them in its alpha network, once per candidate, instead of joining three facts.
@@ -47,7 +45,6 @@ public final class Candidate {
         this.id = id;
         this.deployment = deployment;
         this.estimate = estimate;
-        this.missingTensorCores = !estimate.supported() && estimate.unsupportedReason().contains("tensor cores");
     }
 
     /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
@@ -93,10 +90,11 @@ public final class Candidate {
     public boolean isWeightOnly() { return deployment.weights().isWeightOnly(); }
     public double getKvBits() { return deployment.kv().bitsPerWeight(); }
     /** The link tensor parallelism uses: nvlink, nvswitch, pcie, xgmi, infiniband, ethernet. */
-    public String getLinkKind() { return deployment.tensorParallelLink().kind(); }
+    public String getLinkKind() { return estimate.links().tensorParallel().kind(); }
     /** The link tensor parallelism uses, as a sentence names it: the node's, or the network when TP spans nodes. */
-    public String getLinkName() { return deployment.tensorParallelLink().shortName(); }
-    public boolean isOverNvlink() { return deployment.server().intraNodeLink().isScaleUpFabric() && !deployment.tensorParallelCrossesNodes(); }
+    public String getLinkName() { return estimate.links().tensorParallel().shortName(); }
+    /** Whether tensor parallelism all-reduces over a scale-up fabric (NVLink, NVSwitch, xGMI): the same link as getLinkKind. */
+    public boolean isOverNvlink() { return estimate.links().tensorParallelOverScaleUpFabric(); }
     public boolean isMultiNode() { return deployment.gpusPerReplica() > deployment.server().gpus(); }
     public boolean isWorkstation() { return deployment.server().isWorkstation(); }
     public boolean isDatacenterUseAllowed() { return deployment.gpu().datacenterUseAllowed(); }
@@ -131,7 +129,7 @@ public final class Candidate {
     public boolean isSupported() { return estimate.supported(); }
     public String getUnsupportedReason() { return estimate.unsupportedReason(); }
     /** Unsupported because the GPU lacks tensor cores for the format's precision (FP8 on Ampere, FP4 before Blackwell). */
-    public boolean isMissingTensorCores() { return missingTensorCores; }
+    public boolean isMissingTensorCores() { return !estimate.supported() && estimate.unsupported().missingTensorCores(); }
     /** The tensor precisions the GPU computes natively (catalog peaks), for the hint of a rejected format. */
     public String getNativePrecisions() { return deployment.gpu().nativePrecisions(); }
     public boolean isFits() { return estimate.fits(); }

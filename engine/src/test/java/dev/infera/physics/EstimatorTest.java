@@ -69,6 +69,26 @@ class EstimatorTest {
     }
 
     @Test
+    void fp8OnA100IsUnsupportedForLackOfFp8TensorCoresAndSaysWhichGpuAndPrecision() {
+        Unsupported why = estimate("llama-3-8b", "a100-sxm-80g", 1, 1, "fp8", 1, 1024, 256).unsupported();
+        assertEquals(Unsupported.Why.MISSING_TENSOR_CORES, why.why());
+        assertTrue(why.missingTensorCores());
+        assertEquals("a100-sxm-80g", why.gpu());
+        assertEquals(dev.infera.catalog.Precision.FP8, why.precision());
+        assertEquals("A100 SXM4 80GB has no FP8 tensor cores for fp8 (none listed in the catalog)", why.message());
+    }
+
+    @Test
+    void aTensorParallelDegreeThatDoesNotDivideTheHeadsIsUnsupportedForAnotherReason() {
+        // Llama 3 8B has 32 attention heads: TP=3 does not divide them, whatever the GPU computes.
+        Unsupported why = estimate("llama-3-8b", "h100-sxm-80g", 3, 1, "fp16", 1, 1024, 256).unsupported();
+        assertEquals(Unsupported.Why.TENSOR_PARALLEL_DOES_NOT_DIVIDE_HEADS, why.why());
+        assertFalse(why.missingTensorCores());
+        assertNull(why.precision());
+        assertEquals("TP=3 does not divide 32 attention heads", why.message());
+    }
+
+    @Test
     void fp8IsNotSupportedOnA100ButIsOnH100() {
         Estimate a100 = estimate("llama-3-8b", "a100-sxm-80g", 1, 1, "fp8", 1, 1024, 256);
         assertFalse(a100.supported());

@@ -1,0 +1,59 @@
+package dev.infera.physics;
+
+import dev.infera.catalog.Model;
+
+import static dev.infera.physics.Units.BYTES_FP16;
+import static dev.infera.physics.Units.MS;
+
+/**
+ * The decode step: one iteration of the batch on one replica at the average context (the roofline)
+ * = p x (max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces) + (p - 1) hops + step overhead, where a stage works on a
+ * micro-batch of b = ceil(B / M) sequences, M = min(p, B) when the engine pipelines, else 1. Seconds, per stage where so named.
+ *
+ * @param stages                    p
+ * @param microBatches              M
+ * @param sequencesPerMicroBatch    b
+ * @param contextTokens             the context each sequence attends over on average: prompt + output / 2
+ * @param weightBytesRead           weights one step reads, whole model (MoE: the shared part plus the experts b sequences touch)
+ * @param stageBytes                weights read / (t x p) + b x KV(context) / (min(t, kv_heads) x p)
+ * @param stageFlops                b x FLOPs per token / (t x p)
+ * @param memorySeconds             stage bytes / (BW x MBU)
+ * @param computeSeconds            stage FLOPs / (peak x MFU)
+ * @param communicationSeconds      2 x layers / p all-reduces of b x hidden x 2 bytes, per stage
+ * @param hopSeconds                (p - 1) sends of b x hidden x 2 bytes
+ * @param overheadSeconds           the per-step overhead
+ * @param stepSeconds               p x (max(memory, compute) + communication) + hops + overhead
+ */
+public record DecodeStep(int stages, int microBatches, int sequencesPerMicroBatch, double contextTokens, double weightBytesRead, double stageBytes,
+        double stageFlops, double memorySeconds, double computeSeconds, double communicationSeconds, double hopSeconds,
+        double overheadSeconds, double stepSeconds) {
+
+    public static DecodeStep of(Deployment d, ComputeRate rate, Links links) {
+        Model model = d.model();
+        int t = d.tensorParallel();
+        int p = d.pipelineParallel();
+        double context = d.averageDecodeContextTokens();
+        int microBatches = Pipeline.decodeMicroBatches(d.batch(), p, d.engine().continuousBatching());
+        int b = (int) Math.ceil((double) d.batch() / microBatches);
+        double weightsRead = Roofline.decodeWeightBytesPerStep(model, d.weights().bitsPerWeight(), b);
+        double stageBytes = weightsRead / (t * p)
+                + b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / (Memory.kvShards(model, t) * p);
+        double stageFlops = b * Roofline.decodeFlopsPerToken(model, context) / (t * p);
+        double memory = Roofline.memorySeconds(stageBytes, d.gpu().memoryBandwidthGbs(), rate.efficiency().decodeMbu());
+        double compute = Roofline.computeSeconds(stageFlops, rate.peakTflops(), rate.efficiency().decodeMfu());
+        double message = b * model.hiddenSize() * BYTES_FP16;
+        double communication = 2.0 * model.layers() / p * Collectives.allReduceSeconds(t, message, links.busGbs(), links.allReduceLatencyUs());
+        double hops = (p - 1) * Collectives.sendSeconds(message, links.pipeline().unidirectionalGbs(), links.hopLatencyUs());
+        double overhead = rate.stepOverheadMs() * MS;
+        double stage = Math.max(memory, compute) + communication;
+        return new DecodeStep(p, microBatches, b, context, weightsRead, stageBytes, stageFlops, memory, compute, communication, hops, overhead,
+                p * stage + hops + overhead);
+    }
+
+    /** What limits the step: all-reduces when they take at least the roofline's time, else the larger of compute and memory. */
+    public Bottleneck limit() {
+        return communicationSeconds >= Math.max(memorySeconds, computeSeconds) ? Bottleneck.COMMUNICATION
+                : computeSeconds > memorySeconds ? Bottleneck.COMPUTE
+                : Bottleneck.MEMORY_BANDWIDTH;
+    }
+}
