@@ -15,28 +15,18 @@ public final class ErrorBands {
 
     private final Map<String, ErrorBand> bands;
     private final Map<ErrorBand.Quantity, Double> priors;
-    /** Per quantity, the calibrated band reaching furthest from the estimate (either end); absent without bands. */
-    private final Map<ErrorBand.Quantity, ErrorBand> widest = new EnumMap<>(ErrorBand.Quantity.class);
+    /** Per quantity, the calibrated bands with the lowest low end and with the highest high end; absent without bands. */
+    private final Map<ErrorBand.Quantity, ErrorBand> lowest = new EnumMap<>(ErrorBand.Quantity.class);
+    private final Map<ErrorBand.Quantity, ErrorBand> highest = new EnumMap<>(ErrorBand.Quantity.class);
 
     ErrorBands(Map<String, ErrorBand> bands, Map<ErrorBand.Quantity, Double> priors) {
         this.bands = Map.copyOf(bands);
         this.priors = new EnumMap<>(priors);
-        bands.forEach((key, band) -> widest.merge(ErrorBand.Quantity.of(key.substring(key.lastIndexOf('|') + 1)), band,
-                (a, b) -> reach(b) > reach(a) ? b : a));
-    }
-
-    /** How far a band reaches from the estimate: max(|low|, |high|). */
-    private static double reach(ErrorBand band) {
-        return Math.max(Math.abs(band.low()), Math.abs(band.high()));
-    }
-
-    /**
-     * The uncalibrated band's half-width = max(the priors' error before calibration, the reach of the widest calibrated band of the
-     * quantity): an engine without measurements is known no better than the least certain engine that has them.
-     */
-    public double uncalibratedShare(ErrorBand.Quantity quantity) {
-        ErrorBand w = widest.get(quantity);
-        return w == null ? priors.get(quantity) : Math.max(priors.get(quantity), reach(w));
+        bands.forEach((key, band) -> {
+            ErrorBand.Quantity q = ErrorBand.Quantity.of(key.substring(key.lastIndexOf('|') + 1));
+            lowest.merge(q, band, (a, b) -> b.low() < a.low() ? b : a);
+            highest.merge(q, band, (a, b) -> b.high() > a.high() ? b : a);
+        });
     }
 
     static String key(String engine, String family, ErrorBand.Quantity quantity) {
@@ -54,15 +44,22 @@ public final class ErrorBands {
             return new ErrorBand(engineWide.low(), engineWide.high(), engineWide.n(), true,
                     engineWide.basis() + " (no " + family + " measurements: the engine's band over all families)");
         }
-        double share = uncalibratedShare(quantity);
+        // Uncalibrated band = [min(-prior, lowest calibrated low), max(prior, highest calibrated high)]: an engine without
+        // measurements is known no better than the least certain engine that has them, at either end.
         double prior = priors.get(quantity);
-        ErrorBand w = widest.get(quantity);
-        String why = w == null || prior >= reach(w)
-                ? "the priors' 90th-percentile error (assumptions.yaml uncalibratedBand)"
-                : "as wide as the widest calibrated band (" + w.basis() + "), beyond the priors' " + Math.round(prior * 100)
-                        + " % (assumptions.yaml uncalibratedBand)";
-        return new ErrorBand(-share, share, 0, false, "uncalibrated: " + engine + " has no measurements of " + quantity.id()
-                + "; +/-" + Math.round(share * 100) + " %, " + why);
+        ErrorBand low = lowest.get(quantity);
+        ErrorBand high = highest.get(quantity);
+        double lowEnd = low == null ? -prior : Math.min(-prior, low.low());
+        double highEnd = high == null ? prior : Math.max(prior, high.high());
+        String basis = "uncalibrated: " + engine + " has no measurements of " + quantity.id() + "; " + percent(lowEnd) + "/" + percent(highEnd)
+                + ", the priors' 90th-percentile error (+/-" + Math.round(prior * 100) + " %, assumptions.yaml uncalibratedBand)"
+                + (lowEnd < -prior ? ", its low end the widest calibrated (" + low.basis() + ")" : "")
+                + (highEnd > prior ? ", its high end the widest calibrated (" + high.basis() + ")" : "");
+        return new ErrorBand(lowEnd, highEnd, 0, false, basis);
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%+.0f %%", share * 100);
     }
 
     /** Whether any cross-validated band was loaded (false without catalog/error-bands.yaml). */
