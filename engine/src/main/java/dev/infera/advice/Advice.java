@@ -25,7 +25,7 @@ public record Advice(
         return ranked.isEmpty() ? null : ranked.get(0);
     }
 
-    /** What broke a tie between two shown entries with the same score (fewer GPUs, lower $/hour, lower power), or null. */
+    /** What broke a tie between two shown entries with the same score (robustness, fewer GPUs, lower $/hour, lower power), or null. */
     public static String tieBreak(Recommendation first, Recommendation second) {
         return RankOrder.tieBreak(first, second);
     }

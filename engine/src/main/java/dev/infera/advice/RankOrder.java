@@ -9,7 +9,8 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Viable candidates in rank order: highest score as shown (0-100, to one decimal), then fewer GPUs,
+ * Viable candidates in rank order: highest score as shown (0-100, to one decimal), then the robust one
+ * (targets met even at the error band's pessimistic end), then fewer GPUs,
  * lower $/hour, lower power, the unclamped score, then the lower id. The order is
  * found only as far as it is read: a sweep reads its top few rows, which takes one pass over the
  * scores per row instead of sorting every candidate; reading past the top few sorts the rest.
@@ -28,8 +29,13 @@ final class RankOrder {
         }
     }
 
-    /** Ties on the shown score break by fewer GPUs, then lower $/hour, then lower power (unknowns last). */
+    /**
+     * Ties on the shown score break first by robustness (the candidate that meets its latency targets even at the
+     * pessimistic end of its error band goes before one that meets them only if the estimate is not pessimistic),
+     * then by fewer GPUs, lower $/hour, lower power (unknowns last).
+     */
     static final Comparator<Scored> ORDER = Comparator.comparingLong(Scored::shownScore).reversed()
+            .thenComparing(s -> !s.candidate().isMeetsLatencyTargetsAtPessimisticEnd())
             .thenComparingInt(Scored::gpus)
             .thenComparingDouble(s -> orLast(s.candidate().getUsdPerHour()))
             .thenComparingDouble(s -> orLast(s.candidate().getPowerW()))
@@ -47,6 +53,11 @@ final class RankOrder {
         }
         Candidate x = first.candidate();
         Candidate y = second.candidate();
+        if (x.isMeetsLatencyTargetsAtPessimisticEnd() != y.isMeetsLatencyTargetsAtPessimisticEnd()) {
+            return String.format(java.util.Locale.ROOT, "robustness (it meets the targets even at the error band's pessimistic end, TPOT %.1f ms "
+                    + "and TTFT %.0f ms against %.0f and %.0f ms; the other only if the estimate is not pessimistic)",
+                    x.getTpotMsPessimistic(), x.getTtftMsPessimistic(), x.getThresholds().tpotMs(), x.getThresholds().ttftMs());
+        }
         if (x.getGpus() != y.getGpus()) {
             return "fewer GPUs (" + x.getGpus() + " against " + y.getGpus() + ")";
         }

@@ -14,11 +14,19 @@ public final class ErrorBands {
     public static final String ALL_FAMILIES = "*";
 
     private final Map<String, ErrorBand> bands;
-    private final Map<ErrorBand.Quantity, Double> uncalibrated;
+    private final Map<ErrorBand.Quantity, Double> priors;
+    /** Per quantity, the calibrated bands with the lowest low end and with the highest high end; absent without bands. */
+    private final Map<ErrorBand.Quantity, ErrorBand> lowest = new EnumMap<>(ErrorBand.Quantity.class);
+    private final Map<ErrorBand.Quantity, ErrorBand> highest = new EnumMap<>(ErrorBand.Quantity.class);
 
-    ErrorBands(Map<String, ErrorBand> bands, Map<ErrorBand.Quantity, Double> uncalibrated) {
+    ErrorBands(Map<String, ErrorBand> bands, Map<ErrorBand.Quantity, Double> priors) {
         this.bands = Map.copyOf(bands);
-        this.uncalibrated = new EnumMap<>(uncalibrated);
+        this.priors = new EnumMap<>(priors);
+        bands.forEach((key, band) -> {
+            ErrorBand.Quantity q = ErrorBand.Quantity.of(key.substring(key.lastIndexOf('|') + 1));
+            lowest.merge(q, band, (a, b) -> b.low() < a.low() ? b : a);
+            highest.merge(q, band, (a, b) -> b.high() > a.high() ? b : a);
+        });
     }
 
     static String key(String engine, String family, ErrorBand.Quantity quantity) {
@@ -36,9 +44,22 @@ public final class ErrorBands {
             return new ErrorBand(engineWide.low(), engineWide.high(), engineWide.n(), true,
                     engineWide.basis() + " (no " + family + " measurements: the engine's band over all families)");
         }
-        double share = uncalibrated.get(quantity);
-        return new ErrorBand(-share, share, 0, false, "uncalibrated: " + engine + " has no measurements of " + quantity.id()
-                + "; +/-" + Math.round(share * 100) + " %, the priors' 90th-percentile error (assumptions.yaml uncalibratedBand)");
+        // Uncalibrated band = [min(-prior, lowest calibrated low), max(prior, highest calibrated high)]: an engine without
+        // measurements is known no better than the least certain engine that has them, at either end.
+        double prior = priors.get(quantity);
+        ErrorBand low = lowest.get(quantity);
+        ErrorBand high = highest.get(quantity);
+        double lowEnd = low == null ? -prior : Math.min(-prior, low.low());
+        double highEnd = high == null ? prior : Math.max(prior, high.high());
+        String basis = "uncalibrated: " + engine + " has no measurements of " + quantity.id() + "; " + percent(lowEnd) + "/" + percent(highEnd)
+                + ", the priors' 90th-percentile error (+/-" + Math.round(prior * 100) + " %, assumptions.yaml uncalibratedBand)"
+                + (lowEnd < -prior ? ", its low end the widest calibrated (" + low.basis() + ")" : "")
+                + (highEnd > prior ? ", its high end the widest calibrated (" + high.basis() + ")" : "");
+        return new ErrorBand(lowEnd, highEnd, 0, false, basis);
+    }
+
+    private static String percent(double share) {
+        return String.format(java.util.Locale.ROOT, "%+.0f %%", share * 100);
     }
 
     /** Whether any cross-validated band was loaded (false without catalog/error-bands.yaml). */

@@ -129,23 +129,23 @@ public record ProcurementSection(
     }
 
     private static ReportContent.Chart chart(ProcurementPlan plan, Fleet f, int months) {
-        List<SvgChart.Series> series = new ArrayList<>();
+        List<Charts.Series> series = new ArrayList<>();
         if (!plan.ownedByMonth().isEmpty()) {
-            series.add(new SvgChart.Series("owned", quarterly(plan.ownedByMonth())));
+            series.add(new Charts.Series("owned", quarterly(plan.ownedByMonth())));
         }
         ProcurementPlan.Rental first = null;
         for (ProcurementPlan.Rental r : plan.rentals()) {
             if (r.isPriced()) {
-                series.add(new SvgChart.Series("rented " + r.kind().id(), quarterly(r.byMonth())));
+                series.add(new Charts.Series("rented " + r.kind().id(), quarterly(r.byMonth())));
                 if (first == null) first = r;
             }
         }
         String breakEven = "";
+        List<Charts.Reference> marks = new ArrayList<>();
         if (first != null && f.isPurchasePriced() && !Double.isNaN(first.breakEvenMonth()) && first.breakEvenMonth() <= months) {
             double m = first.breakEvenMonth();
-            double top = Math.max(plan.ownedByMonth().get(months)[1], first.byMonth().get(months)[1]);
-            series.add(new SvgChart.Series("break-even vs " + first.kind().id() + ": month " + count(m), List.of(new double[] {m, 0}, new double[] {m, top})));
-            breakEven = " Buying pays from month " + count(m) + " against renting " + first.kind().id() + ".";
+            marks.add(Charts.Reference.atX("break-even vs " + first.kind().id() + ": month " + count(m), m));
+            breakEven = " Buying pays from month " + count(m) + " against renting " + first.kind().id() + " (the dashed line).";
         }
         Table.Builder data = Table.of(headers(plan));
         for (int m = 0; m <= months; m += 12) {
@@ -154,7 +154,7 @@ public record ProcurementSection(
         return new ReportContent.Chart("cumulative-cost", "Cumulative cost, owned against rented",
                 "Cumulative cost by month: owned is the purchase up front plus power, hosting, support and interest each month; rented is "
                         + "each kind's price for every hour." + breakEven,
-                SvgChart.lines("Cumulative cost, owned against rented", "month", "USD", false, series, null), data.build());
+                Charts.lines("cumulative-cost", "Cumulative cost, owned against rented", "month", "USD", false, series, marks), data.build());
     }
 
     private static String[] headers(ProcurementPlan plan) {

@@ -393,19 +393,19 @@ public record ReportContent(
 
         private Chart memoryChart() {
             List<String> parts = List.of("weights", "KV cache", "activations", "overhead");
-            List<SvgChart.Bar> bars = new ArrayList<>();
+            List<Charts.Bar> bars = new ArrayList<>();
             Table.Builder data = Table.of("candidate", "weights GB", "KV GB", "activations GB", "overhead GB", "total GB", "usable GB", "capacity GB");
             for (Recommendation r : topFamilies(CHART_FAMILIES + 1)) {
                 Estimate e = r.candidate().estimate();
                 String label = "#" + r.rank() + " " + r.candidate().family();
-                bars.add(new SvgChart.Bar(label, new double[] {e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb()}, e.usableGb(), e.capacityGb()));
+                bars.add(new Charts.Bar(label, new double[] {e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb()}, e.usableGb(), e.capacityGb()));
                 data.row(label, Numbers.fmt(e.weightsGb()), Numbers.fmt(e.kvGb()), Numbers.fmt(e.activationsGb()), Numbers.fmt(e.overheadGb()),
                         Numbers.fmt(e.memoryGb()), Numbers.fmt(e.usableGb()), Numbers.fmt(e.capacityGb()));
             }
             return new Chart("memory", "Memory per GPU",
                     "Per GPU at the scenario's load, for the best candidate of each family. The dashed line is what the engine may use "
                             + "(capacity x utilisation), the solid line the GPU's capacity.",
-                    SvgChart.stackedBars("Memory per GPU (GB)", "GB per GPU", parts, bars), data.build());
+                    Charts.stackedBars("memory", "Memory per GPU (GB)", "GB per GPU", parts, bars), data.build());
         }
 
         private List<Chart> concurrencyCharts(Candidate c, List<LoadSweep.Point> sweep) {
@@ -427,20 +427,24 @@ public record ReportContent(
             }
             String fit = maxFit < LoadSweep.USERS.get(LoadSweep.USERS.size() - 1)
                     ? " Beyond " + maxFit + " users the KV cache no longer fits; the lines stop there." : "";
-            SvgChart.Reference slaLine = thresholds.tpotMs() < NO_TARGET
-                    ? new SvgChart.Reference("TPOT target " + Numbers.fmt(thresholds.tpotMs()) + " ms", thresholds.tpotMs()) : null;
+            List<Charts.Reference> slaLine = target("TPOT", thresholds.tpotMs());
             Table table = data.build();
             return List.of(
                     new Chart("tpot", "TPOT against concurrency",
                             "The recommended deployment (" + c.architecture() + ") re-estimated at each number of concurrent users, "
                                     + "spread over its replicas: TPOT and TTFT as a user sees them (other users' prefills interleaved, "
                                     + "queueing included), the decode step alone beside them." + fit,
-                            SvgChart.lines("TPOT against concurrency", "concurrent users", "ms per output token", true,
-                                    List.of(new SvgChart.Series("TPOT", tpot)), slaLine), table),
+                            Charts.lines("tpot", "TPOT against concurrency", "concurrent users", "ms per output token", true,
+                                    List.of(new Charts.Series("TPOT", tpot)), slaLine), table),
                     new Chart("throughput", "Throughput against concurrency",
                             "Output tokens/s of the whole deployment at each number of concurrent users." + fit,
-                            SvgChart.lines("Throughput against concurrency", "concurrent users", "output tokens/s", true,
-                                    List.of(new SvgChart.Series("throughput", throughput)), null), table));
+                            Charts.lines("throughput", "Throughput against concurrency", "concurrent users", "output tokens/s", true,
+                                    List.of(new Charts.Series("throughput", throughput)), List.of()), table));
+        }
+
+        /** A target as a dashed line on a chart; none where the scenario has no such target. */
+        private static List<Charts.Reference> target(String quantity, double ms) {
+            return ms < NO_TARGET ? List.of(Charts.Reference.atY(quantity + " target " + Numbers.fmt(ms) + " ms", ms)) : List.of();
         }
 
         private Chart ttftChart(Candidate c) {
@@ -451,17 +455,16 @@ public record ReportContent(
                 points.add(new double[] {p.promptTokens(), e.ttftAloneMs()});
                 data.row(p.promptTokens(), Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.prefillComputeMs()), e.fits() ? "yes" : "no");
             }
-            SvgChart.Reference slaLine = thresholds.ttftMs() < NO_TARGET
-                    ? new SvgChart.Reference("TTFT target " + Numbers.fmt(thresholds.ttftMs()) + " ms", thresholds.ttftMs()) : null;
+            List<Charts.Reference> slaLine = target("TTFT", thresholds.ttftMs());
             return new Chart("ttft", "TTFT against prompt length",
                     "TTFT alone (one request's prefill on idle GPUs, no queue) on the recommended deployment, from short prompts to the model's context limit "
                             + "(prefill grows faster than linearly: attention is quadratic in the prompt).",
-                    SvgChart.lines("TTFT against prompt length", "prompt tokens", "ms to first token", true,
-                            List.of(new SvgChart.Series("TTFT alone", points)), slaLine), data.build());
+                    Charts.lines("ttft", "TTFT against prompt length", "prompt tokens", "ms to first token", true,
+                            List.of(new Charts.Series("TTFT alone", points)), slaLine), data.build());
         }
 
         private Chart frontierChart(List<Recommendation> families, List<List<LoadSweep.Point>> sweeps) {
-            List<SvgChart.Series> series = new ArrayList<>();
+            List<Charts.Series> series = new ArrayList<>();
             Table.Builder data = Table.of("candidate", "users", "tokens/s", "TPOT ms");
             for (int i = 0; i < families.size(); i++) {
                 Recommendation r = families.get(i);
@@ -473,14 +476,13 @@ public record ReportContent(
                         data.row(label, s.users(), Numbers.fmt(s.estimate().outputTokensPerS()), Numbers.fmt(s.estimate().tpotMs()));
                     }
                 }
-                series.add(new SvgChart.Series(label, points));
+                series.add(new Charts.Series(label, points));
             }
-            SvgChart.Reference slaLine = thresholds.tpotMs() < NO_TARGET
-                    ? new SvgChart.Reference("TPOT target " + Numbers.fmt(thresholds.tpotMs()) + " ms", thresholds.tpotMs()) : null;
+            List<Charts.Reference> slaLine = target("TPOT", thresholds.tpotMs());
             return new Chart("frontier", "Throughput-latency frontier",
                     "Each line is one candidate family swept from 1 to 256 concurrent users: further right serves more tokens/s, "
                             + "lower is faster per user. Points above the dashed line miss the TPOT target.",
-                    SvgChart.lines("Throughput-latency frontier", "output tokens/s (whole deployment)", "ms per output token", false,
+                    Charts.lines("frontier", "Throughput-latency frontier", "output tokens/s (whole deployment)", "ms per output token", false,
                             series, slaLine), data.build());
         }
 

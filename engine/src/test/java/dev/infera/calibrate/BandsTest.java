@@ -70,8 +70,35 @@ class BandsTest {
         assertTrue(blackwell.calibrated() && blackwell.basis().contains("no blackwell measurements"), blackwell.toString());
         ErrorBand vllm = shipped.of("vllm", "hopper", ErrorBand.Quantity.TPOT);
         assertFalse(vllm.calibrated());
+        // TensorRT-LLM's Hopper TPOT band (+58.8 %) reaches above the priors' 50 %: the uncalibrated high end follows it;
+        // no calibrated TPOT band reaches below -50 %, so the low end is the priors'.
         assertEquals(-0.5, vllm.low());
-        assertEquals(0.5, vllm.high());
+        assertEquals(shipped.of("trtllm", "hopper", ErrorBand.Quantity.TPOT).high(), vllm.high());
         assertTrue(vllm.basis().startsWith("uncalibrated"), vllm.basis());
+    }
+    @Test
+    void theUncalibratedBandIsWiderThanEveryCalibratedBandOfItsQuantityAndSaysWhy() {
+        var shipped = CATALOG.errorBands();
+        List<String> engines = List.of("llama.cpp", "trtllm");
+        List<String> families = List.of("*", "ada", "ampere", "hopper", "blackwell");
+        for (ErrorBand.Quantity q : ErrorBand.Quantity.values()) {
+            ErrorBand none = shipped.of("vllm", "hopper", q);
+            assertFalse(none.calibrated(), none.toString());
+            assertTrue(none.low() <= -0.5 && none.high() >= 0.5 && none.low() > -1, "at least the priors' error, above -100 %: " + none);
+            for (String engine : engines) {
+                for (String family : families) {
+                    ErrorBand b = shipped.of(engine, family, q);
+                    if (b.calibrated()) {
+                        assertTrue(none.low() <= b.low() && none.high() >= b.high(),
+                                q.id() + ": uncalibrated " + none.low() + "/" + none.high() + " does not contain " + engine + " on " + family + " " + b.low() + "/" + b.high());
+                    }
+                }
+            }
+        }
+        // llama.cpp's prompt band (+116 % on ampere) reaches beyond the priors' 51 %: the uncalibrated TTFT band follows it and names it.
+        ErrorBand ttft = shipped.of("vllm", "hopper", ErrorBand.Quantity.TTFT);
+        assertTrue(ttft.high() > 0.51, ttft.toString());
+        assertEquals(-0.51, ttft.low(), "no calibrated TTFT band reaches below the priors' -51 %");
+        assertTrue(ttft.basis().startsWith("uncalibrated: vllm has no measurements of ttft") && ttft.basis().contains("its high end the widest calibrated"), ttft.basis());
     }
 }

@@ -66,4 +66,14 @@ class AdviceTextTest {
         }
         return out;
     }
+    @Test
+    void anUncalibratedEngineSaysSoOnItsErrorBandLine() {
+        Recommendation uncalibrated = ReportFixture.ADVICE.ranked().stream()
+                .filter(r -> !r.candidate().band(dev.infera.catalog.ErrorBand.Quantity.TPOT).calibrated()).findFirst()
+                .orElseThrow(() -> new AssertionError("the fixture ranks a candidate of an engine without measurements"));
+        String line = ProcurementLines.band(uncalibrated.candidate());
+        double tpot = uncalibrated.candidate().band(dev.infera.catalog.ErrorBand.Quantity.TPOT).high();
+        assertTrue(line.endsWith("(uncalibrated: " + uncalibrated.candidate().getEngine() + " has no measurements)"), line);
+        assertTrue(line.contains(String.format(java.util.Locale.ROOT, "%+.0f %%", tpot * 100)), "the wider band's TPOT end in " + line);
+    }
 }

@@ -104,9 +104,17 @@ class ReportProcurementTest {
         int chart = rendered.indexOf("id=\"chart-cumulative-cost\"");
         assertTrue(chart > 0, "the chart is in the rendered page");
         String figure = rendered.substring(chart, rendered.indexOf("</figure>", chart));
-        long lines = figure.split("<polyline", -1).length - 1;
-        long priced = plan().rentals().stream().filter(ProcurementPlan.Rental::isPriced).count() + (plan().fleet().isPurchasePriced() ? 1 : 0);
-        assertTrue(lines >= priced, "a line for owned and each priced rental: " + lines + " of " + priced);
+        assertTrue(figure.contains("<svg"), "the chart is inline SVG in the rendered page");
+        // JFreeChart writes a legend entry for each line it draws: owned, and each priced rental.
+        List<String> lines = new java.util.ArrayList<>();
+        if (plan().fleet().isPurchasePriced()) {
+            lines.add("owned");
+        }
+        plan().rentals().stream().filter(ProcurementPlan.Rental::isPriced).forEach(r -> lines.add("rented " + r.kind().id()));
+        assertTrue(lines.size() > 1, "the case has lines to compare: " + lines);
+        for (String line : lines) {
+            assertTrue(figure.matches("(?s).*<text[^>]*>" + java.util.regex.Pattern.quote(line) + "</text>.*"), "a legend entry for " + line);
+        }
         assertEquals(-1, Files.readString(dir.resolve("err.log")).indexOf("CONSOLE("), "no console messages");
     }
 }

@@ -96,7 +96,7 @@ class ScriptScenarioTest {
                     model 'llama-3-70b'
                     chat users: 32, context: 8192
                     gpus 'h100-sxm-80g'
-                    maxRackKw 15; racks 2; cooling 'air'
+                    maxPowerW 30000; maxRackKw 15; racks 2; cooling 'air'
                     procurement {
                         years 4; costOfCapital 0.08; usdPerKwh 0.1; pue 1.3; hostingUsdPerKwMonth 150
                         utilisation 0.7; supportSharePerYear 0.12; residualShare 0.1
@@ -113,6 +113,7 @@ class ScriptScenarioTest {
                 users: 32
                 context: 8192
                 gpus: [h100-sxm-80g]
+                maxPowerW: 30000
                 maxRackKw: 15
                 racks: 2
                 cooling: air
@@ -129,7 +130,8 @@ class ScriptScenarioTest {
                   quotes: {hgx-h100-8gpu: 250000}
                   growthPerMonth: 0.05
                 """);
-        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("chat").users(32).context(8192).gpus(List.of("h100-sxm-80g"));
+        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("chat").users(32).context(8192).gpus(List.of("h100-sxm-80g"))
+                .maxPowerW(30000);
         b.site().maxRackKw(15).racks(2).cooling("air").years(4).costOfCapital(0.08).usdPerKwh(0.1).pue(1.3).hostingUsdPerKwMonth(150)
                 .utilisation(0.7).supportSharePerYear(0.12).residualShare(0.1).priceKinds(List.of("on-demand", "spot"))
                 .quote("hgx-h100-8gpu", 250000).growthPerMonth(0.05);
@@ -138,6 +140,7 @@ class ScriptScenarioTest {
         assertEquals(b.build(), fromScript);
         assertEquals(250000.0, fromYaml.constraints().procurement().quotesUsd().get("hgx-h100-8gpu"));
         assertEquals(2, fromYaml.constraints().facility().racks());
+        assertEquals(30000.0, fromYaml.constraints().maxPowerW());
     }
 
     @Test
