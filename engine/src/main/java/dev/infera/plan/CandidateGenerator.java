@@ -41,10 +41,12 @@ public final class CandidateGenerator {
 
     private final Catalog catalog;
     private final Estimator estimator;
+    private final dev.infera.physics.DisaggregatedEstimator disaggregated;
 
     public CandidateGenerator(Catalog catalog, Estimator estimator) {
         this.catalog = catalog;
         this.estimator = estimator;
+        this.disaggregated = new dev.infera.physics.DisaggregatedEstimator(estimator);
     }
 
     public List<Candidate> generate(Scenario scenario) {
@@ -97,6 +99,11 @@ public final class CandidateGenerator {
                                             : w.concurrencyFromRate() ? estimator.estimateAtRate(d, w.requestsPerS(), price)
                                             : estimator.estimate(d, price);
                                     out.add(new Candidate(out.size(), d, e, catalog.errorBands()));
+                                    // Disaggregated prefill and decode (#16): the same replicas split into two pools, where it applies.
+                                    var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
+                                    if (split != null) {
+                                        out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
+                                    }
                                 }
                             }
                         }
