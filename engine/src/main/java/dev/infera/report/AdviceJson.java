@@ -63,6 +63,10 @@ public final class AdviceJson {
         entry.put("engine", c.getEngine());
         entry.put("link", c.getLinkKind());
         entry.put("estimate", EstimateColumns.out(c.deployment(), c.estimate()));
+        if (c.isDisaggregated()) {
+            // The split's own numbers; "estimate" above stays the same GPUs as colocated replicas, what it is compared with.
+            entry.put("disaggregated", DisaggregationText.document(c.split().deployment(), c.split().estimate(), c.estimate(), false));
+        }
         Map<String, Object> procurement = ProcurementLines.json(c);
         if (procurement != null) {
             entry.put("procurement", procurement);

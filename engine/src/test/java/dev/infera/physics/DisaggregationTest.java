@@ -6,7 +6,6 @@ import dev.infera.plan.DeploymentSpec;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Disaggregated prefill and decode: KV moved per request over the link, TTFT = prefill + wait + transfer, TPOT = the decode step alone. */
@@ -59,8 +58,6 @@ class DisaggregationTest {
         DisaggregatedDeployment d = split("h100-sxm-80g", 2, 2, 2, 8000, 256);
         DisaggregatedEstimate e = disaggregated.atRate(d, 3, null, null);
         Estimate colocated = estimator.estimateAtRate(worker("h100-sxm-80g", 2, 4, 8000, 256), 3, null);
-        System.out.printf("long: disagg ttft %.1f tpot %.2f step %.2f batch %d rho %.2f xfer %.2f | coloc ttft %.1f tpot %.2f step %.2f batch %d%n",
-                e.ttftMs(), e.tpotMs(), e.decode().stepMs(), e.decodeBatch(), e.prefillUtilisation(), e.kvTransferMs(), colocated.ttftMs(), colocated.tpotMs(), colocated.stepMs(), colocated.batch());
         assertTrue(e.sustainable());
         assertEquals(e.decode().stepMs(), e.tpotMs(), 1e-9, "no prompt is interleaved on a decode worker");
         assertTrue(e.tpotMs() < colocated.tpotMs());
@@ -68,12 +65,12 @@ class DisaggregationTest {
     }
 
     @Test
-    void shortPrompts() {
+    void shortPromptsLeaveLittleInterleavedPrefillToRemove() {
         DisaggregatedDeployment d = split("h100-sxm-80g", 2, 1, 3, 200, 800);
         DisaggregatedEstimate e = disaggregated.atRate(d, 3, null, null);
         Estimate colocated = estimator.estimateAtRate(worker("h100-sxm-80g", 2, 4, 200, 800), 3, null);
-        System.out.printf("short: disagg ttft %.1f tpot %.2f batch %d rho %.2f xfer %.3f | coloc ttft %.1f tpot %.2f step %.2f batch %d%n",
-                e.ttftMs(), e.tpotMs(), e.decodeBatch(), e.prefillUtilisation(), e.kvTransferMs(), colocated.ttftMs(), colocated.tpotMs(), colocated.stepMs(), colocated.batch());
-        assertFalse(e.tpotMs() < 0);
+        // 200 in, 800 out: the colocated replicas interleave a few prompt tokens per step; the split's 3 decode
+        // workers each run a larger batch. Served TPOT within 5 % either way: nothing to gain.
+        assertTrue(Math.abs(colocated.tpotMs() / e.tpotMs() - 1) < 0.05, colocated.tpotMs() + " vs " + e.tpotMs());
     }
 }
