@@ -195,6 +195,9 @@ public final class Candidate {
     public String getSplit() { return split == null ? "" : split.deployment().split(); }
     public int getPrefillWorkers() { return split == null ? 0 : split.deployment().prefillWorkers(); }
     public int getDecodeWorkers() { return split == null ? 0 : split.deployment().decodeWorkers(); }
+    /** The decode pool's GPU: another type than the prefill pool's in a heterogeneous split ("" when colocated). */
+    public String getDecodeGpu() { return split == null ? "" : split.deployment().decode().gpu().id(); }
+    public boolean isHeterogeneous() { return split != null && !split.deployment().homogeneous(); }
     /** Served TPOT of the same GPUs as colocated replicas, others' prompts interleaved. */
     public double getColocatedTpotMs() { return estimate.tpotMs(); }
     public double getColocatedTtftMs() { return estimate.ttftMs(); }
@@ -394,7 +397,11 @@ public final class Candidate {
         }
         words.append(", ").append(deployment.engine().name());
         if (split != null) {
-            words.append(", disaggregated ").append(getSplit()).append(" over ").append(getKvLinkName().isEmpty() ? "no link" : split.deployment().link().shortName());
+            words.append(", disaggregated ").append(getSplit());
+            if (!split.deployment().homogeneous()) {
+                words.append(", decode on ").append(split.deployment().decode().gpu().name());
+            }
+            words.append(" over ").append(getKvLinkName().isEmpty() ? "no link" : split.deployment().link().shortName());
         }
         return words.toString();
     }
@@ -402,7 +409,7 @@ public final class Candidate {
     /** A family of similar candidates for summaries: GPU, parallel shape and format, not replicas or engine. */
     /** What a reader sees as one entry: GPU, counts, layout and weights; engines and KV formats are its variants. */
     public String architectureKey() {
-        return getGpu() + "|" + getGpus() + "|" + getTp() + "|" + getPp() + "|" + getReplicas() + "|" + getWeights() + "|" + getSplit();
+        return getGpu() + "|" + getGpus() + "|" + getTp() + "|" + getPp() + "|" + getReplicas() + "|" + getWeights() + "|" + getSplit() + "|" + getDecodeGpu();
     }
 
     public String family() {

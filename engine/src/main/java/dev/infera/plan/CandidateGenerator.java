@@ -65,7 +65,8 @@ public final class CandidateGenerator {
         List<Format> kvs = formats(w.kvFormats().isEmpty() ? DEFAULT_KV : w.kvFormats());
         List<Engine> engines = (c.engines().isEmpty() ? DEFAULT_ENGINES : c.engines()).stream().map(catalog::engine).toList();
         List<Candidate> out = new ArrayList<>();
-        for (Hardware hardware : hardware(c)) {
+        List<Hardware> pool = hardware(c);
+        for (Hardware hardware : pool) {
             for (int tp : DEGREES) {
                 for (int pp : DEGREES) {
                     int perReplica = tp * pp;
@@ -103,6 +104,18 @@ public final class CandidateGenerator {
                                     var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
                                     if (split != null) {
                                         out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
+                                        // Heterogeneous pools where the pool has other GPUs: the decode workers on each of them.
+                                        for (Hardware other : pool) {
+                                            if (other.gpu == hardware.gpu) {
+                                                continue;
+                                            }
+                                            Server decodeServer = other.server != null ? other.server : catalog.serverFor(other.gpu, tp);
+                                            var mixed = DisaggregatedCandidates.decodeOn(w, split, e, decodeServer, price,
+                                                    catalog.price(decodeServer.gpu()).orElse(null), disaggregated);
+                                            if (mixed != null) {
+                                                out.add(new Candidate(out.size(), d, e, catalog.errorBands(), mixed));
+                                            }
+                                        }
                                     }
                                 }
                             }

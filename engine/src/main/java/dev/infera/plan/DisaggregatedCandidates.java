@@ -30,10 +30,34 @@ final class DisaggregatedCandidates {
         if (DisaggregatedDeployment.defaultLink(one, d.withReplicas(d.replicas() - 1)) == null) {
             return null;
         }
-        double rate = w.requestsPerS() != null ? w.requestsPerS()
-                : Disaggregation.closedLoopRequestsPerS(w.users(), colocated.ttftMs() / 1000, d.outputTokens(), colocated.tpotMs() / 1000);
+        double rate = rate(w, d, colocated);
         double ttftTarget = w.ttftTargetMs() != null ? w.ttftTargetMs() : colocated.ttftMs();
         double tpotTarget = w.tpotTargetMs() != null ? w.tpotTargetMs() : colocated.tpotMs();
         return estimator.bestSplit(d, d.replicas(), rate, ttftTarget, tpotTarget, price);
+    }
+
+    /** The rate the split is sized to: the workload's, else what its users send at the colocated latencies = N / (TTFT + output x TPOT). */
+    private static double rate(Workload w, Deployment d, Estimate colocated) {
+        return w.requestsPerS() != null ? w.requestsPerS()
+                : Disaggregation.closedLoopRequestsPerS(w.users(), colocated.ttftMs() / 1000, d.outputTokens(), colocated.tpotMs() / 1000);
+    }
+
+    /**
+     * Heterogeneous pools (Splitwise): the same split with its decode workers on {@code decodeServer}'s GPU, same TP, count and
+     * formats, the KV sent over the network between the two servers. Null where that GPU or the link cannot serve it.
+     */
+    static DisaggregatedEstimator.DisaggregatedEstimateOf decodeOn(Workload w, DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate colocated,
+            dev.infera.catalog.Server decodeServer, Price prefillPrice, Price decodePrice, DisaggregatedEstimator estimator) {
+        Deployment p = split.deployment().prefill();
+        Deployment same = split.deployment().decode();
+        Deployment q = new Deployment(same.model(), decodeServer, same.tensorParallel(), 1, same.replicas(), same.weights(), same.kv(),
+                same.engine(), 1, same.inputTokens(), same.outputTokens());
+        var link = DisaggregatedDeployment.defaultLink(p, q);
+        if (link == null || dev.infera.physics.Estimator.unsupportedReason(q) != null) {
+            return null;
+        }
+        DisaggregatedDeployment d = new DisaggregatedDeployment(p, q, link);
+        var e = estimator.atRate(d, rate(w, p, colocated), prefillPrice, decodePrice);
+        return e.fits() ? new DisaggregatedEstimator.DisaggregatedEstimateOf(d, e) : null;
     }
 }
