@@ -5,7 +5,6 @@ import dev.infera.plan.EstimateColumns;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;
-import dev.infera.physics.Explain;
 import dev.infera.plan.Candidate;
 
 import java.util.ArrayList;
@@ -75,7 +74,7 @@ public final class AdviceJson {
             entry.put("simulation", SimulationText.document(c.simulation(), dev.infera.sim.Sla.NONE));
         }
         if (explain) {
-            entry.put("explain", Explain.of(c.deployment(), c.estimate()));
+            entry.put("explain", DisaggregationText.derivations(c));
         }
         return entry;
     }

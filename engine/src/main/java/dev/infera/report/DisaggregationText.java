@@ -17,6 +17,11 @@ import java.util.Map;
 public final class DisaggregationText {
     private DisaggregationText() {}
 
+    /** The derivations a report shows for {@code c}: the split's where it is one, else its estimate's. */
+    public static java.util.List<Explain.Derivation> derivations(dev.infera.plan.Candidate c) {
+        return c.isDisaggregated() ? DisaggregatedExplain.of(c.split().deployment(), c.split().estimate()) : Explain.of(c.deployment(), c.estimate());
+    }
+
     public static String render(DisaggregatedDeployment d, DisaggregatedEstimate e, Estimate colocated, boolean explain) {
         Deployment p = d.prefill();
         Deployment q = d.decode();
