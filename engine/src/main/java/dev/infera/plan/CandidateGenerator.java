@@ -104,8 +104,9 @@ public final class CandidateGenerator {
                                     var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
                                     if (split != null) {
                                         out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
-                                        // Heterogeneous pools where the pool has other GPUs: the decode workers on each of them.
-                                        for (Hardware other : pool) {
+                                        // Heterogeneous pools where the user's pool names other GPUs: the decode workers on each of them
+                                        // (not over the whole catalog, whose every pair would multiply the candidates by its GPU count).
+                                        for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
                                             if (other.gpu == hardware.gpu) {
                                                 continue;
                                             }
