@@ -90,7 +90,8 @@ final class SimulatedScreen {
     private static int simulate(List<Candidate> candidates, Estimator estimator, LoadSpec load, Sla sla) {
         int n = 0;
         for (Candidate c : candidates) {
-            if (!c.isSimulated() && c.isSupported() && c.isFits()) {
+            // A disaggregated split is not simulated (the simulator runs one colocated replica): judged on its closed form.
+            if (!c.isSimulated() && c.isSupported() && c.isFits() && !c.isDisaggregated()) {
                 c.simulated(Simulation.run(c.deployment(), estimator, load, sla, false));
                 n++;
             }

@@ -295,7 +295,7 @@ final class CatalogLoader {
     private static final Set<String> ENGINE_FIELDS = Set.of("id", "name", "vendors", "formats", "tensorParallel", "continuousBatching",
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
 
-    private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights",
+    private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights", "disaggregation",
             "hostOverheadPerRankMs", "fusedAllReduce", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
@@ -524,7 +524,7 @@ final class CatalogLoader {
         double perRank = node.get("hostOverheadPerRankMs").isMissing() ? 0 : node.requiredNonNegative("hostOverheadPerRankMs");
         return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
-                node.requiredString("source"));
+                node.requiredString("source"), node.optionalString("disaggregation"));
     }
 
     /**

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param fusedAllReduce       small all-reduces run as one fused one-shot kernel (latency independent of TP degree);
  *                             false = a ring of 2(t-1) steps, each paying the link latency
  * @param source               where the values were read (URLs), or "unverified"
+ * @param disaggregation       how the engine serves prefill and decode on separate workers with its KV sent between them,
+ *                             with the source read (null: it does not)
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -26,10 +28,11 @@ public record EngineServing(
         Map<String, String> kvCacheByWeights,
         double hostOverheadPerRankMs,
         boolean fusedAllReduce,
-        String source) {
+        String source,
+        String disaggregation) {
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null);
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null);
 
     public EngineServing {
         kvCacheByWeights = Map.copyOf(kvCacheByWeights);
@@ -38,6 +41,11 @@ public record EngineServing(
     /** True when KV is held in blocks allocated as a sequence grows (PagedAttention and its kin). */
     public boolean paged() {
         return kvBlockTokens > 0;
+    }
+
+    /** True when the engine serves disaggregated prefill and decode workers (engines.yaml says how, with its source). */
+    public boolean disaggregates() {
+        return disaggregation != null;
     }
 
     /** The KV format this engine uses by default with {@code weightsId} weights, or null for its 16-bit default. */

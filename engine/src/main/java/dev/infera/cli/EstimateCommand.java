@@ -88,6 +88,10 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--prefix-hit", paramLabel = "H", description = "With --prefix-tokens: share of requests that find the prefix cached, 0 to 1 (default 1).")
     Double prefixHit;
 
+    // Disaggregated prefill and decode (#16): its own options and output, the rest of the command unchanged.
+    @Mixin
+    DisaggregationOptions disaggregation;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -144,7 +148,9 @@ public final class EstimateCommand implements Callable<Integer> {
     public Integer call() {
         Catalog catalog = common.catalog();
         Estimator estimator = new Estimator(catalog.assumptions());
+        disaggregation.refuseWithout();
         if (input != null) {
+            DisaggregationOptions.refuse("--input", disaggregation.given(), "it estimates the pools of one deployment, not rows of a file");
             refuseRowFlagsWithInput();
             return estimateFile(catalog, estimator);
         }
@@ -171,6 +177,9 @@ public final class EstimateCommand implements Callable<Integer> {
         int prompt = RequestShape.of(context, inputTokens, outputTokens, DEFAULT_CONTEXT).promptTokens();
         Limits.context(catalog.model(model), prompt + outputTokens, extendContext, spec.commandLine().getErr());
         DeploymentSpec wanted = new DeploymentSpec(model, gpu, gpus == null ? 0 : gpus, tp, pp, weights, kv, engine, parseBatch(batch), prompt, outputTokens);
+        if (disaggregation.given()) {
+            return estimateDisaggregated(catalog, estimator, wanted);
+        }
         dev.infera.sim.LoadSpec load = SimulationOptions.load(rate, requests, cv, users, think, seed);
         dev.infera.sim.Sla sla = SimulationOptions.sla(ttft, tpot, load != null);
         if (load != null && (prefixTokens != null || prefixHit != null)) {
@@ -196,6 +205,35 @@ public final class EstimateCommand implements Callable<Integer> {
                 out.print(dev.infera.report.SimulationText.render(simulated, sla));
             }
         }
+        return Main.OK;
+    }
+
+    /** --disaggregate: the two pools at --rate R or --users N, in closed form; flags of a colocated replica or of the simulator are refused. */
+    private int estimateDisaggregated(Catalog catalog, Estimator estimator, DeploymentSpec wanted) {
+        var parsed = spec.commandLine().getParseResult();
+        DisaggregationOptions.refuse("--gpus", gpus != null, "each pool's GPUs are workers x TP (--disaggregate, --prefill-tp, --decode-tp)");
+        DisaggregationOptions.refuse("--pp", pp != 1, "the pools are tensor-parallel workers (--prefill-tp, --decode-tp)");
+        DisaggregationOptions.refuse("--batch", parsed.hasMatchedOption("--batch"), "the decode batch follows from the rate (Little's law)");
+        DisaggregationOptions.refuse("--prefix-tokens", prefixTokens != null || prefixHit != null, "the KV sent per request is the whole prompt's; prefix caching is not modelled with a split");
+        for (String flag : List.of("--requests", "--cv", "--think", "--seed", "--ttft", "--tpot")) {
+            DisaggregationOptions.refuse(flag, parsed.hasMatchedOption(flag), "the split is estimated in closed form, not simulated");
+        }
+        if (rate == null && users == null) {
+            throw new BadInputException("--disaggregate needs --rate R or --users N: the pools are sized to a load");
+        }
+        if (rate != null && users != null) {
+            throw new BadInputException("--rate and --users conflict: give a request rate (open loop) or a number of users (closed loop)");
+        }
+        Double requestsPerS = null;
+        if (rate != null) {
+            requestsPerS = dev.infera.sim.LoadSpec.parseRate("--rate", rate);
+            if (Double.isInfinite(requestsPerS)) {
+                throw new BadInputException("--rate inf does not apply with --disaggregate: the closed form needs a finite rate");
+            }
+        } else {
+            Limits.atLeast("--users", users, 1);
+        }
+        disaggregation.run(catalog, estimator, wanted, requestsPerS, users, json, explain, spec.commandLine().getOut());
         return Main.OK;
     }
 

@@ -93,6 +93,11 @@ public record Deployment(
                 batch, newInputTokens, outputTokens, Math.min(prefixTokens, newInputTokens), prefixHitRate);
     }
 
+    public Deployment withReplicas(int newReplicas) {
+        return new Deployment(model, server, tensorParallel, pipelineParallel, newReplicas, weights, kv, engine,
+                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate);
+    }
+
     public Deployment withBatch(int newBatch) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
                 newBatch, inputTokens, outputTokens, prefixTokens, prefixHitRate);

@@ -26,7 +26,12 @@ public final class Latency {
         if (prefillShare >= 1) {
             return worst;
         }
-        return Math.min(prefillShare / (2 * (1 - prefillShare)) * prefillSeconds, worst);
+        return Math.min(md1WaitSeconds(prefillShare, prefillSeconds), worst);
+    }
+
+    /** M/D/1 wait in queue = rho / (2(1 - rho)) x service (Poisson arrivals, a fixed service time); infinite at rho >= 1. */
+    public static double md1WaitSeconds(double utilisation, double serviceSeconds) {
+        return utilisation >= 1 ? Double.POSITIVE_INFINITY : utilisation / (2 * (1 - utilisation)) * serviceSeconds;
     }
 
     /**

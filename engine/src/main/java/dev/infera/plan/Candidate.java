@@ -41,10 +41,22 @@ public final class Candidate {
 
     /** A candidate whose estimate carries the catalog's error bands for its engine and GPU family. */
     public Candidate(int id, Deployment deployment, Estimate estimate, dev.infera.catalog.ErrorBands bands) {
+        this(id, deployment, estimate, bands, null);
+    }
+
+    // Disaggregated prefill and decode (#16): the split of this candidate's replicas into a prefill and a decode pool and its
+    // estimate, or null (colocated). Where set, latency, throughput and cost are the split's; `estimate` stays the colocated
+    // replicas' on the same GPUs, which the disaggregation rules compare against.
+    private final dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split;
+
+    /** The same replicas split into prefill and decode pools, estimated as {@code split}. */
+    public Candidate(int id, Deployment deployment, Estimate colocated, dev.infera.catalog.ErrorBands bands,
+            dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split) {
         this.bands = bands;
         this.id = id;
         this.deployment = deployment;
-        this.estimate = estimate;
+        this.estimate = colocated;
+        this.split = split;
     }
 
     /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
@@ -132,7 +144,7 @@ public final class Candidate {
     public boolean isMissingTensorCores() { return !estimate.supported() && estimate.unsupported().missingTensorCores(); }
     /** The tensor precisions the GPU computes natively (catalog peaks), for the hint of a rejected format. */
     public String getNativePrecisions() { return deployment.gpu().nativePrecisions(); }
-    public boolean isFits() { return estimate.fits(); }
+    public boolean isFits() { return split != null ? split.estimate().fits() : estimate.fits(); }
     public double getShortfallGb() { return estimate.shortfallGb(); }
     public double getMemoryGb() { return estimate.memoryGb(); }
     public double getUsableGb() { return estimate.usableGb(); }
@@ -147,16 +159,16 @@ public final class Candidate {
     public int getKvShrinkWithEightKvHeads() { return Math.max(1, deployment.model().kvHeads() / 8); }
     public double getKvShare() { return estimate.kvShareOfMemory(); }
     public double getHeadroom() { return estimate.headroom(); }
-    public int getMaxBatch() { return estimate.maxBatch(); }
-    public int getBatch() { return estimate.batch(); }
+    public int getMaxBatch() { return split != null ? split.estimate().decodeMaxBatch() : estimate.maxBatch(); }
+    public int getBatch() { return split != null ? split.estimate().decodeBatch() : estimate.batch(); }
     /** TTFT a user sees at this concurrency (queue behind other prefills included). */
-    public double getTtftMs() { return estimate.ttftMs(); }
+    public double getTtftMs() { return split != null ? split.estimate().ttftMs() : estimate.ttftMs(); }
     /** Time per output token a user sees at this concurrency (other prefills interleaved). */
-    public double getTpotMs() { return estimate.tpotMs(); }
+    public double getTpotMs() { return split != null ? split.estimate().tpotMs() : estimate.tpotMs(); }
     /** One decode step of the batch, without other users' prefills. */
-    public double getStepMs() { return estimate.stepMs(); }
-    public double getPerSequenceTokensPerS() { return estimate.perSequenceTokensPerS(); }
-    public double getThroughput() { return estimate.outputTokensPerS(); }
+    public double getStepMs() { return split != null ? split.estimate().decode().stepMs() : estimate.stepMs(); }
+    public double getPerSequenceTokensPerS() { return split != null ? split.estimate().perSequenceTokensPerS() : estimate.perSequenceTokensPerS(); }
+    public double getThroughput() { return split != null ? split.estimate().outputTokensPerS() : estimate.outputTokensPerS(); }
     public double getCommunicationShare() { return estimate.communicationShare(); }
     public double getCommunicationMs() { return estimate.decodeCommunicationMs(); }
     public double getDecodeMemoryMs() { return estimate.decodeMemoryMs(); }
@@ -166,8 +178,33 @@ public final class Candidate {
     public String getComputePrecision() { return estimate.computePrecision() == null ? "" : estimate.computePrecision().id(); }
     public double getPeakTflops() { return estimate.peakTflops(); }
     public boolean isPriced() { return estimate.hasCost(); }
-    public double getUsdPerHour() { return estimate.usdPerHour(); }
-    public double getUsdPerMillionTokens() { return estimate.usdPerMillionTokens(); }
+    public double getUsdPerHour() { return split != null ? split.estimate().usdPerHour() : estimate.usdPerHour(); }
+    public double getUsdPerMillionTokens() { return split != null ? split.estimate().usdPerMillionTokens() : estimate.usdPerMillionTokens(); }
+
+    // Disaggregated prefill and decode (#16): the split's own numbers, and the colocated replicas' on the same GPUs.
+    public boolean isDisaggregated() { return split != null; }
+    public dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split() { return split; }
+    /** "1P3D" ("" when colocated). */
+    public String getSplit() { return split == null ? "" : split.deployment().split(); }
+    public int getPrefillWorkers() { return split == null ? 0 : split.deployment().prefillWorkers(); }
+    public int getDecodeWorkers() { return split == null ? 0 : split.deployment().decodeWorkers(); }
+    /** The decode pool's GPU: another type than the prefill pool's in a heterogeneous split ("" when colocated). */
+    public String getDecodeGpu() { return split == null ? "" : split.deployment().decode().gpu().id(); }
+    public boolean isHeterogeneous() { return split != null && !split.deployment().homogeneous(); }
+    /** Served TPOT of the same GPUs as colocated replicas, others' prompts interleaved. */
+    public double getColocatedTpotMs() { return estimate.tpotMs(); }
+    public double getColocatedTtftMs() { return estimate.ttftMs(); }
+    public double getColocatedThroughput() { return estimate.outputTokensPerS(); }
+    /** How many times the colocated served TPOT the split's is: colocated TPOT / split TPOT (1 when colocated). */
+    public double getTpotGainFromSplit() { return split == null ? 1 : estimate.tpotMs() / split.estimate().tpotMs(); }
+    public double getKvTransferMs() { return split == null ? 0 : split.estimate().kvTransferMs(); }
+    public double getKvTransferGb() { return split == null ? 0 : split.estimate().kvTransferBytes() / Units.GB; }
+    /** KV transfer as a share of the split's served TTFT (0 when colocated). */
+    public double getKvTransferShareOfTtft() { return split == null ? 0 : split.estimate().kvTransferMs() / split.estimate().ttftMs(); }
+    public String getKvLinkName() { return split == null || split.deployment().link() == null ? "" : split.deployment().link().name(); }
+    public String getKvLinkKind() { return split == null || split.deployment().link() == null ? "" : split.deployment().link().kind(); }
+    public double getPrefillUtilisation() { return split == null ? 0 : split.estimate().prefillUtilisation(); }
+    public boolean isSplitSustainable() { return split == null || split.estimate().sustainable(); }
     /**
      * Compute-bound throughput ceiling of the deployment = effective TFLOPS / 2P:
      * peak x decode MFU x GPUs x 10^12 / (2 x P_active x 10^9) tokens/s.
@@ -354,13 +391,20 @@ public final class Candidate {
             words.append(" (KV ").append(getKv().toUpperCase()).append(")");
         }
         words.append(", ").append(deployment.engine().name());
+        if (split != null) {
+            words.append(", disaggregated ").append(getSplit());
+            if (!split.deployment().homogeneous()) {
+                words.append(", decode on ").append(split.deployment().decode().gpu().name());
+            }
+            words.append(" over ").append(getKvLinkName().isEmpty() ? "no link" : split.deployment().link().shortName());
+        }
         return words.toString();
     }
 
     /** A family of similar candidates for summaries: GPU, parallel shape and format, not replicas or engine. */
     /** What a reader sees as one entry: GPU, counts, layout and weights; engines and KV formats are its variants. */
     public String architectureKey() {
-        return getGpu() + "|" + getGpus() + "|" + getTp() + "|" + getPp() + "|" + getReplicas() + "|" + getWeights();
+        return getGpu() + "|" + getGpus() + "|" + getTp() + "|" + getPp() + "|" + getReplicas() + "|" + getWeights() + "|" + getSplit() + "|" + getDecodeGpu();
     }
 
     public String family() {

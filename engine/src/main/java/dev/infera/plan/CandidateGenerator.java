@@ -41,10 +41,12 @@ public final class CandidateGenerator {
 
     private final Catalog catalog;
     private final Estimator estimator;
+    private final dev.infera.physics.DisaggregatedEstimator disaggregated;
 
     public CandidateGenerator(Catalog catalog, Estimator estimator) {
         this.catalog = catalog;
         this.estimator = estimator;
+        this.disaggregated = new dev.infera.physics.DisaggregatedEstimator(estimator);
     }
 
     public List<Candidate> generate(Scenario scenario) {
@@ -63,7 +65,8 @@ public final class CandidateGenerator {
         List<Format> kvs = formats(w.kvFormats().isEmpty() ? DEFAULT_KV : w.kvFormats());
         List<Engine> engines = (c.engines().isEmpty() ? DEFAULT_ENGINES : c.engines()).stream().map(catalog::engine).toList();
         List<Candidate> out = new ArrayList<>();
-        for (Hardware hardware : hardware(c)) {
+        List<Hardware> pool = hardware(c);
+        for (Hardware hardware : pool) {
             for (int tp : DEGREES) {
                 for (int pp : DEGREES) {
                     int perReplica = tp * pp;
@@ -97,6 +100,24 @@ public final class CandidateGenerator {
                                             : w.concurrencyFromRate() ? estimator.estimateAtRate(d, w.requestsPerS(), price)
                                             : estimator.estimate(d, price);
                                     out.add(new Candidate(out.size(), d, e, catalog.errorBands()));
+                                    // Disaggregated prefill and decode (#16): the same replicas split into two pools, where it applies.
+                                    var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
+                                    if (split != null) {
+                                        out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
+                                        // Heterogeneous pools where the user's pool names other GPUs: the decode workers on each of them
+                                        // (not over the whole catalog, whose every pair would multiply the candidates by its GPU count).
+                                        for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
+                                            if (other.gpu == hardware.gpu) {
+                                                continue;
+                                            }
+                                            Server decodeServer = other.server != null ? other.server : catalog.serverFor(other.gpu, tp);
+                                            var mixed = DisaggregatedCandidates.decodeOn(w, split, e, decodeServer, price,
+                                                    catalog.price(decodeServer.gpu()).orElse(null), disaggregated);
+                                            if (mixed != null) {
+                                                out.add(new Candidate(out.size(), d, e, catalog.errorBands(), mixed));
+                                            }
+                                        }
+                                    }
                                 }
                             }
                         }

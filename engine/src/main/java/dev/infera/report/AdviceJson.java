@@ -5,7 +5,6 @@ import dev.infera.plan.EstimateColumns;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;
-import dev.infera.physics.Explain;
 import dev.infera.plan.Candidate;
 
 import java.util.ArrayList;
@@ -63,6 +62,10 @@ public final class AdviceJson {
         entry.put("engine", c.getEngine());
         entry.put("link", c.getLinkKind());
         entry.put("estimate", EstimateColumns.out(c.deployment(), c.estimate()));
+        if (c.isDisaggregated()) {
+            // The split's own numbers; "estimate" above stays the same GPUs as colocated replicas, what it is compared with.
+            entry.put("disaggregated", DisaggregationText.document(c.split().deployment(), c.split().estimate(), c.estimate(), false));
+        }
         Map<String, Object> procurement = ProcurementLines.json(c);
         if (procurement != null) {
             entry.put("procurement", procurement);
@@ -71,7 +74,7 @@ public final class AdviceJson {
             entry.put("simulation", SimulationText.document(c.simulation(), dev.infera.sim.Sla.NONE));
         }
         if (explain) {
-            entry.put("explain", Explain.of(c.deployment(), c.estimate()));
+            entry.put("explain", DisaggregationText.derivations(c));
         }
         return entry;
     }

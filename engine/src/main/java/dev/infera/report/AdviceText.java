@@ -79,7 +79,7 @@ public final class AdviceText {
                     out.append(String.format("   %-16s %s%n", "simulated", SimulationText.oneLine(r.candidate().simulation())));
                 }
                 if (explain) {
-                    for (Explain.Derivation d : Explain.of(r.candidate().deployment(), r.candidate().estimate())) {
+                    for (Explain.Derivation d : DisaggregationText.derivations(r.candidate())) {
                         out.append(String.format("   = %s: %s = %s = %s%n", d.quantity(), d.formula(), d.substituted(), d.result()));
                     }
                 }

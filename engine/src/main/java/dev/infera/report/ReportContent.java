@@ -147,7 +147,7 @@ public record ReportContent(
                     c == null ? List.of() : charts(c),
                     c == null ? List.of() : rationale(winner),
                     scenarioFindings(),
-                    c == null ? List.of() : Explain.of(c.deployment(), c.estimate()),
+                    c == null ? List.of() : DisaggregationText.derivations(c),
                     c == null ? List.of() : risks(c),
                     c == null ? Table.of("what if").build() : sensitivity(c),
                     c == null ? Table.of("factor").build() : efficiency(c),

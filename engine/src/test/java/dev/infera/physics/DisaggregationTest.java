@@ -1,0 +1,76 @@
+package dev.infera.physics;
+
+import dev.infera.TestCatalog;
+import dev.infera.catalog.Catalog;
+import dev.infera.plan.DeploymentSpec;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Disaggregated prefill and decode: KV moved per request over the link, TTFT = prefill + wait + transfer, TPOT = the decode step alone. */
+class DisaggregationTest {
+    private final Catalog catalog = TestCatalog.shipped();
+    private final Estimator estimator = new Estimator(catalog.assumptions());
+    private final DisaggregatedEstimator disaggregated = new DisaggregatedEstimator(estimator);
+
+    private Deployment worker(String gpu, int tp, int workers, int prompt, int output) {
+        return new DeploymentSpec("llama-3.1-70b", gpu, tp * workers, tp, 1, "fp8", "fp8", "vllm", 1, prompt, output).resolve(catalog);
+    }
+
+    private DisaggregatedDeployment split(String gpu, int tp, int x, int y, int prompt, int output) {
+        Deployment p = worker(gpu, tp, x, prompt, output);
+        Deployment d = worker(gpu, tp, y, prompt, output);
+        return new DisaggregatedDeployment(p, d, DisaggregatedDeployment.defaultLink(p, d));
+    }
+
+    @Test
+    void theKvOfThePromptTravelsOverTheLinkInParallelStreams() {
+        // Llama-3.1-70B, FP8 KV: 2 x 80 layers x 8 KV heads x 128 x 1 B = 163,840 B per token; 8,000 tokens = 1.31 GB.
+        assertEquals(1.31072e9, Disaggregation.kvTransferBytes(163_840, 8000), 1);
+        // Over InfiniBand NDR (50 GB/s per GPU NIC), two streams (TP=2 on both sides): 30 us + 1.31 GB / 100 GB/s = 13.1 ms.
+        assertEquals(0.01314, Disaggregation.kvTransferSeconds(1.31072e9, 2, 50, 30), 1e-5);
+        assertEquals(2, Disaggregation.kvStreams(2, 4), "a GPU sends its shard to its peer: the fewer shards set the streams");
+    }
+
+    @Test
+    void eachPrefillWorkerIsAnMd1QueueAndTheDecodePoolHoldsWhatLittlesLawSays() {
+        // 4 requests/s over 2 workers of 0.5 s prefill: rho = 1; 2 requests/s: rho = 0.5, wait = 0.5 / (2 x 0.5) x 0.5 s = 0.25 s.
+        assertEquals(0.5, Disaggregation.prefillUtilisation(2, 0.5, 2), 1e-12);
+        assertEquals(0.5 + 0.25 + 0.01, Disaggregation.servedTtftSeconds(0.5, 0.5, 0.01), 1e-12);
+        assertTrue(Double.isInfinite(Disaggregation.servedTtftSeconds(0.5, 1, 0.01)), "a saturated prefill pool has no steady-state TTFT");
+        // 6 requests/s over 3 decode workers, 256 tokens at 25 ms: 2 x 256 x 0.025 = 12.8 sequences each.
+        assertEquals(12.8, Disaggregation.decodeSequencesPerWorker(6, 3, 256, 0.025), 1e-12);
+    }
+
+    @Test
+    void splitsReadAsTheEnginesWriteThem() {
+        assertEquals(1, Disaggregation.parseSplit("1P3D")[0]);
+        assertEquals(3, Disaggregation.parseSplit("1p3d")[1]);
+        assertEquals(null, Disaggregation.parseSplit("1P"));
+        assertEquals("2P6D", Disaggregation.split(2, 6));
+    }
+
+    @Test
+    void servedTpotIsTheDecodeStepAloneWhileColocatedTpotCarriesOthersPrompts() {
+        // Long prompts (8,000 in, 256 out) at 3 requests/s on 8 H100s (TP=2): colocated, every replica interleaves the
+        // others' prompt chunks with its decode steps; split 2P2D, the decode workers never see a prompt.
+        DisaggregatedDeployment d = split("h100-sxm-80g", 2, 2, 2, 8000, 256);
+        DisaggregatedEstimate e = disaggregated.atRate(d, 3, null, null);
+        Estimate colocated = estimator.estimateAtRate(worker("h100-sxm-80g", 2, 4, 8000, 256), 3, null);
+        assertTrue(e.sustainable());
+        assertEquals(e.decode().stepMs(), e.tpotMs(), 1e-9, "no prompt is interleaved on a decode worker");
+        assertTrue(e.tpotMs() < colocated.tpotMs());
+        assertEquals("nvswitch", d.link().kind(), "8 GPUs of one HGX node: the KV moves over NVSwitch");
+    }
+
+    @Test
+    void shortPromptsLeaveLittleInterleavedPrefillToRemove() {
+        DisaggregatedDeployment d = split("h100-sxm-80g", 2, 1, 3, 200, 800);
+        DisaggregatedEstimate e = disaggregated.atRate(d, 3, null, null);
+        Estimate colocated = estimator.estimateAtRate(worker("h100-sxm-80g", 2, 4, 200, 800), 3, null);
+        // 200 in, 800 out: the colocated replicas interleave a few prompt tokens per step; the split's 3 decode
+        // workers each run a larger batch. Served TPOT within 5 % either way: nothing to gain.
+        assertTrue(Math.abs(colocated.tpotMs() / e.tpotMs() - 1) < 0.05, colocated.tpotMs() + " vs " + e.tpotMs());
+    }
+}
