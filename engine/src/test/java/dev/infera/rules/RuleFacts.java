@@ -14,8 +14,8 @@ import dev.infera.workload.ScenarioBuilder;
 import java.util.List;
 
 /**
- * The facts of a focused rule test: candidates built from the shipped catalog and estimated as the
- * advisor would, judged in one Drools session over the shipped rules (compiled once per JVM).
+ * The facts of a focused rule test: candidates built from the shipped catalog, estimated and given the
+ * catalog's error bands as the advisor's candidate generator does, judged in one Drools session over the shipped rules (compiled once per JVM).
  */
 final class RuleFacts {
     static final Catalog CATALOG = TestCatalog.shipped();
@@ -31,7 +31,7 @@ final class RuleFacts {
     static Candidate candidate(int id, String model, String gpu, int gpus, int tp, int pp, String weights, String kv,
                                int batch, int input, int output) {
         Deployment d = new DeploymentSpec(model, gpu, gpus, tp, pp, weights, kv, "vllm", batch, input, output).resolve(CATALOG);
-        return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)));
+        return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)), CATALOG.errorBands());
     }
 
     /** Every finding of one session over the scenario and the candidates. */
