@@ -22,8 +22,23 @@ final class Watch {
 
     private Watch() {}
 
+    /**
+     * What the loop does before each poll: sleep {@link #POLL_MS} in use. A test passes its own to step
+     * the loop one poll at a time (editing files, checking what the last poll did) without sleeping.
+     */
+    @FunctionalInterface
+    interface Pause {
+        void await() throws InterruptedException;
+    }
+
     static void loop(Path rulesFolder, Path catalogFolder, PrintWriter out, PrintWriter err, BiConsumer<Catalog, RuleBase> advise)
             throws InterruptedException {
+        loop(rulesFolder, catalogFolder, out, err, advise, () -> Thread.sleep(POLL_MS));
+    }
+
+    /** As above, pausing with {@code pause} before each poll; returns or throws when the pause is interrupted. */
+    static void loop(Path rulesFolder, Path catalogFolder, PrintWriter out, PrintWriter err, BiConsumer<Catalog, RuleBase> advise,
+                     Pause pause) throws InterruptedException {
         // Stamped before the first load, as each reload is: an edit made while the folders load and
         // the advice runs is then seen at the next poll, not taken for part of what was loaded.
         long seen = stamp(List.of(rulesFolder, catalogFolder));
@@ -31,7 +46,7 @@ final class Watch {
         RuleBase rules = RuleBase.load(rulesFolder);
         advise.accept(catalog, rules);
         while (!Thread.currentThread().isInterrupted()) {
-            Thread.sleep(POLL_MS);
+            pause.await();
             long now = stamp(List.of(rulesFolder, catalogFolder));
             if (now == seen) {
                 continue;

@@ -37,11 +37,21 @@ public final class SweepRunner {
     private volatile boolean cancelled;
     private volatile SweepOutput output;
     private volatile ExecutorService pool;
+    private volatile Runnable afterCase = () -> {};
 
     public SweepRunner(Advisor advisor, Options options, PrintStream err) {
         this.advisor = advisor;
         this.options = options;
         this.err = err;
+    }
+
+    /**
+     * Runs {@code listener} on the worker thread each time a case's rows have been written and counted,
+     * before the worker takes its next case (a test seam: cancelling from it stops the sweep at a known case).
+     */
+    public SweepRunner afterEachCase(Runnable listener) {
+        afterCase = listener;
+        return this;
     }
 
     public SweepResult run(Sweep sweep) {
@@ -86,6 +96,7 @@ public final class SweepRunner {
                     }
                     rows[c.index()] = result.stream().map(row -> Csv.parse(Csv.line(row))).toList();
                     finished.incrementAndGet();
+                    afterCase.run();
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                     cancelled = true;

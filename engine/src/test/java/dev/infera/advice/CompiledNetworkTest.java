@@ -1,5 +1,6 @@
 package dev.infera.advice;
 
+import dev.infera.TestRules;
 import dev.infera.TestCatalog;
 import dev.infera.rules.Finding;
 import dev.infera.rules.RuleBase;
@@ -27,8 +28,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CompiledNetworkTest {
     private static final Path RULES = Path.of("rules");
-    static final Advisor NODES = new Advisor(TestCatalog.shipped(), RuleBase.load(RULES, RuleBase.Network.NODES));
-    private static final Advisor COMPILED = new Advisor(TestCatalog.shipped(), RuleBase.load(RULES, RuleBase.Network.COMPILED));
+    static final Advisor NODES = TestRules.advisor();
+    private static final Advisor COMPILED = new Advisor(TestCatalog.shipped(), TestRules.shippedCompiled());
 
     /** The shipped scenario files, and scenarios that reach the rules on budgets, regions, MoE models and offline deadlines. */
     static Stream<Scenario> scenarios() throws IOException {

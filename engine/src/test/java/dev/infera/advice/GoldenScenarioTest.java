@@ -1,14 +1,12 @@
 package dev.infera.advice;
 
-import dev.infera.TestCatalog;
+import dev.infera.TestRules;
 import dev.infera.plan.Candidate;
 import dev.infera.rules.Finding;
-import dev.infera.rules.RuleBase;
 import dev.infera.workload.ScenarioBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -26,7 +24,7 @@ class GoldenScenarioTest {
 
     @BeforeAll
     static void loadRules() {
-        advisor = new Advisor(TestCatalog.shipped(), RuleBase.load(Path.of("rules")));
+        advisor = TestRules.advisor();
     }
 
     private static ScenarioBuilder llama70bChatAt8k() {

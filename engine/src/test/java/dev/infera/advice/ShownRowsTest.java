@@ -1,14 +1,12 @@
 package dev.infera.advice;
 
-import dev.infera.TestCatalog;
+import dev.infera.TestRules;
 import dev.infera.rules.Finding;
-import dev.infera.rules.RuleBase;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -21,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * full advice's, and the rows shown carry the same findings as in the full advice.
  */
 class ShownRowsTest {
-    private static final Advisor ADVISOR = new Advisor(TestCatalog.shipped(), RuleBase.load(Path.of("rules")));
+    private static final Advisor ADVISOR = TestRules.advisor();
     private static final int ROWS = 3;
 
     static Stream<Scenario> scenarios() {

@@ -1,5 +1,6 @@
 package dev.infera.analysis;
 
+import dev.infera.TestRules;
 import dev.infera.TestCatalog;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
@@ -9,11 +10,9 @@ import dev.infera.physics.Estimate;
 import dev.infera.physics.Estimator;
 import dev.infera.physics.Ownership;
 import dev.infera.plan.Candidate;
-import dev.infera.rules.RuleBase;
 import dev.infera.workload.ScenarioBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The procurement plan of the 70B chat winner with a quoted HGX H100 and 5 % growth a month. */
 class ProcurementPlanTest {
     private static final Catalog CATALOG = TestCatalog.shipped();
-    private static final Advisor ADVISOR = new Advisor(CATALOG, RuleBase.load(Path.of("rules")));
+    private static final Advisor ADVISOR = TestRules.advisor();
     private static final Estimator ESTIMATOR = new Estimator(CATALOG.assumptions());
 
     private static Advice advice() {

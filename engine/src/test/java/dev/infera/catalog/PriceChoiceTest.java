@@ -25,14 +25,17 @@ class PriceChoiceTest {
 
     @Test
     void everyRowSaysWhoQuotesItWhatKindAndWhen() {
+        int rows = 0;
         for (Gpu gpu : CATALOG.getGpus()) {
             for (Price price : CATALOG.priceRows(gpu)) {
+                rows++;
                 assertNotNull(PriceKind.of(price.kind()), price.toString());
                 assertFalse(price.provider() == null || price.provider().isBlank(), price.toString());
                 assertFalse(price.asOf() == null || price.asOf().isBlank(), price.toString());
                 assertFalse(price.source() == null || price.source().isBlank(), price.toString());
             }
         }
+        assertTrue(rows >= 40, "price rows checked: " + rows);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.infera.cli;
 
+import dev.infera.TestRules;
 import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
@@ -39,13 +40,13 @@ class RulesFolderTest {
     @Test
     void shippedRuleTestsPass() {
         StringWriter out = new StringWriter();
-        int failed = RulesCommand.Test.run(RULES, new Advisor(CATALOG, RuleBase.load(RULES)), new PrintWriter(out, true));
+        int failed = RulesCommand.Test.run(RULES, TestRules.advisor(), new PrintWriter(out, true));
         assertEquals(0, failed, out.toString());
     }
 
     @Test
     void everyRuleIsNamedInSomeTestsFiresList() {
-        RuleBase rules = RuleBase.load(RULES);
+        RuleBase rules = TestRules.shipped();
         Set<String> names = new HashSet<>();
         rules.rules().forEach(r -> names.add(r.name()));
         Set<String> named = RuleTests.namedInFires(RuleTests.read(RuleTests.files(RULES), names, CATALOG));
@@ -55,7 +56,7 @@ class RulesFolderTest {
 
     @Test
     void mostRulesAreInTheDsl() {
-        List<RuleBase.RuleInfo> rules = RuleBase.load(RULES).rules();
+        List<RuleBase.RuleInfo> rules = TestRules.shipped().rules();
         long dsl = rules.stream().filter(r -> r.file().endsWith(".dslr")).count();
         assertTrue(dsl * 2 > rules.size(), dsl + " of " + rules.size() + " rules in .dslr");
     }
@@ -201,7 +202,7 @@ class RulesFolderTest {
 
     @Test
     void noShippedRuleJoinsAScenarioFactWithTheCandidates() {
-        assertEquals(List.of(), RuleBase.load(RULES).scenarioJoins());
+        assertEquals(List.of(), TestRules.shipped().scenarioJoins());
     }
 
     /** A scenario line above the candidate still works, but costs a join per candidate: check says where and what to write. */
@@ -229,7 +230,7 @@ class RulesFolderTest {
 
     @Test
     void everyShippedRuleThatOnlyExplainsRunsForTheShownCandidates() {
-        RuleBase rules = RuleBase.load(RULES);
+        RuleBase rules = TestRules.shipped();
         assertEquals(List.of(), RuleCheck.explainingEveryCandidate(RULES, rules));
         assertTrue(rules.shownOnly().contains("Decode is memory-bandwidth bound at small batch"), rules.shownOnly().toString());
     }

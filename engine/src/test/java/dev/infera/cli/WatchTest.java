@@ -4,69 +4,92 @@ import dev.infera.TestFolders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** `advise --watch`: a rules edit re-runs the advice; an edit that does not compile keeps the last good rule base. */
+/**
+ * `advise --watch`: a rules edit re-runs the advice; an edit that does not compile keeps the last good
+ * rule base; a poll that sees no change does nothing. The loop runs on the test's thread and its pause
+ * before each poll is the test's next step (an edit, a check of what the previous poll did), so nothing
+ * waits on a clock.
+ */
 class WatchTest {
+    private static final String BROKEN = "package dev.infera.rules;\nrule \"half\" when then\n";
+    private static final String ONE_MORE = """
+            package dev.infera.rules;
+            import dev.infera.plan.Candidate;
+            rule "One more heuristic"
+            when
+                Candidate( tp > 8 )
+            then
+            end
+            """;
+
     @TempDir
     Path temp;
+
+    /** A step the loop takes before one poll. */
+    private interface Step {
+        void run() throws Exception;
+    }
 
     @Test
     void editsRerunTheAdviceAndABrokenEditKeepsTheLastGoodRules() throws Exception {
         Path rules = TestFolders.copy(Path.of("rules"), temp);
         Path catalog = TestFolders.copy(Path.of("catalog"), temp);
-        List<Integer> ruleCounts = new CopyOnWriteArrayList<>();
+        Path added = rules.resolve("broken.drl");
+        List<Integer> ruleCounts = new ArrayList<>();
         StringWriter err = new StringWriter();
-        Thread watcher = new Thread(() -> {
-            try {
-                Watch.loop(rules, catalog, new PrintWriter(new StringWriter()), new PrintWriter(err, true),
-                        (cat, ruleBase) -> ruleCounts.add(ruleBase.rules().size()));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        watcher.start();
-        try {
-            waitFor(() -> ruleCounts.size() == 1);
-            int shipped = ruleCounts.get(0);
-
-            Files.writeString(rules.resolve("broken.drl"), "package dev.infera.rules;\nrule \"half\" when then\n");
-            waitFor(() -> err.toString().contains("keeping the last good rule base"));
-            assertTrue(err.toString().contains("broken.drl:"), err.toString());
-            assertEquals(1, ruleCounts.size(), "a broken edit does not re-run the advice");
-
-            Files.writeString(rules.resolve("broken.drl"), """
-                    package dev.infera.rules;
-                    import dev.infera.plan.Candidate;
-                    rule "One more heuristic"
-                    when
-                        Candidate( tp > 8 )
-                    then
-                    end
-                    """);
-            waitFor(() -> ruleCounts.size() == 2);
-            assertEquals(shipped + 1, ruleCounts.get(1));
-        } finally {
-            watcher.interrupt();
-            watcher.join(10_000);
-        }
+        Deque<Step> steps = new ArrayDeque<>(List.of(
+                () -> {
+                    assertEquals(1, ruleCounts.size(), "the advice runs once on start");
+                    Files.writeString(added, BROKEN);
+                },
+                () -> {
+                    assertTrue(err.toString().contains("broken.drl:"), err.toString());
+                    assertTrue(err.toString().contains("keeping the last good rule base"), err.toString());
+                    assertEquals(1, ruleCounts.size(), "a broken edit does not re-run the advice");
+                },
+                () -> {
+                    assertEquals(1, count(err.toString(), "keeping the last good rule base"), "a poll with no change loads nothing");
+                    Files.writeString(added, ONE_MORE);
+                },
+                () -> {
+                    assertEquals(2, ruleCounts.size(), "a good edit re-runs the advice");
+                    assertEquals(ruleCounts.get(0) + 1, ruleCounts.get(1), "with the rule it added");
+                }));
+        int total = steps.size();
+        assertThrows(InterruptedException.class, () -> Watch.loop(rules, catalog, new PrintWriter(new StringWriter()),
+                new PrintWriter(err, true), (cat, ruleBase) -> ruleCounts.add(ruleBase.rules().size()), () -> {
+                    if (steps.isEmpty()) {
+                        throw new InterruptedException("script done");
+                    }
+                    try {
+                        steps.pop().run();
+                    } catch (InterruptedException | RuntimeException | Error e) {
+                        throw e;
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e);
+                    }
+                }));
+        assertEquals(0, steps.size(), "every one of the " + total + " steps ran");
     }
 
-    /** Polls for a condition the watcher reaches asynchronously; gives up after 30 s (a failure, not a timing claim). */
-    private static void waitFor(BooleanSupplier condition) throws InterruptedException {
-        for (int i = 0; i < 300 && !condition.getAsBoolean(); i++) {
-            Thread.sleep(100);
+    private static int count(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
         }
-        assertTrue(condition.getAsBoolean(), "the watcher did not react");
+        return n;
     }
 }

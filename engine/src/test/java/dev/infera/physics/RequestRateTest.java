@@ -1,17 +1,15 @@
 package dev.infera.physics;
 
+import dev.infera.TestRules;
 import dev.infera.TestCatalog;
 import dev.infera.advice.Advice;
-import dev.infera.advice.Advisor;
 import dev.infera.advice.Recommendation;
 import dev.infera.catalog.Catalog;
 import dev.infera.plan.DeploymentSpec;
-import dev.infera.rules.RuleBase;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -53,7 +51,7 @@ class RequestRateTest {
                 .gpus(List.of("h100-sxm-80g", "l40s-48g")).weights(List.of("fp8")).engines(List.of("vllm")).build();
         assertTrue(scenario.workload().concurrencyFromRate());
         assertFalse(new ScenarioBuilder().model("llama-3-8b").users(8).requestsPerS(20).build().workload().concurrencyFromRate());
-        Advice advice = new Advisor(catalog, RuleBase.load(Path.of("rules"))).advise(scenario);
+        Advice advice = TestRules.advisor().advise(scenario);
         assertFalse(advice.ranked().isEmpty());
         double tolerance = advice.thresholds().throughputTolerance();
         for (Recommendation r : advice.ranked()) {

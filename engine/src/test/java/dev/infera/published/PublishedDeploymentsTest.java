@@ -1,8 +1,7 @@
 package dev.infera.published;
 
-import dev.infera.TestCatalog;
+import dev.infera.TestRules;
 import dev.infera.advice.Advisor;
-import dev.infera.rules.RuleBase;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -20,7 +19,7 @@ class PublishedDeploymentsTest {
 
     @Test
     void everyPublishedDeploymentAgreesOrCarriesItsDiagnosis() {
-        Advisor advisor = new Advisor(TestCatalog.shipped(), RuleBase.load(Path.of("rules")));
+        Advisor advisor = TestRules.advisor();
         List<PublishedCase> cases = PublishedSuite.load(SUITE, advisor.catalog());
         assertTrue(cases.size() >= 20, "the suite holds at least 20 published deployments, found " + cases.size());
         long start = System.nanoTime();

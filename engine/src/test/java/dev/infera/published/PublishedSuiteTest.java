@@ -1,8 +1,7 @@
 package dev.infera.published;
 
-import dev.infera.TestCatalog;
+import dev.infera.TestRules;
 import dev.infera.advice.Advisor;
-import dev.infera.rules.RuleBase;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,7 +21,7 @@ class PublishedSuiteTest {
 
     @BeforeAll
     static void loadRules() {
-        advisor = new Advisor(TestCatalog.shipped(), RuleBase.load(Path.of("rules")));
+        advisor = TestRules.advisor();
     }
 
     private static final String SCENARIO = "model: llama-3.1-8b\nscenario: offline\ninput: 1000\noutput: 1000\nthroughput: 15220\n"

@@ -1,9 +1,8 @@
 package dev.infera.report;
 
+import dev.infera.TestRules;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
-import dev.infera.catalog.Catalog;
-import dev.infera.rules.RuleBase;
 import dev.infera.workload.ScenarioBuilder;
 
 import java.nio.file.Path;
@@ -15,7 +14,7 @@ import java.time.LocalDate;
  * from this Advice, never hard-coded, because the rules (and so the winner) keep changing.
  */
 final class ReportFixture {
-    static final Advisor ADVISOR = new Advisor(Catalog.load(Path.of("catalog")), RuleBase.load(Path.of("rules")));
+    static final Advisor ADVISOR = TestRules.advisor();
     static final Advice ADVICE = ADVISOR.advise(new ScenarioBuilder().model("llama-3-70b").kind("chat").users(32).context(8192).build());
     static final LocalDate DATE = LocalDate.of(2030, 1, 2);
 

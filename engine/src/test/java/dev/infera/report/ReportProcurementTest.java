@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -55,10 +56,10 @@ class ReportProcurementTest {
             assertTrue(md.contains(heading), "missing " + heading);
         }
         String section = md.substring(md.indexOf("## 8. Procurement"));
-        if (plan.fleet().isPurchasePriced()) {
-            assertTrue(section.contains(String.format(Locale.ROOT, "$%,.0f up front", plan.fleet().purchaseUsd())), "purchase");
-            assertTrue(section.contains(String.format(Locale.ROOT, "$%,.0f/month to run", plan.fleet().runningUsdPerMonth())), "running cost");
-        }
+        assertTrue(plan.fleet().isPurchasePriced(), "the fixture's fleet has a purchase price, so the section shows it");
+        assertTrue(section.contains(String.format(Locale.ROOT, "$%,.0f up front", plan.fleet().purchaseUsd())), "purchase");
+        assertTrue(section.contains(String.format(Locale.ROOT, "$%,.0f/month to run", plan.fleet().runningUsdPerMonth())), "running cost");
+        assertFalse(plan.rentals().isEmpty(), "the fixture's GPU has rental prices");
         for (ProcurementPlan.Rental r : plan.rentals()) {
             assertTrue(section.contains("| rent " + r.kind().id() + " |"), "a row per rented kind: " + r.kind().id());
         }

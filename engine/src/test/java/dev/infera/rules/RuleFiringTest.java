@@ -1,60 +1,23 @@
 package dev.infera.rules;
 
-import dev.infera.TestCatalog;
-import dev.infera.catalog.Catalog;
-import dev.infera.physics.Deployment;
-import dev.infera.physics.Estimator;
 import dev.infera.plan.Candidate;
-import dev.infera.plan.DeploymentSpec;
-import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static dev.infera.rules.RuleFacts.candidate;
+import static dev.infera.rules.RuleFacts.chat;
+import static dev.infera.rules.RuleFacts.of;
+import static dev.infera.rules.RuleFacts.run;
 
 /**
  * Focused rule tests: the smallest facts that make a rule fire, with the numbers in its message,
  * beside a near miss (an innocent bystander in the same session) that must not.
  */
 class RuleFiringTest {
-    private static RuleBase rules;
-    private static final Catalog CATALOG = TestCatalog.shipped();
-    private static final Estimator ESTIMATOR = new Estimator(CATALOG.assumptions());
-
-    @BeforeAll
-    static void load() {
-        rules = RuleBase.load(Path.of("rules"));
-    }
-
-    private static Candidate candidate(int id, String model, String gpu, int tp, int pp, String weights, int batch, int input, int output) {
-        return candidate(id, model, gpu, 0, tp, pp, weights, null, batch, input, output);
-    }
-
-    /** {@code gpus} 0 means one replica of tp x pp; {@code kv} null means the weights' default. */
-    private static Candidate candidate(int id, String model, String gpu, int gpus, int tp, int pp, String weights, String kv,
-                                       int batch, int input, int output) {
-        Deployment d = new DeploymentSpec(model, gpu, gpus, tp, pp, weights, kv, "vllm", batch, input, output).resolve(CATALOG);
-        return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)));
-    }
-
-    private static List<Finding> run(ScenarioBuilder scenario, Candidate... candidates) {
-        Scenario s = dev.infera.workload.Costing.resolve(scenario.build(), CATALOG);
-        return RuleRun.run(rules, s, List.of(candidates)).all();
-    }
-
-    private static List<Finding> of(List<Finding> findings, String rule, int candidate) {
-        return findings.stream().filter(f -> f.rule().equals(rule) && f.candidateId() == candidate).toList();
-    }
-
-    private static ScenarioBuilder chat(String model) {
-        return new ScenarioBuilder().model(model).kind("chat").context(2048).users(1).deployment("workstation");
-    }
-
     @Test
     void avoidTensorParallelismWithoutNvlink() {
         Candidate pcie = candidate(1, "llama-3-70b", "rtx-4090", 2, 1, "int4", 1, 1792, 256);

@@ -1,5 +1,6 @@
 package dev.infera.rules;
 
+import dev.infera.TestRules;
 import dev.infera.ruletest.RuleCheck;
 
 import dev.infera.TestCatalog;
@@ -55,7 +56,7 @@ class RuleFolderFormatsTest {
         Files.delete(csv);
 
         Advice fromXlsx = new Advisor(TestCatalog.shipped(), RuleBase.load(rules)).advise(chat());
-        Advice fromCsv = new Advisor(TestCatalog.shipped(), RuleBase.load(Path.of("rules"))).advise(chat());
+        Advice fromCsv = TestRules.advisor().advise(chat());
         assertEquals(fromCsv.ranked().size(), fromXlsx.ranked().size());
         assertEquals(fromCsv.winner().candidate().architecture(), fromXlsx.winner().candidate().architecture());
         assertEquals(fromCsv.winner().score(), fromXlsx.winner().score(), 1e-9);

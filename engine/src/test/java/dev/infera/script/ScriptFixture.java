@@ -1,8 +1,7 @@
 package dev.infera.script;
 
+import dev.infera.TestRules;
 import dev.infera.advice.Advisor;
-import dev.infera.catalog.Catalog;
-import dev.infera.rules.RuleBase;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -15,7 +14,7 @@ import java.util.List;
 
 /** One Advisor for all script tests (compiling the rules once), and a way to run script text. */
 final class ScriptFixture {
-    static final Advisor ADVISOR = new Advisor(Catalog.load(Path.of("catalog")), RuleBase.load(Path.of("rules")));
+    static final Advisor ADVISOR = TestRules.advisor();
 
     private ScriptFixture() {}
 

@@ -9,7 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -64,23 +68,32 @@ class SweepResumeTest {
     }
 
     @Test
-    void cancelledThenResumedEqualsUninterruptedInJsonLines() throws Exception {
+    void cancelledAfterThreeCasesThenResumedEqualsUninterruptedInJsonLines() throws Exception {
         Sweep sweep = sweep();
         Path whole = dir.resolve("whole.jsonl");
         run(sweep, whole, false);
         Path part = dir.resolve("part.jsonl");
+        // One worker; the sweep is cancelled from the hook that runs once the third case is written.
         SweepRunner runner = new SweepRunner(ScriptFixture.ADVISOR, new SweepRunner.Options(part, false, false, 1), System.err);
-        Thread worker = new Thread(() -> runner.run(sweep));
-        worker.start();
-        while (worker.isAlive() && (!Files.exists(part) || Files.size(part) == 0)) {
-            Thread.sleep(5);
-        }
-        runner.cancel();
-        worker.join();
-        for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
+        AtomicInteger written = new AtomicInteger();
+        runner.afterEachCase(() -> {
+            if (written.incrementAndGet() == 3) {
+                runner.cancel();
+            }
+        });
+        SweepResult cancelled = runner.run(sweep);
+        assertTrue(cancelled.cancelled(), "the result says it was cut short");
+        assertEquals(3, cancelled.evaluated(), "no case starts after the cancel");
+        assertEquals(3, written.get());
+        List<String> lines = Files.readAllLines(part, StandardCharsets.UTF_8);
+        for (String line : lines) {
             assertTrue(line.startsWith("{") && line.endsWith("}"), "whole lines only: " + line);
         }
-        run(sweep, part, true);
+        assertEquals(cancelled.rows().size(), lines.size(), "the file holds the three cases' rows, all of them");
+        assertTrue(lines.size() < Files.readAllLines(whole, StandardCharsets.UTF_8).size());
+        SweepResult resumed = run(sweep, part, true);
+        assertEquals(3, resumed.resumed());
+        assertEquals(sweep.size() - 3, resumed.evaluated());
         assertEquals(sortedLines(whole), sortedLines(part));
     }
 
@@ -93,12 +106,38 @@ class SweepResumeTest {
                 assertTrue(w.margin() >= 0, w.toString());
             }
         }
-        // A flip is a change of winner: the two cases it names have different winners, and a step along its axis.
+        // A flip names two cases that differ in its axis alone, the second value right after the first
+        // in the order written, and the winners the per-case table gives those two cases.
         assertFalse(result.flips().isEmpty(), "32 cases over GPUs and loads should flip the winner somewhere");
+        Map<Map<String, String>, String> familyAt = new HashMap<>();
+        for (Sweep.Case c : result.sweep().cases()) {
+            result.winners().stream().filter(w -> w.key().equals(c.key())).forEach(w -> familyAt.put(c.point(), w.family()));
+        }
         for (SweepResult.Flip f : result.flips()) {
+            List<Sweep.Case> line = result.sweep().cases().stream().filter(c -> sameExcept(c.point(), f, f.axis())).toList();
+            List<String> values = line.stream().map(c -> c.point().get(f.axis())).toList();
+            int at = values.indexOf(f.from());
+            assertTrue(at >= 0 && at + 1 < values.size() && values.get(at + 1).equals(f.to()), f + " along " + values);
+            assertEquals(f.before(), familyAt.get(line.get(at).point()), f.toString());
+            assertEquals(f.after(), familyAt.get(line.get(at + 1).point()), f.toString());
             assertNotEquals(f.before(), f.after(), f.toString());
-            assertNotEquals(f.from(), f.to(), f.toString());
         }
         assertTrue(result.summary(10).contains("Pareto frontier"));
+    }
+
+    /** Whether {@code point} is on the flip's line: the flip's other axes at its {@code where} values. */
+    private static boolean sameExcept(Map<String, String> point, SweepResult.Flip f, String axis) {
+        Map<String, String> others = new LinkedHashMap<>(point);
+        others.remove(axis);
+        for (String kv : f.where().split(";")) {
+            if (kv.isEmpty()) {
+                continue;
+            }
+            String[] parts = kv.split("=", 2);
+            if (!parts[1].equals(others.get(parts[0]))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
