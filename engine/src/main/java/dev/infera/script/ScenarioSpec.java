@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * as they are written, so a misspelt model fails on its own line with a "did you mean". Nothing is
  * evaluated here: the runner does that afterwards.
  */
-public final class ScenarioSpec {
+public final class ScenarioSpec extends groovy.lang.GroovyObjectSupport {
     /** Keywords that take a list of ids: the pool a scenario may choose from, not a sweep axis. */
     static final List<String> POOLS = ScenarioSchema.fields().stream()
             .filter(f -> f.type() == ScenarioSchema.Type.IDS).flatMap(f -> f.keys().stream()).toList();

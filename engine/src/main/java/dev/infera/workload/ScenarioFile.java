@@ -56,16 +56,19 @@ public final class ScenarioFile {
 
     /** The key a file uses for {@code field} (its name, or an old one, which warns), or null when the file has none. */
     public static String keyIn(YamlNode n, ScenarioSchema.Field field) {
-        for (String key : field.keys()) {
-            if (!n.get(key).isMissing()) {
-                if (!key.equals(field.key())) {
-                    Deprecations.warnOnce(n.file() + ":" + n.get(key).line() + ": " + ScenarioSchema.oldName(key, field.key(),
-                            field.aliasForKey(key).orElseThrow().inverted()));
-                }
-                return key;
-            }
+        List<String> given = field.keys().stream().filter(key -> !n.get(key).isMissing()).toList();
+        if (given.size() > 1) {
+            throw n.get(given.get(1)).error(given.get(1) + " is an old name for " + field.key() + ", given too: keep " + field.key() + " only");
         }
-        return null;
+        if (given.isEmpty()) {
+            return null;
+        }
+        String key = given.get(0);
+        if (!key.equals(field.key())) {
+            Deprecations.warnOnce(n.file() + ":" + n.get(key).line() + ": " + ScenarioSchema.oldName(key, field.key(),
+                    field.aliasForKey(key).orElseThrow().inverted()));
+        }
+        return key;
     }
 
     private static void apply(YamlNode n, ScenarioBuilder b) {
