@@ -147,7 +147,7 @@ class ScenarioSchemaTest {
     }
 
     private static Scenario byFlags(String flag, String value) {
-        List<String> args = new ArrayList<>(List.of("--model", BASE_MODEL));
+        List<String> args = new ArrayList<>("--model".equals(flag) ? List.of() : List.of("--model", BASE_MODEL));
         if (flag != null) {
             args.add(flag);
             if (!value.isEmpty()) {
