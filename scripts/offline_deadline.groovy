@@ -6,7 +6,7 @@ def hours = Duration.between(start, end).plusDays(end.isBefore(start) ? 1 : 0).t
 def job = scenario {
     name "100,000 documents by 08:00"
     model 'llama-3-70b'
-    offline documents: 100_000, deadlineHours: hours, input: 3500, output: 512
+    offline documents: 100_000, deadlineHours: hours, inputTokens: 3500, outputTokens: 512
     gpus 'h100-sxm-80g', 'h200-sxm-141g', 'a100-sxm-80g', 'l40s-48g', 'mi300x-192g'
 }
 println "Deadline: ${hours} h, so ${fmt(job.workload().requiredTokensPerS())} output tokens/s sustained."

@@ -65,12 +65,8 @@ public final class Advisor {
         }
     }
 
-    /** A scenario whose pool and limits leave no configuration to judge: an answer in a sweep, an error alone. */
-    public static final class NoCandidatesException extends BadInputException {
-        NoCandidatesException() {
-            super("no candidate configurations for this scenario: widen --gpus, --engines, --formats or --max-gpus");
-        }
-    }
+    /** What a scenario whose pool and limits leave no configuration to judge gets: a row in a sweep, an error alone. */
+    public static final String NO_CANDIDATES = "no candidate configurations for this scenario: widen --gpus, --engines, --formats or --max-gpus";
 
     /** Advice on {@code scenario} with every candidate explained. */
     public Advice advise(Scenario scenario) {
@@ -87,16 +83,28 @@ public final class Advisor {
         return advise(scenario, shown, null);
     }
 
+    /**
+     * As {@link #advise(Scenario, Shown)}, empty where the scenario's pool and limits leave no
+     * configuration at all: an answer, not a failure, for a sweep ({@link #NO_CANDIDATES}).
+     */
+    public java.util.Optional<Advice> adviseIfAny(Scenario scenario, Shown shown) {
+        return adviseIfAny(scenario, shown, null);
+    }
+
     private Advice advise(Scenario stated, Shown shown, AgendaEventListener listener) {
+        return adviseIfAny(stated, shown, listener).orElseThrow(() -> new BadInputException(NO_CANDIDATES));
+    }
+
+    private java.util.Optional<Advice> adviseIfAny(Scenario stated, Shown shown, AgendaEventListener listener) {
         Scenario scenario = dev.infera.workload.Costing.resolve(stated, catalog);
         List<Candidate> candidates = generator.generate(scenario);
         if (candidates.isEmpty()) {
-            throw new NoCandidatesException();
+            return java.util.Optional.empty();
         }
         if (SimulatedScreen.applies(scenario.workload())) {
-            return SimulatedScreen.run(scenario.workload(), candidates, estimator, pool -> judge(scenario, pool, shown, listener));
+            return java.util.Optional.of(SimulatedScreen.run(scenario.workload(), candidates, estimator, pool -> judge(scenario, pool, shown, listener)));
         }
-        return judge(scenario, candidates, shown, listener);
+        return java.util.Optional.of(judge(scenario, candidates, shown, listener));
     }
 
     private Advice judge(Scenario scenario, List<Candidate> candidates, Shown shown, AgendaEventListener listener) {

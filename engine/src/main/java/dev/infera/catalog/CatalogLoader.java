@@ -164,7 +164,7 @@ final class CatalogLoader {
                 try {
                     codes.add(regions.region(code));
                 } catch (BadInputException e) {
-                    throw where.error(e.getMessage());
+                    throw where.locate(e);
                 }
             }
             String status = fact.requiredString("status");
@@ -238,13 +238,8 @@ final class CatalogLoader {
         YamlNode peaks = node.get("tflops");
         if (!peaks.isMissing()) {
             for (String precision : peaks.keys()) {
-                Precision p;
-                try {
-                    p = Precision.of(precision);
-                } catch (IllegalArgumentException e) {
-                    throw peaks.get(precision).error(Ids.unknown("precision", precision,
-                            Stream.of(Precision.values()).map(Precision::id).toList()));
-                }
+                Precision p = Precision.byId(precision).orElseThrow(() -> peaks.get(precision).error(Ids.unknown("precision", precision,
+                        Stream.of(Precision.values()).map(Precision::id).toList())));
                 Double value = peaks.optionalPositive(precision);
                 if (value != null) {
                     tflops.put(p, value);
@@ -463,13 +458,8 @@ final class CatalogLoader {
     private Format format(YamlNode node, Map<String, Engine> engines) {
         node.onlyKeys(FORMAT_FIELDS);
         String precision = node.requiredString("computePrecision");
-        Precision compute;
-        try {
-            compute = Precision.of(precision);
-        } catch (IllegalArgumentException e) {
-            throw node.get("computePrecision").error(Ids.unknown("precision", precision,
-                    Stream.of(Precision.values()).map(Precision::id).toList()));
-        }
+        Precision compute = Precision.byId(precision).orElseThrow(() -> node.get("computePrecision").error(Ids.unknown("precision", precision,
+                Stream.of(Precision.values()).map(Precision::id).toList())));
         List<String> formatEngines = node.strings("engines");
         for (String engine : formatEngines) {
             if (!engines.containsKey(engine)) {
@@ -485,7 +475,7 @@ final class CatalogLoader {
         try {
             quality = Quality.of(qualityId);
         } catch (BadInputException e) {
-            throw node.get("quality").error(e.getMessage());
+            throw node.get("quality").locate(e);
         }
         return new Format(node.requiredString("id"), node.optionalString("description"), bits, compute,
                 node.bool("weightOnlyFallback", false), node.bool("kvCache", false), formatEngines,

@@ -20,7 +20,9 @@ public enum Precision {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static Precision of(String id) {
-        return valueOf(id.trim().toUpperCase(Locale.ROOT));
+    /** The precision named {@code id} (any case), or empty for a name that is none. */
+    public static java.util.Optional<Precision> byId(String id) {
+        String wanted = id.trim().toUpperCase(Locale.ROOT);
+        return java.util.Arrays.stream(values()).filter(p -> p.name().equals(wanted)).findFirst();
     }
 }

@@ -80,6 +80,11 @@ public final class YamlNode {
         return BadInputException.at(file, line(), message);
     }
 
+    /** {@code e} placed at this node's line, unless it already names its own place. */
+    public BadInputException locate(BadInputException e) {
+        return e.locatedAt(file, line());
+    }
+
     private Map<String, YamlNode> fields() {
         if (!(node instanceof MappingNode mapping)) {
             throw error("expected a mapping of fields");

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import java.util.concurrent.Callable;
 
 /** {@code infera advise}: ranked architecture recommendations for a scenario, with their reasons. */
-@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "advise", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = ScenarioOptions.Flags.class,
         header = "Recommend deployment architectures for a model and workload, ranked, with reasons.",
         footerHeading = "%nExamples:%n",
         footer = {"  infera advise --model llama-3-70b --scenario chat --context 8192 --users 32 \\",

@@ -255,7 +255,7 @@ public final class EstimateCommand implements Callable<Integer> {
                 deployments.add(row.spec().resolve(catalog));
                 specs.add(row.spec());
             } catch (BadInputException e) {
-                throw BadInputException.at(input.toString(), row.line(), e.getMessage());
+                throw e.locatedAt(input.toString(), row.line());
             }
         }
         List<dev.infera.sim.LoadSpec> loads = null;

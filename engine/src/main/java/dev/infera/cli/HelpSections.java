@@ -1,5 +1,6 @@
 package dev.infera.cli;
 
+import dev.infera.workload.ScenarioSchema;
 import picocli.CommandLine;
 import picocli.CommandLine.Help;
 import picocli.CommandLine.Model.OptionSpec;
@@ -20,17 +21,22 @@ final class HelpSections {
     private static final Map<String, List<String>> GROUPS = new LinkedHashMap<>();
 
     static {
-        GROUPS.put("Scenario", List.of("--file", "--model", "--scenario", "--context", "--input-tokens", "--output-tokens",
-                "--users", "--rate", "--documents", "--deadline", "--batch"));
-        GROUPS.put("Hardware pool", List.of("--gpus", "--gpu", "--tp", "--pp", "--weights", "--kv", "--engines", "--engine",
-                "--max-gpus", "--deployment", "--single-node"));
-        GROUPS.put("Constraints", List.of("--ttft", "--tpot", "--min-quality", "--throughput", "--region", "--max-power", "--budget-per-hour",
-                "--capital-budget"));
-        GROUPS.put("Facility and procurement", List.of("--max-rack-kw", "--racks", "--cooling", "--years", "--cost-of-capital",
-                "--usd-per-kwh", "--pue", "--hosting", "--utilisation", "--support", "--residual", "--price-kinds", "--quote", "--growth"));
-        GROUPS.put("Output", List.of("--top", "--reasons", "--all", "--variants", "--json", "--explain", "--timing", "--watch",
-                "--input", "--output", "--out", "--format", "--templates", "--rows", "--resume", "--quiet", "--summary-rows"));
-        GROUPS.put("Catalog, rules and cache", List.of("--catalog", "--rules", "--cache", "--no-cache", "--debug"));
+        // The scenario fields' flags join their schema group after the command-specific options named here.
+        group("Scenario", "--file", "--batch");
+        group("Hardware pool", "--gpu", "--tp", "--pp", "--engine");
+        group("Constraints");
+        group("Facility and procurement", "--years", "--cost-of-capital", "--usd-per-kwh", "--pue", "--hosting", "--utilisation",
+                "--support", "--residual", "--price-kinds", "--quote", "--growth");
+        group("Output", "--top", "--reasons", "--all", "--variants", "--json", "--explain", "--timing", "--watch",
+                "--input", "--output", "--out", "--format", "--templates", "--rows", "--resume", "--quiet", "--summary-rows");
+        group("Catalog, rules and cache", "--catalog", "--rules", "--cache", "--no-cache", "--debug");
+        for (ScenarioSchema.Field field : ScenarioSchema.fields()) {
+            GROUPS.get(field.group().heading).add(field.flag());
+        }
+    }
+
+    private static void group(String heading, String... names) {
+        GROUPS.put(heading, new ArrayList<>(List.of(names)));
     }
 
     /** Installs the grouped option list on every command that has options of more than one group. */

@@ -36,6 +36,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         // (Groovy is on the class path for scripts), whose start-up costs ~0.8 s of CPU on every command.
         System.setProperty("picocli.disable.closures", "true");
         boolean debug = Arrays.asList(args).contains("--debug");
+        dev.infera.text.Deprecations.start(err);
         CommandLine cli = new CommandLine(new Main());
         cli.setOut(out);
         cli.setErr(err);

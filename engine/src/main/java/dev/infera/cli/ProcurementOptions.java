@@ -9,20 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The site's racks and the procurement terms, as flags of advise and report. Each fills the scenario
+ * The procurement terms, as flags of advise and report (the site's --max-rack-kw, --racks and --cooling
+ * are scenario fields: ScenarioSchema). Each fills the scenario
  * builder's {@link FacilityAndProcurement} after the scenario file, so a flag overrides the file; an
  * unset flag leaves the file's value or the catalog's default (catalog/assumptions.yaml, procurement:).
  */
 public final class ProcurementOptions {
-    @Option(names = "--max-rack-kw", paramLabel = "KW", description = "Most kW one rack may draw (default for the plan: assumptions.yaml, 15 air / 120 liquid).")
-    Double maxRackKw;
-
-    @Option(names = "--racks", paramLabel = "N", description = "Racks the site has for the fleet.")
-    Integer racks;
-
-    @Option(names = "--cooling", paramLabel = "air|liquid", description = "How the site's racks are cooled.")
-    String cooling;
-
     @Option(names = "--years", paramLabel = "YEARS", description = "Amortisation period of bought hardware (default: 5).")
     Double years;
 
@@ -57,9 +49,6 @@ public final class ProcurementOptions {
     Double growth;
 
     void applyTo(FacilityAndProcurement site) {
-        if (maxRackKw != null) site.maxRackKw(maxRackKw);
-        if (racks != null) site.racks(racks);
-        if (cooling != null) site.cooling(cooling);
         if (years != null) site.years(years);
         if (costOfCapital != null) site.costOfCapital(costOfCapital);
         if (usdPerKwh != null) site.usdPerKwh(usdPerKwh);

@@ -15,7 +15,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /** {@code infera report}: the advice for a scenario as a Markdown, HTML or PDF document. */
-@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = ScenarioOptions.Flags.class,
         header = "Write the advice for a scenario as a report (Markdown, HTML or PDF) for a procurement request.",
         footerHeading = "%nExamples:%n",
         footer = {"  infera report --model llama-3-70b --users 32 --context 8192 -o advice.pdf",

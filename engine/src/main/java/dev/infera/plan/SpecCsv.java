@@ -112,7 +112,7 @@ public final class SpecCsv {
             try {
                 return dev.infera.sim.LoadSpec.parseRate("'rate'", value);
             } catch (BadInputException e) {
-                throw BadInputException.at(file, line, e.getMessage());
+                throw e.locatedAt(file, line);
             }
         }
 

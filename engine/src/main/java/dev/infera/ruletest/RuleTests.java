@@ -159,8 +159,7 @@ public final class RuleTests {
             });
         } catch (BadInputException e) {
             // An unknown model or GPU in the scenario: the test's own line, not a bare id.
-            throw e.getMessage().startsWith(testCase.file().toString()) ? e
-                    : BadInputException.at(testCase.file().toString(), testCase.line(), e.getMessage());
+            throw e.locatedAt(testCase.file().toString(), testCase.line());
         }
         Map<Integer, Candidate> byId = new LinkedHashMap<>();
         advice.ranked().forEach(r -> byId.put(r.candidate().getId(), r.candidate()));

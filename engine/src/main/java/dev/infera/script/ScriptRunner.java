@@ -129,6 +129,7 @@ public final class ScriptRunner {
     /** The DSL's words: the public methods of the scenario, procurement and sweep blocks and of the script itself. */
     private static Set<String> words() {
         Set<String> words = new TreeSet<>();
+        dev.infera.workload.ScenarioSchema.fields().forEach(f -> words.add(f.key()));
         for (Class<?> c : List.of(ScenarioSpec.class, ProcurementSpec.class, SweepSpec.class, InferaScript.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 String word = m.getName();

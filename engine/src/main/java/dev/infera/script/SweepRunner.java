@@ -136,15 +136,14 @@ public final class SweepRunner {
     }
 
     private List<List<Object>> evaluate(Sweep.Case c, int top, AtomicLong candidates) {
-        Advice advice;
-        try {
-            // The rows written are the ones explained (their notes and warnings); every candidate is judged.
-            advice = advisor.advise(c.scenario(), new Advisor.Shown(top));
-        } catch (Advisor.NoCandidatesException e) {
-            // A case with no candidates at all (nothing fits the constraints) is an answer, not a failure;
-            // any other error (a rule that fails, say) stops the sweep with its message.
-            return List.of(SweepRows.failed(c, 0, e.getMessage()));
+        // The rows written are the ones explained (their notes and warnings); every candidate is judged.
+        // A case with no candidates at all (nothing fits the constraints) is an answer, not a failure;
+        // an error (a rule that fails, say) stops the sweep with its message.
+        java.util.Optional<Advice> answer = advisor.adviseIfAny(c.scenario(), new Advisor.Shown(top));
+        if (answer.isEmpty()) {
+            return List.of(SweepRows.failed(c, 0, Advisor.NO_CANDIDATES));
         }
+        Advice advice = answer.get();
         candidates.addAndGet(advice.candidates());
         return SweepRows.of(c, advice, top);
     }

@@ -86,12 +86,7 @@ public final class SweepSpec extends GroovyObjectSupport {
     }
 
     private static boolean isKeyword(String name) {
-        for (var m : ScenarioSpec.class.getMethods()) {
-            if (m.getName().equals(name) && m.getDeclaringClass() == ScenarioSpec.class && !name.equals("build")) {
-                return true;
-            }
-        }
-        return false;
+        return ScenarioSpec.isKeyword(name);
     }
 
     /** Every combination, first keyword slowest; each case keyed by its settings so --resume can find it. */

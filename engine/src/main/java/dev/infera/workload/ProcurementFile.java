@@ -6,8 +6,8 @@ import dev.infera.catalog.YamlNode;
 import java.util.Set;
 
 /**
- * The scenario YAML's site fields ({@code maxRackKw}, {@code racks}, {@code cooling}) and its
- * {@code procurement:} block:
+ * The scenario YAML's {@code procurement:} block (the site's {@code maxRackKw}, {@code racks} and
+ * {@code cooling} are fields of {@link ScenarioSchema}):
  * <pre>
  * procurement:
  *   years: 5                     # amortisation
@@ -31,9 +31,6 @@ final class ProcurementFile {
     private ProcurementFile() {}
 
     static void apply(YamlNode n, FacilityAndProcurement site) {
-        at(n, "maxRackKw", () -> site.maxRackKw(n.requiredPositive("maxRackKw")));
-        at(n, "racks", () -> site.racks(n.requiredPositiveInt("racks")));
-        at(n, "cooling", () -> site.cooling(n.requiredString("cooling")));
         YamlNode p = n.get("procurement");
         if (p.isMissing()) {
             return;
@@ -72,10 +69,7 @@ final class ProcurementFile {
         try {
             set.run();
         } catch (BadInputException e) {
-            if (e.getMessage().startsWith(n.file())) {
-                throw e;
-            }
-            throw n.get(key).error(e.getMessage());
+            throw n.get(key).locate(e);
         }
     }
 }

@@ -3,39 +3,35 @@ package dev.infera.workload;
 import dev.infera.BadInputException;
 import dev.infera.catalog.YamlNode;
 
+import dev.infera.text.Deprecations;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Reads a scenario YAML file (infera advise -f scenario.yaml) into the same builder the CLI flags
- * fill. Fields mirror the flags:
+ * fill. Its keys are the fields of {@link ScenarioSchema} (README, "Scenario fields"), plus a
+ * {@code procurement:} block (see ProcurementFile) and a {@code published:} block (see Published):
  * <pre>
  * name: 70B chat for the support team
  * model: llama-3-70b
  * scenario: chat            # chat | rag | offline | agent
- * context: 8192             # or input: / output:
+ * context: 8192             # or inputTokens: / outputTokens:
  * users: 32
  * ttft: 1000                # ms
- * tpot: 50                  # ms (the mean); 50@p90 judges the 90th percentile of a simulated load
- * minQuality: small-loss    # lowest weight-format quality class accepted (formats.yaml)
- * weights: [fp16, fp8, int4]
+ * tpot: 50@p90              # the 90th percentile of a simulated load; a bare number is the mean
  * gpus: [h100-sxm-80g, a100-sxm-80g]
- * deployment: datacenter    # datacenter | workstation | any
  * maxRackKw: 15             # the site's racks: kW each, how many, air or liquid
- * racks: 4
- * cooling: air
  * procurement:              # see ProcurementFile
  *   years: 5
- *   usdPerKwh: 0.12
- * published:                # a deployment experts published for this scenario (see Published)
- *   source: ...
  * </pre>
+ * An error names the file and the line of the value it is about.
  */
 public final class ScenarioFile {
-    static final Set<String> FIELDS = Set.of("extendContext", "name", "model", "scenario", "context", "input", "output", "users",
-            "requestsPerSecond", "ttft", "tpot", "minQuality", "throughput", "documents", "deadlineHours", "weights", "kv",
-            "deployment", "region", "gpus", "engines", "maxGpus", "maxPowerW", "maxUsdPerHour", "maxCapitalUsd", "multiNode",
-            "maxRackKw", "racks", "cooling", "procurement", "published");
+    /** The blocks a scenario file may hold besides the schema's fields. */
+    private static final List<String> BLOCKS = List.of("procurement", "published");
+    static final Set<String> FIELDS = fields();
 
     private ScenarioFile() {}
 
@@ -45,7 +41,6 @@ public final class ScenarioFile {
 
     /** A scenario mapping inside another YAML file (a rule test's {@code scenario:}); errors name that file and line. */
     public static ScenarioBuilder read(YamlNode root) {
-        String file = root.file();
         if (root.isMissing() || !root.isMapping()) {
             throw root.error("a scenario file is a mapping of fields (model:, scenario:, users: ...)");
         }
@@ -54,77 +49,60 @@ public final class ScenarioFile {
         try {
             apply(root, b);
         } catch (BadInputException e) {
-            if (e.getMessage().startsWith(file)) {
-                throw e;
-            }
-            throw root.error(e.getMessage());
+            throw root.locate(e);
         }
         return b;
     }
 
-    /** {@code ttft: 1000} (ms, the mean) or {@code ttft: 2000@p99} (a percentile of a simulated load). */
-    private static void latencyTarget(YamlNode n, String key, java.util.function.Consumer<LatencyTarget> percentile,
-                                      java.util.function.DoubleConsumer mean) {
-        String text = n.optionalString(key);
-        if (text != null && text.contains("@")) {
-            try {
-                percentile.accept(LatencyTarget.parse(key, text));
-            } catch (dev.infera.BadInputException e) {
-                throw n.get(key).error(e.getMessage());
-            }
-        } else if (n.optionalPositive(key) != null) {
-            mean.accept(n.optionalPositive(key));
+    /** The key a file uses for {@code field} (its name, or an old one, which warns), or null when the file has none. */
+    public static String keyIn(YamlNode n, ScenarioSchema.Field field) {
+        List<String> given = field.keys().stream().filter(key -> !n.get(key).isMissing()).toList();
+        if (given.size() > 1) {
+            throw n.get(given.get(1)).error(given.get(1) + " is an old name for " + field.key() + ", given too: keep " + field.key() + " only");
         }
+        if (given.isEmpty()) {
+            return null;
+        }
+        String key = given.get(0);
+        if (!key.equals(field.key())) {
+            Deprecations.warnOnce(n.file() + ":" + n.get(key).line() + ": " + ScenarioSchema.oldName(key, field.key(),
+                    field.aliasForKey(key).orElseThrow().inverted()));
+        }
+        return key;
     }
 
     private static void apply(YamlNode n, ScenarioBuilder b) {
-        if (n.optionalString("name") != null) b.name(n.optionalString("name"));
-        b.model(n.requiredString("model"));
-        if (n.optionalString("scenario") != null) atValue(n, "scenario", () -> b.kind(n.optionalString("scenario")));
-        if (n.optionalPositiveInt("context") != null) b.context(n.optionalPositiveInt("context"));
-        if (n.optionalPositiveInt("input") != null) b.inputTokens(n.optionalPositiveInt("input"));
-        if (n.optionalPositiveInt("output") != null) b.outputTokens(n.optionalPositiveInt("output"));
-        if (n.optionalPositiveInt("users") != null) b.users(n.optionalPositiveInt("users"));
-        if (n.optionalPositive("requestsPerSecond") != null) b.requestsPerS(n.optionalPositive("requestsPerSecond"));
-        latencyTarget(n, "ttft", b::ttft, b::ttftMs);
-        latencyTarget(n, "tpot", b::tpot, b::tpotMs);
-        String minQuality = n.optionalString("minQuality");
-        if (minQuality != null) {
+        n.requiredString("model");
+        for (ScenarioSchema.Field field : ScenarioSchema.fields()) {
+            String key = keyIn(n, field);
+            if (key == null) {
+                continue;
+            }
+            YamlNode value = n.get(key);
+            Object read = switch (field.type()) {
+                case INT -> n.optionalPositiveInt(key);
+                case LONG -> n.optionalPositive(key).longValue();
+                case NUMBER -> n.optionalPositive(key);
+                case TEXT -> n.optionalString(key);
+                case IDS -> n.strings(key);
+                case FLAG -> n.bool(key, false) != field.aliasForKey(key).map(ScenarioSchema.Alias::inverted).orElse(false);
+                // "2000@p99" is text; a bare number is the mean in ms.
+                case TARGET -> n.optionalString(key).contains("@") ? n.optionalString(key) : n.optionalPositive(key);
+            };
             try {
-                b.minQuality(minQuality);
+                field.set(b, read, key);
             } catch (BadInputException e) {
-                throw n.get("minQuality").error(e.getMessage());
+                throw value.locate(e);
             }
         }
-        if (n.optionalPositive("throughput") != null) b.throughput(n.optionalPositive("throughput"));
-        if (n.optionalPositive("documents") != null) b.documents(n.optionalPositive("documents").longValue());
-        if (n.optionalPositive("deadlineHours") != null) b.deadlineHours(n.optionalPositive("deadlineHours"));
-        b.weights(n.strings("weights"));
-        b.kv(n.strings("kv"));
-        if (n.optionalString("deployment") != null) atValue(n, "deployment", () -> b.deployment(n.optionalString("deployment")));
-        if (n.optionalString("region") != null) atValue(n, "region", () -> b.region(n.optionalString("region")));
-        b.gpus(n.strings("gpus"));
-        b.engines(n.strings("engines"));
-        if (n.optionalPositiveInt("maxGpus") != null) b.maxGpus(n.optionalPositiveInt("maxGpus"));
-        if (n.optionalPositive("maxPowerW") != null) b.maxPowerW(n.optionalPositive("maxPowerW"));
-        if (n.optionalPositive("maxUsdPerHour") != null) b.maxUsdPerHour(n.optionalPositive("maxUsdPerHour"));
-        if (n.optionalPositive("maxCapitalUsd") != null) b.maxCapitalUsd(n.optionalPositive("maxCapitalUsd"));
-        b.allowMultiNode(n.bool("multiNode", true));
-        if (n.optionalString("extendContext") != null) b.contextExtension(n.optionalString("extendContext"));
         ProcurementFile.apply(n, b.site());
         // Checked here so that `advise -f` on a published case reports a typo in the block as any other field.
         Published.read(n.get("published"));
     }
 
-    /** Runs {@code step}, reporting a value it refuses on the value's own line (not the mapping's). */
-    private static void atValue(YamlNode n, String key, Runnable step) {
-        try {
-            step.run();
-        } catch (BadInputException e) {
-            if (e.getMessage().startsWith(n.file())) {
-                throw e;
-            }
-            throw n.get(key).error(e.getMessage());
-        }
+    private static Set<String> fields() {
+        Set<String> all = new java.util.LinkedHashSet<>(ScenarioSchema.keys());
+        all.addAll(BLOCKS);
+        return java.util.Collections.unmodifiableSet(all);
     }
 }
