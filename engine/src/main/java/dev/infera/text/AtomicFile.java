@@ -42,6 +42,24 @@ public final class AtomicFile {
 
     private static void replace(Path target, Fill fill) {
         Path absolute = target.toAbsolutePath();
+        if (isStream(absolute)) {
+            // A device or pipe (-o /dev/stdout) holds no file to keep: renaming over it would replace the device node itself.
+            try {
+                fill.into(absolute);
+            } catch (IOException e) {
+                throw new BadInputException("cannot write " + target + ": " + reason(e));
+            }
+            return;
+        }
+        if (Files.isSymbolicLink(absolute)) {
+            // Replace the file the link names, not the link.
+            try {
+                absolute = absolute.toRealPath();
+            } catch (IOException e) {
+                // A dangling link: the rename below makes a file in its place, as writing through it would not; say so.
+                throw new BadInputException("cannot write " + target + ": it is a link to nothing (" + reason(e) + "); nothing was written");
+            }
+        }
         Path temp = null;
         try {
             try {
@@ -69,6 +87,11 @@ public final class AtomicFile {
                 }
             }
         }
+    }
+
+    /** Whether {@code path} is (or links to) something other than a file or folder: a character device, a pipe, /dev/stdout. */
+    private static boolean isStream(Path path) {
+        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
     }
 
     /** The cause in words: "permission denied" rather than an exception's class name. */
