@@ -22,4 +22,4 @@ public record Assumptions(
         double networkAllReduceLatencyUs,
         double pipelineHopLatencyUs,
         double readingSpeedTokensPerS,
-        double hoursPerMonth) {}
+        double hoursPerMonth) implements java.io.Serializable {}

@@ -18,14 +18,15 @@ import java.util.regex.Pattern;
  * Everything Infera knows about hardware, models, formats and engines, loaded from a catalog folder
  * (catalog/*.yaml). Lookups by id fail with a "did you mean" message.
  */
-public final class Catalog {
+public final class Catalog implements java.io.Serializable {
     /** EXL2-style formats named by their bits per weight, e.g. {@code 4.65bpw}. */
     private static final Pattern BITS_PER_WEIGHT = Pattern.compile("(\\d+(?:\\.\\d+)?)bpw");
 
     /** A GPU with no server in the catalog is placed in a generic box of at most this many. */
     static final int GENERIC_NODE_GPUS = 8;
 
-    private final Path folder;
+    /** The folder as text: a Path is not serializable, and the catalog is cached serialized (CatalogCache). */
+    private final String folder;
     private final Map<String, Gpu> gpus;
     private final Map<String, Model> models;
     private final Map<String, Interconnect> interconnects;
@@ -40,12 +41,14 @@ public final class Catalog {
     private final String defaultEngine;
     private final ExportControls exportControls;
     private final String fingerprint;
+    /** Whether this catalog was read from the cache rather than parsed (--timing says which); not part of the entry. */
+    private transient boolean cached;
 
     Catalog(Path folder, Map<String, Gpu> gpus, Map<String, Model> models, Map<String, Interconnect> interconnects,
             Map<String, Server> servers, Map<String, Format> formats, Map<String, Engine> engines,
             Map<String, Price> prices, Map<String, List<Price>> priceRows, Assumptions assumptions, ProcurementValues procurementDefaults,
             ErrorBands errorBands, String defaultEngine, ExportControls exportControls, String fingerprint) {
-        this.folder = folder;
+        this.folder = folder.toString();
         this.gpus = gpus;
         this.models = models;
         this.interconnects = interconnects;
@@ -72,7 +75,7 @@ public final class Catalog {
         return CatalogLoader.load(folder, false);
     }
 
-    public Path folder() { return folder; }
+    public Path folder() { return Path.of(folder); }
     public Assumptions assumptions() { return assumptions; }
     /** The defaults of a scenario's procurement block and facility plan (catalog/assumptions.yaml, procurement:). */
     public ProcurementValues procurementDefaults() { return procurementDefaults; }
@@ -80,6 +83,14 @@ public final class Catalog {
     public ErrorBands errorBands() { return errorBands; }
     /** SHA-256 over the catalog files, for report provenance. */
     public String fingerprint() { return fingerprint; }
+    /** Whether this catalog came from the {@link CatalogCache} rather than from parsing the folder. */
+    public boolean cached() { return cached; }
+    void markCached() { cached = true; }
+
+    private Catalog sameSource(Catalog derived) {
+        derived.cached = cached;
+        return derived;
+    }
     /** The as-of date of the export facts and the region codes a scenario may name. */
     public ExportControls exportControls() { return exportControls; }
 
@@ -140,15 +151,15 @@ public final class Catalog {
 
     /** This catalog costing every GPU at the cheapest row of {@code kind} (GPUs without one have no price). */
     public Catalog withPriceKind(PriceKind kind) {
-        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(priceRows, kind),
-                priceRows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint);
+        return sameSource(new Catalog(folder(), gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(priceRows, kind),
+                priceRows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint));
     }
 
     /** This catalog with a company's own prices over its rows (see {@code --price-overlay}); {@code kind} as {@link #withPriceKind}, or null. */
     public Catalog withPriceOverlay(Path overlayFolder, PriceKind kind) {
         Map<String, List<Price>> rows = CatalogLoader.overlaidPriceRows(overlayFolder, gpus, priceRows);
-        return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(rows, kind),
-                rows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint);
+        return sameSource(new Catalog(folder(), gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(rows, kind),
+                rows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint));
     }
 
     public Optional<Price> price(Gpu gpu) {

@@ -22,7 +22,7 @@ public record Efficiency(
         double stepOverheadMs,
         double allReduceLatencyUs,
         double prefillHalfTokens,
-        Map<String, Double> prefillMfuByFormat) {
+        Map<String, Double> prefillMfuByFormat) implements java.io.Serializable {
 
     public Efficiency {
         prefillMfuByFormat = Map.copyOf(prefillMfuByFormat);

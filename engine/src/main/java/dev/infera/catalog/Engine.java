@@ -23,7 +23,7 @@ public record Engine(
         Map<String, Efficiency> byFamily,
         String source,
         String calibration,
-        EngineServing serving) {
+        EngineServing serving) implements java.io.Serializable {
 
     /** This engine with {@code change} applied to its default and every per-family efficiency. */
     public Engine withEfficiencies(java.util.function.UnaryOperator<Efficiency> change) {

@@ -29,7 +29,7 @@ public record EngineServing(
         double hostOverheadPerRankMs,
         boolean fusedAllReduce,
         String source,
-        String disaggregation) {
+        String disaggregation) implements java.io.Serializable {
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
     public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null);

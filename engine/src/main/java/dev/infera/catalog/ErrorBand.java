@@ -11,7 +11,7 @@ package dev.infera.catalog;
  * @param calibrated whether it comes from cross-validated measurements of this engine
  * @param basis      "cross-validated on 20 TensorRT-LLM rows on hopper", "uncalibrated: ..."
  */
-public record ErrorBand(double low, double high, int n, boolean calibrated, String basis) {
+public record ErrorBand(double low, double high, int n, boolean calibrated, String basis) implements java.io.Serializable {
 
     /** The quantities a band is kept for, named as the error-bands file names them. */
     public enum Quantity {

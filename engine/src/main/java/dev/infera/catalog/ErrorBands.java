@@ -9,7 +9,7 @@ import java.util.Map;
  * measurements get (assumptions.yaml, {@code uncalibratedBand}). A family the engine was not measured
  * on uses the engine's band over all families (leave-one-GPU-out already predicts GPUs it has not seen).
  */
-public final class ErrorBands {
+public final class ErrorBands implements java.io.Serializable {
     /** The family key of a band over every family of an engine. */
     public static final String ALL_FAMILIES = "*";
 

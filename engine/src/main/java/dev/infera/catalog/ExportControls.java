@@ -15,9 +15,9 @@ import java.util.Map;
  * sources name. A scenario may name a code or a group; a GPU fact may name either, and a fact for a
  * group holds for the group and for each of its listed members.
  */
-public record ExportControls(String asOf, String note, Map<String, String> regions, Map<String, Group> groups) {
+public record ExportControls(String asOf, String note, Map<String, String> regions, Map<String, Group> groups) implements java.io.Serializable {
     /** A country group, the members of it among the catalog's regions that {@code source} names. */
-    public record Group(List<String> members, String source) {}
+    public record Group(List<String> members, String source) implements java.io.Serializable {}
 
     /** {@code code} as a known region code or group (upper case), or a BadInputException suggesting the nearest ones. */
     public String region(String code) {

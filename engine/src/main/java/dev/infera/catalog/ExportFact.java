@@ -4,7 +4,7 @@ package dev.infera.catalog;
  * One sourced export-control fact about a GPU in one region: restricted or allowed, under which
  * rule, in effect since when, according to which source. A region with no fact is not verified.
  */
-public record ExportFact(String region, Status status, String rule, String effective, String source) {
+public record ExportFact(String region, Status status, String rule, String effective, String source) implements java.io.Serializable {
     /** What a fact can say; "not verified" is the absence of a fact, not a status a fact may claim. */
     public enum Status {
         RESTRICTED("restricted"), ALLOWED("allowed");

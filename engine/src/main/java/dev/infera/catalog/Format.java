@@ -19,7 +19,7 @@ public record Format(
         boolean kvCache,
         List<String> engines,
         Quality quality,
-        String qualitySource) {
+        String qualitySource) implements java.io.Serializable {
 
     public double bytesPerElement() {
         return bitsPerWeight / 8.0;

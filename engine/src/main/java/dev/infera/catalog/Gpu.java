@@ -28,7 +28,7 @@ public record Gpu(
         List<ExportFact> exportControls,
         String exportNote,
         Double priceUsd,
-        List<String> sources) {
+        List<String> sources) implements java.io.Serializable {
 
     /** Dense tensor peak at {@code precision}, TFLOPS; empty when the part lacks it or it was not sourced. */
     public OptionalDouble peakTflops(Precision precision) {

@@ -9,7 +9,7 @@ public record Interconnect(
         String kind,
         String name,
         double unidirectionalGbs,
-        Double allReduceBusGbs) {
+        Double allReduceBusGbs) implements java.io.Serializable {
 
     /** NVLink, NVSwitch and Infinity Fabric: the fabrics tensor parallelism is built for. */
     public boolean isScaleUpFabric() {

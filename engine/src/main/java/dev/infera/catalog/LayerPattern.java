@@ -18,7 +18,7 @@ import java.util.List;
  * Sizes of kinds that have no layers are 0.
  */
 public record LayerPattern(int full, int sliding, int window, int chunked, int chunk, int linear, long linearStateElements,
-        int sparse, int topK) {
+        int sparse, int topK) implements java.io.Serializable {
 
     public LayerPattern {
         if (full < 0 || sliding < 0 || chunked < 0 || linear < 0 || sparse < 0) {

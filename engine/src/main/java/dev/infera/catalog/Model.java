@@ -33,7 +33,7 @@ public record Model(
         String source,
         String checkpointFormat,
         String notes,
-        LayerPattern layerPattern) {
+        LayerPattern layerPattern) implements java.io.Serializable {
 
     public Model {
         if (layerPattern == null) {
@@ -68,10 +68,10 @@ public record Model(
     public enum Attention { MHA, GQA, MQA, MLA }
 
     /** DeepSeek's multi-head latent attention: the cache holds one compressed latent plus a RoPE key per token. */
-    public record Mla(int kvLoraRank, int qkRopeHeadDim) {}
+    public record Mla(int kvLoraRank, int qkRopeHeadDim) implements java.io.Serializable {}
 
     /** Mixture of experts: {@code expertsPerToken} of {@code experts} routed per token in each MoE layer. */
-    public record Moe(int experts, int expertsPerToken, int sharedExperts, int firstDenseLayers, int expertIntermediateSize) {
+    public record Moe(int experts, int expertsPerToken, int sharedExperts, int firstDenseLayers, int expertIntermediateSize) implements java.io.Serializable {
         /** Layers with routed experts (the first few layers of some models are dense). */
         public int moeLayers(int layers) {
             return layers - firstDenseLayers;

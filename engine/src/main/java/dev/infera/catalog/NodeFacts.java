@@ -21,7 +21,7 @@ public record NodeFacts(
         Integer networkPorts,
         String partNumber,
         String source,
-        boolean rentedOnly) {
+        boolean rentedOnly) implements java.io.Serializable {
 
     /** A node no source describes: every fact unknown, air-cooled (what a PCIe box or workstation is). */
     public static final NodeFacts UNKNOWN = new NodeFacts(null, null, false, "air", null, null, null, false);

@@ -5,7 +5,7 @@ package dev.infera.catalog;
  * {@link PriceKind#of}), {@code provider} who quotes it (a cloud, or "own purchase" for an amortised
  * purchase), {@code asOf} the date of the source.
  */
-public record Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider) {
+public record Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider) implements java.io.Serializable {
 
     /** A price whose provider is not named. */
     public Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf) {

@@ -38,7 +38,7 @@ public record ProcurementValues(
         int rackUnitsPerRack,
         int rackUnitsPerNode,
         double hostPowerWPerNode,
-        int switchPorts) {
+        int switchPorts) implements java.io.Serializable {
 
     /** These values with the stated ones in their place (null = keep this one). */
     public ProcurementValues with(Double years, Double costOfCapital, Double usdPerKwh, Double pue, Double hostingUsdPerKwMonth,

@@ -14,7 +14,7 @@ public record Server(
         Interconnect interNodeLink,
         String deployment,
         boolean synthesized,
-        NodeFacts facts) {
+        NodeFacts facts) implements java.io.Serializable {
 
     public boolean isWorkstation() {
         return "workstation".equals(deployment);

@@ -61,6 +61,7 @@ public final class AdviseCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        rules.cacheCatalogOf(common);
         if (watch) {
             Watch.loop(rules.folder(), common.catalogFolder(), spec.commandLine().getOut(), spec.commandLine().getErr(),
                     (catalog, ruleBase) -> print(new Advisor(catalog, ruleBase), catalog));
@@ -93,7 +94,8 @@ public final class AdviseCommand implements Callable<Integer> {
             throw e.getCause() instanceof RuntimeException cause ? cause : e;
         }
         if (timing) {
-            spec.commandLine().getErr().printf("timing: catalog %.0f ms, rules %.0f ms%s (in parallel: %.0f ms both)%n", catalogMs / 1e6, rulesMs[0] / 1e6,
+            spec.commandLine().getErr().printf("timing: catalog %.0f ms%s, rules %.0f ms%s (in parallel: %.0f ms both)%n", catalogMs / 1e6,
+                    catalog.cached() ? " (parsed catalog from the cache)" : "", rulesMs[0] / 1e6,
                     ruleBase.cached() ? " (compiled rules from the cache)" : "", (System.nanoTime() - start) / 1e6);
         }
         print(new Advisor(catalog, ruleBase), catalog);

@@ -119,6 +119,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        rules.cacheCatalogOf(common);
         if (runs < 1 || forks < 1) {
             throw new BadInputException("--runs and --forks must be at least 1");
         }

@@ -2,6 +2,7 @@ package dev.infera.cli;
 
 import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
+import dev.infera.catalog.CatalogCache;
 import dev.infera.catalog.PriceKind;
 import dev.infera.text.Ids;
 import picocli.CommandLine.Option;
@@ -27,6 +28,12 @@ public final class CommonOptions {
     Path priceOverlay;
 
     private Catalog loaded;
+    private CatalogCache catalogCache = CatalogCache.userDefault();
+
+    /** Where the parsed catalog is kept between runs: the commands with --cache and --no-cache set it from them. */
+    void catalogCache(CatalogCache cache) {
+        this.catalogCache = cache;
+    }
 
     public Catalog catalog() {
         if (loaded == null) {
@@ -38,7 +45,7 @@ public final class CommonOptions {
                             List.of("on-demand", "reserved", "reserved-1y", "reserved-3y", "spot", "owned")));
                 }
             }
-            Catalog base = Catalog.load(catalogFolder());
+            Catalog base = catalogCache.load(catalogFolder());
             loaded = priceOverlay != null ? base.withPriceOverlay(priceOverlay, kind) : kind != null ? base.withPriceKind(kind) : base;
         }
         return loaded;

@@ -48,6 +48,7 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        rules.cacheCatalogOf(common);
         Limits.atLeast("--top", top, 1);
         Limits.writableFile("-o", output);
         Format chosen = format != null ? Format.of(format) : Format.ofFile(output);

@@ -1,5 +1,6 @@
 package dev.infera.cli;
 
+import dev.infera.catalog.CatalogCache;
 import dev.infera.rules.RuleBase;
 import dev.infera.rules.RuleCache;
 import picocli.CommandLine.Option;
@@ -12,10 +13,10 @@ public final class RulesOption {
     Path rules;
 
     @Option(names = "--cache", paramLabel = "DIR",
-            description = "Where compiled rules are kept between runs (default: $XDG_CACHE_HOME/infera, else ~/.cache/infera).")
+            description = "Where compiled rules and the parsed catalog are kept between runs (default: $XDG_CACHE_HOME/infera, else ~/.cache/infera).")
     Path cache;
 
-    @Option(names = "--no-cache", description = "Compile the rules afresh and keep nothing.")
+    @Option(names = "--no-cache", description = "Compile the rules and read the catalog afresh, and keep nothing.")
     boolean noCache;
 
     public Path folder() {
@@ -27,6 +28,19 @@ public final class RulesOption {
             return RuleCache.NONE;
         }
         return cache != null ? RuleCache.at(cache) : RuleCache.userDefault();
+    }
+
+    /** The parsed catalog's cache, in the same folder as the rules' (or none, with --no-cache). */
+    public CatalogCache catalogCache() {
+        if (noCache) {
+            return CatalogCache.NONE;
+        }
+        return cache != null ? CatalogCache.at(cache) : CatalogCache.userDefault();
+    }
+
+    /** Points {@code common}'s catalog at this cache. */
+    public void cacheCatalogOf(CommonOptions common) {
+        common.catalogCache(catalogCache());
     }
 
     public RuleBase load() {

@@ -57,6 +57,7 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        rules.cacheCatalogOf(common);
         // Scripts sweep, so the rules' alpha network is compiled; that and the catalog load on another
         // thread while Groovy compiles the script, which hides most of the extra start-up time.
         CompletableFuture<Advisor> advisor = CompletableFuture.supplyAsync(

@@ -78,7 +78,7 @@ class RuleCacheTest {
     @Test
     void anotherVersionBuildOrJvmIsAnotherKey() {
         String fingerprint = RuleBase.fullFingerprint(Path.of("rules"));
-        String build = RuleCache.Build.ID;
+        String build = dev.infera.text.DiskCache.BUILD_ID;
         assertTrue(build.startsWith("infera "), build);
         assertTrue(build.contains("java "), build);
         assertEquals(RuleCache.key(fingerprint), RuleCache.key(fingerprint, build));
