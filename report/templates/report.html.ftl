@@ -176,6 +176,9 @@ ${chart.svg?no_esc}
 <#assign p = report.procurement>
 <h2>8. Procurement</h2>
 <p class="verdict">${p.summary}</p>
+<h3>Each ranked configuration, bought or rented</h3>
+<@table p.ranked "wide"/>
+<p>The sections below are for the recommended configuration.</p>
 <h3>Bill of materials by node</h3>
 <@table p.billOfMaterials "wide"/>
 <h3>Power and rack plan</h3>

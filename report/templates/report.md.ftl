@@ -147,6 +147,12 @@ The formulas behind the recommended deployment's numbers, with its values substi
 
 **${p.summary}**
 
+### Each ranked configuration, bought or rented
+
+<@table p.ranked/>
+
+The sections below are for the recommended configuration.
+
 ### Bill of materials by node
 
 <@table p.billOfMaterials/>

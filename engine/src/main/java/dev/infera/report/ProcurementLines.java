@@ -85,7 +85,7 @@ final class ProcurementLines {
         return Double.isFinite(v) ? v : null;
     }
 
-    private static String share(ErrorBand b) {
+    static String share(ErrorBand b) {
         return String.format(Locale.ROOT, "%+.0f %%/%+.0f %%", b.low() * 100, b.high() * 100);
     }
 

@@ -1,6 +1,8 @@
 package dev.infera.report;
 
+import dev.infera.advice.Recommendation;
 import dev.infera.analysis.ProcurementPlan;
+import dev.infera.catalog.ErrorBand;
 import dev.infera.catalog.PriceKind;
 import dev.infera.plan.Candidate;
 import dev.infera.plan.Fleet;
@@ -21,6 +23,7 @@ import java.util.Locale;
  */
 public record ProcurementSection(
         String summary,
+        Table ranked,
         Table billOfMaterials,
         Table facility,
         Table tco,
@@ -32,14 +35,14 @@ public record ProcurementSection(
         Table terms) {
 
     /** The section for {@code c}; null when its fleet was not costed (the scenario's terms were not resolved). */
-    static ProcurementSection of(ProcurementPlan plan, Candidate c, Thresholds thresholds) {
+    static ProcurementSection of(ProcurementPlan plan, Candidate c, Thresholds thresholds, List<Recommendation> shown) {
         if (plan == null) {
             return null;
         }
         Fleet f = plan.fleet();
         ProcurementTerms t = f.terms();
         int months = (int) Math.round(t.months());
-        return new ProcurementSection(summary(plan, f, months), bom(f), facility(f), tco(plan, f, months), priceSources(plan), chart(plan, f, months),
+        return new ProcurementSection(summary(plan, f, months), ranked(shown, months), bom(f), facility(f), tco(plan, f, months), priceSources(plan), chart(plan, f, months),
                 bands(plan, thresholds), growthSummary(plan, f), growth(plan), terms(t));
     }
 
@@ -53,6 +56,28 @@ public record ProcurementSection(
 
     private static String count(double n) {
         return Double.isNaN(n) ? "unknown" : Double.isInfinite(n) ? "none fit" : String.format(Locale.ROOT, "%.0f", n);
+    }
+
+    /** Every ranked configuration the report shows, bought and rented: the same figures as advise's buy and error-band lines. */
+    private static Table ranked(List<Recommendation> shown, int months) {
+        Table.Builder t = Table.of("rank", "architecture", "bought", "fleet kW", "racks", "purchase", "owned $/month", "rented $/month",
+                "buying pays", "TPOT band");
+        for (Recommendation r : shown) {
+            Candidate c = r.candidate();
+            Fleet f = c.fleet();
+            ErrorBand tpot = c.band(ErrorBand.Quantity.TPOT);
+            String band = tpot == null ? "n/a" : Numbers.fmt(c.getTpotMs()) + " ms " + ProcurementLines.share(tpot);
+            if (f == null) {
+                t.row(r.rank(), c.architecture(), "not costed", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", band);
+                continue;
+            }
+            String pays = !f.isPurchasePriced() || !f.isRentalPriced() ? "not costed"
+                    : c.isPaysBack() ? "after " + month(f.breakEvenMonth(), months) : "no pay-back in " + months + " months";
+            t.row(r.rank(), c.architecture(), f.nodes() + " x " + f.server().id(), Numbers.fmt(f.fleetPowerKw()),
+                    count(f.racks()) + " (" + f.cooling() + ")", f.isPurchasePriced() ? usd(f.purchaseUsd()) : "no price",
+                    usd(f.ownedUsdPerMonth()), usd(f.rentedUsdPerMonth()), pays, band);
+        }
+        return t.build();
     }
 
     private static String summary(ProcurementPlan plan, Fleet f, int months) {

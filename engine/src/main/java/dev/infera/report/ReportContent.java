@@ -153,7 +153,8 @@ public record ReportContent(
                     c == null ? Table.of("factor").build() : efficiency(c),
                     assumptions(),
                     sources(),
-                    c == null ? null : ProcurementSection.of(dev.infera.analysis.ProcurementPlan.of(catalog, estimator, w, thresholds, c), c, thresholds));
+                    c == null ? null : ProcurementSection.of(dev.infera.analysis.ProcurementPlan.of(catalog, estimator, w, thresholds, c), c, thresholds,
+                            advice.ranked().subList(0, Math.min(options.top(), advice.ranked().size()))));
         }
 
         private String modelName() {

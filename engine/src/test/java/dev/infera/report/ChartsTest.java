@@ -97,7 +97,7 @@ class ChartsTest {
                 advice.scenario().workload(), advice.thresholds(), c);
         ProcurementPlan.Rental first = plan.rentals().stream().filter(ProcurementPlan.Rental::isPriced).findFirst().orElseThrow();
         assertTrue(first.breakEvenMonth() <= plan.fleet().terms().months(), "the case breaks even inside the period: month " + first.breakEvenMonth());
-        ReportContent.Chart chart = ProcurementSection.of(plan, c, advice.thresholds()).cumulative();
+        ReportContent.Chart chart = ProcurementSection.of(plan, c, advice.thresholds(), advice.ranked().subList(0, 1)).cumulative();
         String label = String.format(java.util.Locale.ROOT, "break-even vs %s: month %.0f", first.kind().id(), first.breakEvenMonth());
         assertTrue(texts(parse(chart.svg()).getDocumentElement()).contains(label), "the marker's label " + label);
         assertTrue(chart.caption().contains("Buying pays from month"), chart.caption());

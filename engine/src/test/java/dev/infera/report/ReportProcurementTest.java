@@ -71,6 +71,30 @@ class ReportProcurementTest {
     }
 
     @Test
+    void everyRankedConfigurationTheReportShowsIsCostedBoughtAndRented() throws Exception {
+        String md = new String(render(Format.MD), StandardCharsets.UTF_8);
+        String section = md.substring(md.indexOf("### Each ranked configuration, bought or rented"), md.indexOf("### Bill of materials by node"));
+        List<dev.infera.advice.Recommendation> shown = ADVICE.ranked().subList(0, Math.min(ReportFixture.options().top(), ADVICE.ranked().size()));
+        assertTrue(shown.size() > 1, "the fixture shows several ranked configurations");
+        String pdf;
+        try (PDDocument doc = Loader.loadPDF(render(Format.PDF))) {
+            pdf = new PDFTextStripper().getText(doc).replaceAll("\\s+", " ");
+        }
+        assertTrue(pdf.contains("Each ranked configuration, bought or rented"), "the PDF has the table");
+        for (dev.infera.advice.Recommendation r : shown) {
+            Candidate c = r.candidate();
+            dev.infera.plan.Fleet f = c.fleet();
+            String row = section.lines().filter(l -> l.startsWith("| " + r.rank() + " | " + c.architecture() + " |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for rank " + r.rank() + " " + c.architecture()));
+            assertTrue(row.contains("| " + f.nodes() + " x " + f.server().id() + " |"), row);
+            assertTrue(row.contains(String.format(Locale.ROOT, "$%,.0f", f.ownedUsdPerMonth())), "owned $/month in " + row);
+            assertTrue(row.contains(String.format(Locale.ROOT, "$%,.0f", f.rentedUsdPerMonth())), "rented $/month in " + row);
+            assertTrue(row.contains(c.isPaysBack() ? "after month " : "no pay-back"), "break-even in " + row);
+            assertTrue(pdf.contains(String.format(Locale.ROOT, "$%,.0f", f.ownedUsdPerMonth())), "owned $/month of rank " + r.rank() + " in the PDF");
+        }
+    }
+
+    @Test
     void pdfHasTheSectionAndItsSourcesTableDoesNotWrapAFewCharactersALine() throws Exception {
         try (PDDocument doc = Loader.loadPDF(render(Format.PDF))) {
             String raw = new PDFTextStripper().getText(doc);
