@@ -38,6 +38,8 @@ import dev.infera.catalog.Precision;
  * @param uncachedPrefillTokens prompt tokens prefill computes per request (PrefixCache.uncachedPrefillTokens; the prompt without caching)
  * @param sharedPrefixTokens   tokens of KV the cached prefix holds once per replica, in whole blocks (0 without caching)
  * @param sharedPrefixKvGb     that prefix's KV per GPU, held once, not per sequence (included in memoryGb)
+ * @param speculation          speculative decoding's numbers (null without a speculator); with one, stepMs is the decode time per
+ *                             output token (the speculation cycle over the tokens it yields) and the decode fields are the verification's
  */
 public record Estimate(
         boolean supported,
@@ -86,7 +88,8 @@ public record Estimate(
         double prefixHitRate,
         int uncachedPrefillTokens,
         double sharedPrefixTokens,
-        double sharedPrefixKvGb) {
+        double sharedPrefixKvGb,
+        SpeculativeStep speculation) {
 
     /** KV cache as a fraction of usable memory. */
     public double kvShareOfMemory() {

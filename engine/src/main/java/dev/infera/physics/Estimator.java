@@ -8,6 +8,9 @@ import dev.infera.catalog.Interconnect;
 import dev.infera.catalog.Model;
 import dev.infera.catalog.Precision;
 import dev.infera.catalog.Price;
+import dev.infera.catalog.Speculator;
+
+import java.util.function.IntFunction;
 
 import static dev.infera.physics.Units.BYTES_FP16;
 import static dev.infera.physics.Units.GB;
@@ -63,11 +66,16 @@ public final class Estimator {
                 : serving.paged() ? PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), serving.kvBlockTokens()) : d.sequenceTokens();
         double sharedPrefixTokens = cachesPrefix ? PrefixCache.sharedTokens(d.prefixTokens(), d.prefixHitRate(), serving.kvBlockTokens()) : 0;
         double sharedPrefixKv = cachesPrefix ? Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), sharedPrefixTokens) / kvShards : 0;
-        double kvPerSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), heldTokens) / kvShards;
-        double kvPerWholeSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), wholeTokens) / kvShards;
+        // Speculative decoding (#16), memory: the speculator's weights are held once, its KV per sequence (Speculation).
+        Speculator speculator = d.speculator();
+        double draftWeights = speculator == null ? 0 : Speculation.draftWeightBytesPerGpu(speculator.shape().paramsB(), t);
+        double draftKvPerToken = speculator == null ? 0 : Memory.kvBytesPerToken(speculator.shape(), d.kv().bytesPerElement())
+                / (Memory.kvShards(speculator.shape(), t) * p);
+        double kvPerSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), heldTokens) / kvShards + draftKvPerToken * heldTokens;
+        double kvPerWholeSequence = Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), wholeTokens) / kvShards + draftKvPerToken * wholeTokens;
         double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), prefillTokens), t);
         double overhead = assumptions.runtimeOverheadGb() * GB;
-        double fixed = weights + activations + overhead + sharedPrefixKv;
+        double fixed = weights + activations + overhead + sharedPrefixKv + draftWeights;
         double kvRoom = usable - fixed;
         // Paged: what the staggered batch holds with a margin for its fluctuation; static slots: whole reservations.
         long steadyStateBatch = serving.paged()
@@ -103,17 +111,28 @@ public final class Estimator {
         boolean pipelines = d.engine().continuousBatching();
         int microBatches = Pipeline.decodeMicroBatches(d.batch(), p, pipelines);
         int b = (int) Math.ceil((double) d.batch() / microBatches);
-        double stageBytes = Roofline.decodeWeightBytesPerStep(model, d.weights().bitsPerWeight(), b) / (t * p)
-                + b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / kvShards;
-        double stageFlops = b * Roofline.decodeFlopsPerToken(model, context) / (t * p);
-        double memorySeconds = Roofline.memorySeconds(stageBytes, gpu.memoryBandwidthGbs(), eff.decodeMbu());
-        double computeSeconds = Roofline.computeSeconds(stageFlops, peak, eff.decodeMfu());
-        double commSeconds = 2.0 * model.layers() / p
-                * Collectives.allReduceSeconds(t, b * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
-        double stage = Math.max(memorySeconds, computeSeconds) + commSeconds;
-        double decodeHops = (p - 1) * Collectives.sendSeconds(b * model.hiddenSize() * BYTES_FP16,
-                ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
-        double tpot = p * stage + decodeHops + stepOverheadMs * MS;
+        DecodeStep.Hardware hardware = new DecodeStep.Hardware(t, p, gpu.memoryBandwidthGbs(), eff.decodeMbu(), eff.decodeMfu(), busGbs,
+                latencyUs, ppLink.unidirectionalGbs(), assumptions.pipelineHopLatencyUs());
+        double bits = d.weights().bitsPerWeight();
+        double kvBytes = d.kv().bytesPerElement();
+        IntFunction<DecodeStep> plainAt = batch -> DecodeStep.of(model, bits, kvBytes, hardware, peak, batch, 1, context, stepOverheadMs * MS);
+        DecodeStep decode = plainAt.apply(b);
+        // Speculative decoding (#16), decode: the step per token is the speculation cycle over the tokens it yields; the
+        // verification's roofline is the one judged (its compute grows with k). Drafts run inside the engine's step: no overhead of their own.
+        SpeculativeStep speculation = null;
+        if (speculator != null) {
+            int k = speculator.draftTokens();
+            double draftPeak = sixteenBitPeakTflops(d);
+            SpeculativeStep.Steps steps = new SpeculativeStep.Steps(plainAt,
+                    batch -> DecodeStep.of(model, bits, kvBytes, hardware, peak, batch, Speculation.verifiedTokensPerSequence(k), context, stepOverheadMs * MS),
+                    batch -> DecodeStep.of(speculator.shape(), Speculation.DRAFT_BITS_PER_WEIGHT, kvBytes, hardware, draftPeak, batch, 1, context, 0));
+            speculation = SpeculativeStep.at(speculator, steps, b, Math.max(1, maxBatch), draftWeights, draftKvPerToken * heldTokens * d.batch());
+            decode = steps.verification().apply(b);
+        }
+        double memorySeconds = decode.memorySeconds();
+        double computeSeconds = decode.computeSeconds();
+        double commSeconds = decode.communicationSeconds();
+        double tpot = speculation == null ? decode.seconds() : speculation.msPerToken() * MS;
 
         // Throughput over whole requests: a replica prefills its batch, then decodes it. The batch's
         // prompts go through together, so their MFU is that of B x L tokens in one pass.
@@ -166,16 +185,27 @@ public final class Estimator {
                 ttft / MS, prefillCompute / MS, prefillComm / MS,
                 tpot / MS, p * memorySeconds / MS, p * computeSeconds / MS, p * commSeconds / MS, stepOverheadMs,
                 servedTtft / MS, servedTpot / MS,
-                1 / servedTpot, output, p * commSeconds / tpot, bottleneck, usdPerHour, usdPerMillion,
+                1 / servedTpot, output, p * commSeconds / decode.seconds(), bottleneck, usdPerHour, usdPerMillion,
                 serving.kvBlockTokens(), heldTokens, preempted, recompute / MS, batchPrefill / MS, pipelineShare, prefillMicroBatches,
                 serving.maxTokensPerStep(), prefillTokensPerStep, serving.paged() ? steadyStateBatch : 0,
-                cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0, prefillTokens, sharedPrefixTokens, sharedPrefixKv / GB);
+                cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0, prefillTokens, sharedPrefixTokens, sharedPrefixKv / GB,
+                speculation);
     }
 
     /** The throughput-optimal batch that fits: the largest, since tokens/s = B / TPOT(B) only grows with B. */
     public Estimate estimateAtMaxBatch(Deployment d, Price price) {
         Estimate probe = estimate(d.withBatch(1), price);
         return probe.maxBatch() <= 1 ? probe : estimate(d.withBatch(probe.maxBatch()), price);
+    }
+
+    /** The 16-bit tensor peak a draft's matmuls run at: FP16's, else BF16's (NaN when neither is sourced). */
+    static double sixteenBitPeakTflops(Deployment d) {
+        for (Precision sixteen : new Precision[] {Precision.FP16, Precision.BF16}) {
+            if (d.gpu().peakTflops(sixteen).isPresent()) {
+                return peakTflops(d, sixteen);
+            }
+        }
+        return Double.NaN;
     }
 
     /** Saturated prefill MFU: the engine's, times its format multiplier where the GPU runs the format's own precision (a 16-bit fallback is another kernel). */
@@ -263,6 +293,13 @@ public final class Estimator {
         if (d.gpusPerReplica() > d.server().gpus() && d.server().interNodeLink() == null) {
             return d.server().name() + " holds " + d.server().gpus() + " GPUs and has no inter-node link for "
                     + d.gpusPerReplica() + " per replica";
+        }
+        Speculator speculator = d.speculator();
+        if (speculator != null && !d.engine().serving().speculates(speculator.kind())) {
+            return d.engine().name() + " does not serve " + speculator.kind().id() + " speculators (engines.yaml serving.speculators)";
+        }
+        if (speculator != null && d.pipelineParallel() > 1) {
+            return "speculative decoding is not served with pipeline stages (vLLM: not compatible with pipeline parallelism)";
         }
         if (Double.isNaN(gpu.memoryBandwidthGbs())) {
             return gpu.name() + ": memory bandwidth not sourced in the catalog";

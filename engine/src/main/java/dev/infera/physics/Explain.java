@@ -85,14 +85,29 @@ public final class Explain {
                     f("%d sequences, %.0f ms per batch cycle prefilling %.0f tokens each again", e.preemptedSequences(), e.recomputeMs(),
                             PagedKv.recomputeTokens(e.uncachedPrefillTokens(), d.outputTokens()))));
         }
-        out.add(prefix
-                ? new Derivation("memory per GPU", "weights + KV + shared prefix KV + activations + overhead <= capacity x utilisation",
-                        f("%.2f + %.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.sharedPrefixKvGb(), e.activationsGb(),
-                                e.overheadGb(), e.capacityGb(), d.engine().memoryUtilisation()),
-                        f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit"))
-                : new Derivation("memory per GPU", "weights + KV + activations + overhead <= capacity x utilisation",
-                f("%.2f + %.2f + %.2f + %.2f <= %.1f x %.2f", e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb(),
-                        e.capacityGb(), d.engine().memoryUtilisation()),
+        SpeculativeStep spec = e.speculation();
+        if (spec != null) {
+            out.add(new Derivation("speculator weights per GPU (" + spec.speculator().id() + ")", "draft params x 16 bits / 8 / t",
+                    f("%.3f B x 16 / 8 / %d", spec.speculator().shape().paramsB(), t), f("%.2f GB", spec.draftWeightsGb())));
+            out.add(new Derivation("speculator KV per GPU (in the KV above)", "draft KV bytes/token x tokens held x B / (min(t, kv_heads) x p)",
+                    f("%.0f B x %.0f x %d / (%d x %d)", Memory.kvBytesPerToken(spec.speculator().shape(), d.kv().bytesPerElement()),
+                            e.kvTokensPerSequence(), d.batch(), Memory.kvShards(spec.speculator().shape(), t), p),
+                    f("%.3f GB", spec.draftKvGb())));
+        }
+        List<String> names = new ArrayList<>(List.of("weights", "KV"));
+        List<Double> values = new ArrayList<>(List.of(e.weightsGb(), e.kvGb()));
+        if (prefix) {
+            names.add("shared prefix KV");
+            values.add(e.sharedPrefixKvGb());
+        }
+        if (spec != null) {
+            names.add("speculator weights");
+            values.add(spec.draftWeightsGb());
+        }
+        names.addAll(List.of("activations", "overhead"));
+        values.addAll(List.of(e.activationsGb(), e.overheadGb()));
+        out.add(new Derivation("memory per GPU", String.join(" + ", names) + " <= capacity x utilisation",
+                String.join(" + ", values.stream().map(v -> f("%.2f", v)).toList()) + f(" <= %.1f x %.2f", e.capacityGb(), d.engine().memoryUtilisation()),
                 f("%.2f GB of %.2f usable: %s", e.memoryGb(), e.usableGb(), e.fits() ? "fits" : "does not fit")));
         double prefillMfu = Roofline.prefillMfu(Estimator.prefillMfuMax(d, e.computePrecision(), eff), e.uncachedPrefillTokens(), eff.prefillHalfTokens());
         out.add(prefix
@@ -110,7 +125,25 @@ public final class Explain {
                 f("max(%.2f ms memory at %.0f GB/s x %.2f, %.2f ms compute) + %.2f ms all-reduce + %.1f ms",
                         e.decodeMemoryMs(), d.gpu().memoryBandwidthGbs(), eff.decodeMbu(), e.decodeComputeMs(),
                         e.decodeCommunicationMs(), e.stepOverheadMs()),
-                f("%.1f ms per token (%s-bound)", e.stepMs(), e.bottleneck().label())));
+                f("%.1f ms per %s (%s-bound)", spec == null ? e.stepMs() : spec.verificationMs(), spec == null ? "token" : "verification",
+                        e.bottleneck().label())));
+        if (spec != null) {
+            int k = spec.speculator().draftTokens();
+            double a = spec.speculator().acceptance();
+            out.add(new Derivation("tokens per verification (" + spec.speculator().kind().id() + ", k drafted, each accepted with a)",
+                    "(1 - a^(k+1)) / (1 - a)", f("(1 - %.2f^%d) / (1 - %.2f)", a, k + 1, a), f("%.2f tokens", spec.tokensPerVerification())));
+            out.add(new Derivation("verification step", "the decode step above over k + 1 tokens per sequence: FLOPs, experts touched and all-reduces x (k + 1), reads once",
+                    f("B = %d, %d tokens each", d.batch(), k + 1), f("%.2f ms", spec.verificationMs())));
+            out.add(new Derivation("draft step (" + spec.speculator().id() + ")", "max(draft bytes / (BW x MBU), draft FLOPs / (16-bit peak x MFU)) + all-reduces",
+                    f("%.3f B params at 16 bits, %d layer(s), B = %d", spec.speculator().shape().paramsB(), spec.speculator().shape().layers(), d.batch()),
+                    f("%.3f ms", spec.draftStepMs())));
+            out.add(new Derivation("decode step per token with the speculator", "(verification + k x draft step) / tokens per verification",
+                    f("(%.2f + %d x %.3f) / %.2f", spec.verificationMs(), k, spec.draftStepMs(), spec.tokensPerVerification()),
+                    f("%.2f ms per token, %.2fx the plain step of %.2f ms", e.stepMs(), spec.speedup(), spec.stepMsWithout())));
+            out.add(new Derivation("crossover batch (speculation stops paying)", "first B with (verification(B) + k x draft(B)) / tokens per verification >= plain step(B)",
+                    f("B up to %d that fit", e.maxBatch()),
+                    spec.crossoverBatch() == 0 ? "pays at every batch that fits" : f("batch %d", spec.crossoverBatch())));
+        }
         if (d.batch() > 1) {
             double prefillMs = e.prefillComputeMs() + e.prefillCommunicationMs();
             if (e.stepTokenBudget() > 0 && d.engine().continuousBatching()) {
