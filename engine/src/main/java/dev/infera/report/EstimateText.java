@@ -143,7 +143,7 @@ public final class EstimateText {
                             : "stops paying at batch " + sp.crossoverBatch()));
             table.row("  speculator memory", Numbers.fmt(sp.draftWeightsGb()) + " GB weights + " + Numbers.fmt(sp.draftKvGb()) + " GB KV per GPU (in the totals above)");
         }
-        table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
+        table.row(e.speculation() != null ? "  verification step" : "  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
                 + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
         table.row("output throughput", Numbers.fmt(e.outputTokensPerS()) + " tokens/s (all GPUs)");
         table.row("bottleneck", e.supported() ? e.bottleneck().label() : "unsupported");
