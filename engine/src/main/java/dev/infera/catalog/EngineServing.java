@@ -18,6 +18,7 @@ import java.util.Map;
  * @param fusedAllReduce       small all-reduces run as one fused one-shot kernel (latency independent of TP degree);
  *                             false = a ring of 2(t-1) steps, each paying the link latency
  * @param source               where the values were read (URLs), or "unverified"
+ * @param speculators          the speculative decoding the engine serves, {kind id (draft, eagle, mtp): source}; empty = none
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -26,13 +27,20 @@ public record EngineServing(
         Map<String, String> kvCacheByWeights,
         double hostOverheadPerRankMs,
         boolean fusedAllReduce,
-        String source) {
+        String source,
+        Map<String, String> speculators) {
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null);
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, Map.of());
 
     public EngineServing {
         kvCacheByWeights = Map.copyOf(kvCacheByWeights);
+        speculators = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(speculators));
+    }
+
+    /** True when the engine serves speculators of {@code kind} (engines.yaml serving.speculators). */
+    public boolean speculates(Speculator.Kind kind) {
+        return speculators.containsKey(kind.id());
     }
 
     /** True when KV is held in blocks allocated as a sequence grows (PagedAttention and its kin). */
