@@ -117,6 +117,10 @@
 [when]- has no stated TPOT target that the physics shows it still meets=workload.tpotTargetMs == null || !meetsLatencyTargets
 #: BOTTLENECK is memory-bandwidth, compute or communication
 [when]- is {bottleneck:[a-z-]+} bound=bottleneck == "{bottleneck}"
+#: a speculator drafts tokens the model verifies in one pass (advise adds such candidates where the engine serves the model's heads);
+#: it pays when the decode step per token is shorter than the plain step at this batch
+[when]- speculates and it pays=speculating, speculativeSpeedup > 1
+[when]- speculates but it does not pay=speculating, speculativeSpeedup <= 1
 #: the TTFT and TPOT targets are the thresholds table's, or the user's --ttft/--tpot
 [when]- misses the TTFT target=ttftMs > thresholds.ttftMs
 [when]- misses the TPOT target=tpotMs > thresholds.tpotMs

@@ -43,11 +43,12 @@ public final class Catalog implements java.io.Serializable {
     private final String fingerprint;
     /** Whether this catalog was read from the cache rather than parsed (--timing says which); not part of the entry. */
     private transient boolean cached;
+    private final Speculators speculators;
 
     Catalog(Path folder, Map<String, Gpu> gpus, Map<String, Model> models, Map<String, Interconnect> interconnects,
             Map<String, Server> servers, Map<String, Format> formats, Map<String, Engine> engines,
             Map<String, Price> prices, Map<String, List<Price>> priceRows, Assumptions assumptions, ProcurementValues procurementDefaults,
-            ErrorBands errorBands, String defaultEngine, ExportControls exportControls, String fingerprint) {
+            ErrorBands errorBands, String defaultEngine, ExportControls exportControls, String fingerprint, Speculators speculators) {
         this.folder = folder.toString();
         this.gpus = gpus;
         this.models = models;
@@ -63,6 +64,7 @@ public final class Catalog implements java.io.Serializable {
         this.defaultEngine = defaultEngine;
         this.exportControls = exportControls;
         this.fingerprint = fingerprint;
+        this.speculators = speculators;
     }
 
     /** Loads and validates the catalog in {@code folder}, with calibrated engine efficiencies where present. */
@@ -76,6 +78,13 @@ public final class Catalog implements java.io.Serializable {
     }
 
     public Path folder() { return Path.of(folder); }
+    /** models.yaml's speculators (heads per target) and the defaults of a plain draft model. */
+    public Speculators speculators() { return speculators; }
+
+    /** {@code idOrKind} as a speculator for {@code target} (see {@link Speculators#resolve}); bad input names the nearest ids. */
+    public Speculator speculator(Model target, String idOrKind) {
+        return speculators.resolve(target, idOrKind, models);
+    }
     public Assumptions assumptions() { return assumptions; }
     /** The defaults of a scenario's procurement block and facility plan (catalog/assumptions.yaml, procurement:). */
     public ProcurementValues procurementDefaults() { return procurementDefaults; }
@@ -152,14 +161,14 @@ public final class Catalog implements java.io.Serializable {
     /** This catalog costing every GPU at the cheapest row of {@code kind} (GPUs without one have no price). */
     public Catalog withPriceKind(PriceKind kind) {
         return sameSource(new Catalog(folder(), gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(priceRows, kind),
-                priceRows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint));
+                priceRows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint, speculators));
     }
 
     /** This catalog with a company's own prices over its rows (see {@code --price-overlay}); {@code kind} as {@link #withPriceKind}, or null. */
     public Catalog withPriceOverlay(Path overlayFolder, PriceKind kind) {
         Map<String, List<Price>> rows = CatalogLoader.overlaidPriceRows(overlayFolder, gpus, priceRows);
         return sameSource(new Catalog(folder(), gpus, models, interconnects, servers, formats, engines, CatalogLoader.chosenPrices(rows, kind),
-                rows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint));
+                rows, assumptions, procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint, speculators));
     }
 
     public Optional<Price> price(Gpu gpu) {

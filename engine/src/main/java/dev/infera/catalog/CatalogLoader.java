@@ -53,6 +53,7 @@ final class CatalogLoader {
         YamlNode modelsFile = file("models.yaml", "models");
         Map<String, Model> models = entries(modelsFile, "models", this::model, Model::id);
         aliases(modelsFile, models);
+        Speculators speculators = speculators(modelsFile, models);
         for (Model model : HfConfig.readAll(folder)) {
             if (models.putIfAbsent(model.id(), model) != null) {
                 throw new BadInputException(model.source() + ": duplicate model id '" + model.id() + "' (also in models.yaml)");
@@ -96,7 +97,7 @@ final class CatalogLoader {
             throw enginesFile.get("default").error(Ids.unknown("engine", defaultEngine, engines.keySet()));
         }
         return new Catalog(folder, gpus, models, interconnects, servers, formats, engines, prices, priceRows, assumptions,
-                procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint());
+                procurementDefaults, errorBands, defaultEngine, exportControls, fingerprint(), speculators);
     }
 
     private boolean optionalFile(String name) {
@@ -291,7 +292,7 @@ final class CatalogLoader {
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
 
     private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights", "disaggregation",
-            "hostOverheadPerRankMs", "fusedAllReduce", "source");
+            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -351,6 +352,67 @@ final class CatalogLoader {
                 node.optionalString("checkpointFormat"),
                 node.optionalString("notes"),
                 layerPattern(node));
+    }
+
+    private static final Set<String> SPECULATOR_FIELDS = Set.of("id", "name", "kind", "target", "layers", "paramsB", "activeParamsB",
+            "draftTokens", "acceptance", "acceptanceSource", "notes", "sources");
+
+    /**
+     * models.yaml's {@code draftDefaults:} and {@code speculators:}: each head's shape is its target's with the head's layers and
+     * parameters (an MoE head keeps the target's experts, all its layers routed).
+     */
+    private static Speculators speculators(YamlNode modelsFile, Map<String, Model> models) {
+        YamlNode defaults = modelsFile.get("draftDefaults");
+        if (defaults.isMissing() && modelsFile.get("speculators").isMissing()) {
+            return Speculators.NONE;
+        }
+        defaults.onlyKeys(Set.of("draftTokens", "acceptance", "source"));
+        int draftTokens = defaults.requiredPositiveInt("draftTokens");
+        double draftAcceptance = acceptance(defaults);
+        Map<String, Speculator> heads = new LinkedHashMap<>();
+        YamlNode list = modelsFile.get("speculators");
+        for (YamlNode node : list.isMissing() ? List.<YamlNode>of() : list.items()) {
+            node.onlyKeys(SPECULATOR_FIELDS);
+            String id = node.requiredString("id");
+            String kindId = node.requiredString("kind");
+            Speculator.Kind kind = switch (kindId) {
+                case "eagle" -> Speculator.Kind.EAGLE;
+                case "mtp" -> Speculator.Kind.MTP;
+                default -> throw node.get("kind").error("speculator kind must be eagle or mtp (a draft model is any catalog model), got '" + kindId + "'");
+            };
+            String targetId = node.requiredString("target");
+            Model target = models.get(targetId);
+            if (target == null) {
+                throw node.get("target").error(Ids.unknown("model", targetId, models.keySet()));
+            }
+            if (heads.containsKey(id) || models.containsKey(id)) {
+                throw node.get("id").error("duplicate id '" + id + "' (speculator ids and model ids share --speculator)");
+            }
+            Model.Moe moe = target.moe() == null ? null
+                    : new Model.Moe(target.moe().experts(), target.moe().expertsPerToken(), target.moe().sharedExperts(), 0,
+                            target.moe().expertIntermediateSize());
+            Double active = node.optionalPositive("activeParamsB");
+            if ((moe == null) != (active == null)) {
+                throw node.error("activeParamsB is given exactly for heads of MoE targets (" + targetId + (moe == null ? " is dense)" : " has experts)"));
+            }
+            Model shape = new Model(id, node.requiredString("name"), node.requiredPositive("paramsB"), active, node.requiredPositiveInt("layers"),
+                    target.hiddenSize(), target.attentionHeads(), target.kvHeads(), target.headDim(), target.intermediateSize(), target.vocabSize(),
+                    target.maxContext(), target.attention(), target.mla(), moe, null, 0, target.license(), "models.yaml:" + node.line(), null,
+                    node.optionalString("notes"));
+            String acceptanceSource = node.requiredString("acceptanceSource");
+            heads.put(id, new Speculator(id, kind, targetId, shape, node.requiredPositiveInt("draftTokens"), acceptance(node),
+                    acceptanceSource, String.join("; ", node.strings("sources"))));
+        }
+        return new Speculators(heads, draftTokens, draftAcceptance, defaults.requiredString("source"));
+    }
+
+    /** A speculator's acceptance: the chance a drafted token is accepted, in [0, 1) (1 would accept forever). */
+    private static double acceptance(YamlNode node) {
+        double a = node.requiredNumber("acceptance");
+        if (!(a >= 0 && a < 1)) {
+            throw node.get("acceptance").error("acceptance must be in [0, 1), got " + node.get("acceptance").text());
+        }
+        return a;
     }
 
     private static final Set<String> ALIAS_FIELDS = Set.of("id", "name", "shapeOf", "license", "notes", "sources");
@@ -512,9 +574,21 @@ final class CatalogLoader {
             }
         }
         double perRank = node.get("hostOverheadPerRankMs").isMissing() ? 0 : node.requiredNonNegative("hostOverheadPerRankMs");
+        Map<String, String> speculators = new LinkedHashMap<>();
+        YamlNode spec = node.get("speculators");
+        if (!spec.isMissing()) {
+            Set<String> kinds = new java.util.LinkedHashSet<>();
+            for (Speculator.Kind kind : Speculator.Kind.values()) {
+                kinds.add(kind.id());
+            }
+            spec.onlyKeys(kinds);
+            for (String kind : spec.keys()) {
+                speculators.put(kind, spec.requiredString(kind));
+            }
+        }
         return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
-                node.requiredString("source"), node.optionalString("disaggregation"));
+                node.requiredString("source"), node.optionalString("disaggregation"), speculators);
     }
 
     /**

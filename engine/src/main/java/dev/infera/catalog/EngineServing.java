@@ -20,6 +20,7 @@ import java.util.Map;
  * @param source               where the values were read (URLs), or "unverified"
  * @param disaggregation       how the engine serves prefill and decode on separate workers with its KV sent between them,
  *                             with the source read (null: it does not)
+ * @param speculators          the speculative decoding the engine serves, {kind id (draft, eagle, mtp): source}; empty = none
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -29,13 +30,20 @@ public record EngineServing(
         double hostOverheadPerRankMs,
         boolean fusedAllReduce,
         String source,
-        String disaggregation) implements java.io.Serializable {
+        String disaggregation,
+        Map<String, String> speculators) implements java.io.Serializable {
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null);
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of());
 
     public EngineServing {
         kvCacheByWeights = Map.copyOf(kvCacheByWeights);
+        speculators = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(speculators));
+    }
+
+    /** True when the engine serves speculators of {@code kind} (engines.yaml serving.speculators). */
+    public boolean speculates(Speculator.Kind kind) {
+        return speculators.containsKey(kind.id());
     }
 
     /** True when KV is held in blocks allocated as a sequence grows (PagedAttention and its kin). */

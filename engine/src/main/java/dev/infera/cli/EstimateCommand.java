@@ -92,6 +92,15 @@ public final class EstimateCommand implements Callable<Integer> {
     @Mixin
     DisaggregationOptions disaggregation;
 
+    @Option(names = "--speculator", paramLabel = "ID|eagle|mtp", description = "Speculative decoding: a draft model (catalog model id sharing the vocabulary), or the model's eagle or mtp head (models.yaml speculators).")
+    String speculator;
+
+    @Option(names = "--draft-tokens", paramLabel = "K", description = "With --speculator: tokens drafted per verification step, 1 or more (default: the speculator's).")
+    Integer draftTokens;
+
+    @Option(names = "--acceptance", paramLabel = "A", description = "With --speculator: chance each drafted token is accepted, in [0, 1) (default: the speculator's, with its source).")
+    Double acceptance;
+
     @Option(names = "--json", description = "Print JSON instead of a table.")
     boolean json;
 
@@ -109,7 +118,8 @@ public final class EstimateCommand implements Callable<Integer> {
 
     // What a row of --input gives: a flag given too would be silently ignored, so it is an error.
     private static final List<String> ROW_FLAGS = List.of("--model", "--gpu", "--gpus", "--tp", "--pp", "--weights", "--kv", "--engine",
-            "--context", "--extend-context", "--output-tokens", "--input-tokens", "--batch", "--prefix-tokens", "--prefix-hit");
+            "--context", "--extend-context", "--output-tokens", "--input-tokens", "--batch", "--prefix-tokens", "--prefix-hit",
+            "--speculator", "--draft-tokens", "--acceptance");
 
     private void refuseRowFlagsWithInput() {
         var parsed = spec.commandLine().getParseResult();
@@ -186,7 +196,12 @@ public final class EstimateCommand implements Callable<Integer> {
             // The simulator prefills and holds every prompt whole: its percentiles would silently ignore the cache.
             throw new BadInputException("--prefix-tokens is not simulated yet: leave out --rate/--users, or the prefix flags");
         }
-        Deployment deployment = PrefixOptions.apply(wanted.resolve(catalog), prefixTokens, prefixHit);
+        if (load != null && speculator != null) {
+            // The simulator's steps decode one token per sequence: its percentiles would silently ignore the speculator.
+            throw new BadInputException("--speculator is not simulated yet: leave out --rate/--users, or --speculator");
+        }
+        Deployment deployment = SpeculatorOptions.apply(PrefixOptions.apply(wanted.resolve(catalog), prefixTokens, prefixHit),
+                catalog, speculator, draftTokens, acceptance);
         Estimate estimate = load == null || spec.commandLine().getParseResult().hasMatchedOption("--batch")
                 ? wanted.estimate(deployment, catalog, estimator)
                 : SimulationOptions.closedForm(deployment, load, catalog, estimator);

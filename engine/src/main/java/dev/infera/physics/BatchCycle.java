@@ -5,7 +5,8 @@ import dev.infera.catalog.Model;
 
 /**
  * Throughput over whole requests: a replica prefills its batch, recomputes what was preempted, then decodes it;
- * output tokens/s = replicas x B x output / (batch prefill + recompute + output x step). The batch's prompts go through
+ * output tokens/s = replicas x B x output / (batch prefill + recompute + output x step), the step being the decode time per
+ * output token (the speculation cycle over its tokens where a speculator drafts). The batch's prompts go through
  * together, so their MFU is that of B x L tokens in one pass; pipelined stages prefill different chunks at once. Seconds.
  *
  * @param computeSeconds       B x prefill FLOPs / (t x peak x MFU(B x L))
@@ -20,7 +21,7 @@ import dev.infera.catalog.Model;
 public record BatchCycle(double computeSeconds, int prefillMicroBatches, double pipelineShare, double batchPrefillSeconds,
         double recomputeTokens, double recomputeSeconds, double cycleSeconds, double outputTokensPerS) {
 
-    public static BatchCycle of(Deployment d, ComputeRate rate, MemoryUse memory, PrefillAlone prefill, DecodeStep step) {
+    public static BatchCycle of(Deployment d, ComputeRate rate, MemoryUse memory, PrefillAlone prefill, double stepSecondsPerToken) {
         Model model = d.model();
         EngineServing serving = d.engine().serving();
         int t = d.tensorParallel();
@@ -34,7 +35,7 @@ public record BatchCycle(double computeSeconds, int prefillMicroBatches, double 
         int preempted = memory.preempted();
         double recompute = preempted == 0 ? 0 : share * Roofline.computeSeconds(preempted * Roofline.prefillFlops(model, recomputeTokens),
                 rate.peakTflops() * t, Roofline.prefillMfu(rate.prefillMfuMax(), preempted * recomputeTokens, halfTokens));
-        double cycle = batchPrefill + recompute + d.outputTokens() * step.stepSeconds();
+        double cycle = batchPrefill + recompute + d.outputTokens() * stepSecondsPerToken;
         double perReplica = d.batch() * d.outputTokens() / cycle;
         return new BatchCycle(compute, microBatches, share, batchPrefill, recomputeTokens, recompute, cycle, perReplica * d.replicas());
     }

@@ -38,6 +38,16 @@ public record ComputeRate(Precision precision, double peakTflops, Efficiency eff
         return fp16Accumulate ? 2 * listed : listed;
     }
 
+    /** The 16-bit tensor peak a speculator's matmuls run at (its checkpoint ships at 16 bits): FP16's, else BF16's (NaN when neither is sourced). */
+    static double sixteenBitPeakTflops(Deployment d) {
+        for (Precision sixteen : new Precision[] {Precision.FP16, Precision.BF16}) {
+            if (d.gpu().peakTflops(sixteen).isPresent()) {
+                return peakTflops(d, sixteen);
+            }
+        }
+        return Double.NaN;
+    }
+
     /** Saturated prefill MFU = the engine's x its format multiplier where the GPU runs the format's own precision (a 16-bit fallback is another kernel). */
     static double prefillMfuMax(Deployment d, Precision precision, Efficiency eff) {
         return eff.prefillMfu() * formatFactor(d, precision, eff);

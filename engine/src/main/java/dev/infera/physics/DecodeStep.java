@@ -9,44 +9,63 @@ import static dev.infera.physics.Units.MS;
  * The decode step: one iteration of the batch on one replica at the average context (the roofline)
  * = p x (max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces) + (p - 1) hops + step overhead, where a stage works on a
  * micro-batch of b = ceil(B / M) sequences, M = min(p, B) when the engine pipelines, else 1. Seconds, per stage where so named.
+ * The same roofline serves the plain step (one token per sequence), a speculator's verification (k + 1 tokens per sequence)
+ * and a draft step (the speculator's own weights): FLOPs, experts touched and all-reduce messages grow with b x n tokens,
+ * weight and KV reads do not.
  *
  * @param stages                    p
  * @param microBatches              M
  * @param sequencesPerMicroBatch    b
+ * @param tokensPerSequence         n: 1 for a plain step, k + 1 for a verification
  * @param contextTokens             the context each sequence attends over on average: prompt + output / 2
- * @param weightBytesRead           weights one step reads, whole model (MoE: the shared part plus the experts b sequences touch)
+ * @param weightBytesRead           weights one step reads, whole model (MoE: the shared part plus the experts b x n tokens touch)
  * @param stageBytes                weights read / (t x p) + b x KV(context) / (min(t, kv_heads) x p)
- * @param stageFlops                b x FLOPs per token / (t x p)
+ * @param stageFlops                b x n x FLOPs per token / (t x p)
  * @param memorySeconds             stage bytes / (BW x MBU)
  * @param computeSeconds            stage FLOPs / (peak x MFU)
- * @param communicationSeconds      2 x layers / p all-reduces of b x hidden x 2 bytes, per stage
- * @param hopSeconds                (p - 1) sends of b x hidden x 2 bytes
+ * @param communicationSeconds      2 x layers / p all-reduces of b x n x hidden x 2 bytes, per stage
+ * @param hopSeconds                (p - 1) sends of b x n x hidden x 2 bytes
  * @param overheadSeconds           the per-step overhead
  * @param stepSeconds               p x (max(memory, compute) + communication) + hops + overhead
  */
-public record DecodeStep(int stages, int microBatches, int sequencesPerMicroBatch, double contextTokens, double weightBytesRead, double stageBytes,
-        double stageFlops, double memorySeconds, double computeSeconds, double communicationSeconds, double hopSeconds,
-        double overheadSeconds, double stepSeconds) {
+public record DecodeStep(int stages, int microBatches, int sequencesPerMicroBatch, int tokensPerSequence, double contextTokens,
+        double weightBytesRead, double stageBytes, double stageFlops, double memorySeconds, double computeSeconds, double communicationSeconds,
+        double hopSeconds, double overheadSeconds, double stepSeconds) {
 
+    /** The deployment's plain step: its micro-batch, one token per sequence. */
     public static DecodeStep of(Deployment d, ComputeRate rate, Links links) {
-        Model model = d.model();
+        int microBatches = Pipeline.decodeMicroBatches(d.batch(), d.pipelineParallel(), d.engine().continuousBatching());
+        int b = (int) Math.ceil((double) d.batch() / microBatches);
+        return of(d, rate, links, Runs.target(d, rate), microBatches, b, 1);
+    }
+
+    /** What a step runs: the model, its weights' bits, the tensor peak its matmuls reach and the per-step overhead. */
+    public record Runs(Model model, double bitsPerWeight, double peakTflops, double overheadSeconds) {
+        /** The deployment's own model at its format's precision, with the engine's step overhead. */
+        static Runs target(Deployment d, ComputeRate rate) {
+            return new Runs(d.model(), d.weights().bitsPerWeight(), rate.peakTflops(), rate.stepOverheadMs() * MS);
+        }
+    }
+
+    /** The roofline of {@code runs} over b sequences of n tokens each per stage, on the deployment's GPUs, links and KV format. */
+    static DecodeStep of(Deployment d, ComputeRate rate, Links links, Runs runs, int microBatches, int b, int n) {
+        Model model = runs.model();
         int t = d.tensorParallel();
         int p = d.pipelineParallel();
         double context = d.averageDecodeContextTokens();
-        int microBatches = Pipeline.decodeMicroBatches(d.batch(), p, d.engine().continuousBatching());
-        int b = (int) Math.ceil((double) d.batch() / microBatches);
-        double weightsRead = Roofline.decodeWeightBytesPerStep(model, d.weights().bitsPerWeight(), b);
+        int tokens = b * n;
+        double weightsRead = Roofline.decodeWeightBytesPerStep(model, runs.bitsPerWeight(), tokens);
         double stageBytes = weightsRead / (t * p)
                 + b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / (Memory.kvShards(model, t) * p);
-        double stageFlops = b * Roofline.decodeFlopsPerToken(model, context) / (t * p);
+        double stageFlops = tokens * Roofline.decodeFlopsPerToken(model, context) / (t * p);
         double memory = Roofline.memorySeconds(stageBytes, d.gpu().memoryBandwidthGbs(), rate.efficiency().decodeMbu());
-        double compute = Roofline.computeSeconds(stageFlops, rate.peakTflops(), rate.efficiency().decodeMfu());
-        double message = b * model.hiddenSize() * BYTES_FP16;
+        double compute = Roofline.computeSeconds(stageFlops, runs.peakTflops(), rate.efficiency().decodeMfu());
+        double message = tokens * model.hiddenSize() * BYTES_FP16;
         double communication = 2.0 * model.layers() / p * Collectives.allReduceSeconds(t, message, links.busGbs(), links.allReduceLatencyUs());
         double hops = (p - 1) * Collectives.sendSeconds(message, links.pipeline().unidirectionalGbs(), links.hopLatencyUs());
-        double overhead = rate.stepOverheadMs() * MS;
+        double overhead = runs.overheadSeconds();
         double stage = Math.max(memory, compute) + communication;
-        return new DecodeStep(p, microBatches, b, context, weightsRead, stageBytes, stageFlops, memory, compute, communication, hops, overhead,
+        return new DecodeStep(p, microBatches, b, n, context, weightsRead, stageBytes, stageFlops, memory, compute, communication, hops, overhead,
                 p * stage + hops + overhead);
     }
 

@@ -11,7 +11,8 @@ import dev.infera.catalog.Server;
  * weight and KV format, under a serving engine, serving {@code batch} concurrent sequences per
  * replica of {@code inputTokens} prompt and {@code outputTokens} generated tokens. {@code prefixTokens} of the
  * prompt are a prefix shared across requests, found in a paged engine's prefix cache with probability
- * {@code prefixHitRate} (0 and 0: no prefix caching).
+ * {@code prefixHitRate} (0 and 0: no prefix caching). {@code speculator} drafts tokens the model verifies in one pass
+ * (speculative decoding), or null.
  */
 public record Deployment(
         Model model,
@@ -26,7 +27,8 @@ public record Deployment(
         int inputTokens,
         int outputTokens,
         int prefixTokens,
-        double prefixHitRate) {
+        double prefixHitRate,
+        dev.infera.catalog.Speculator speculator) {
 
     public Deployment {
         if (tensorParallel < 1 || pipelineParallel < 1 || replicas < 1) {
@@ -43,7 +45,14 @@ public record Deployment(
     /** Without prefix caching. */
     public Deployment(Model model, Server server, int tensorParallel, int pipelineParallel, int replicas, Format weights, Format kv,
             Engine engine, int batch, int inputTokens, int outputTokens) {
-        this(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine, batch, inputTokens, outputTokens, 0, 0);
+        this(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine, batch, inputTokens, outputTokens, 0, 0, null);
+    }
+
+    /** Without a speculator. */
+    public Deployment(Model model, Server server, int tensorParallel, int pipelineParallel, int replicas, Format weights, Format kv,
+            Engine engine, int batch, int inputTokens, int outputTokens, int prefixTokens, double prefixHitRate) {
+        this(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine, batch, inputTokens, outputTokens,
+                prefixTokens, prefixHitRate, null);
     }
 
     public Gpu gpu() {
@@ -85,27 +94,32 @@ public record Deployment(
 
     public Deployment withEngine(Engine newEngine) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, newEngine,
-                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate);
+                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate, speculator);
     }
 
     public Deployment withPromptTokens(int newInputTokens) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
-                batch, newInputTokens, outputTokens, Math.min(prefixTokens, newInputTokens), prefixHitRate);
+                batch, newInputTokens, outputTokens, Math.min(prefixTokens, newInputTokens), prefixHitRate, speculator);
     }
 
     public Deployment withReplicas(int newReplicas) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, newReplicas, weights, kv, engine,
-                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate);
+                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate, speculator);
     }
 
     public Deployment withBatch(int newBatch) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
-                newBatch, inputTokens, outputTokens, prefixTokens, prefixHitRate);
+                newBatch, inputTokens, outputTokens, prefixTokens, prefixHitRate, speculator);
     }
 
     public Deployment withPrefix(int newPrefixTokens, double newPrefixHitRate) {
         return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
-                batch, inputTokens, outputTokens, newPrefixTokens, newPrefixHitRate);
+                batch, inputTokens, outputTokens, newPrefixTokens, newPrefixHitRate, speculator);
+    }
+
+    public Deployment withSpeculator(dev.infera.catalog.Speculator newSpeculator) {
+        return new Deployment(model, server, tensorParallel, pipelineParallel, replicas, weights, kv, engine,
+                batch, inputTokens, outputTokens, prefixTokens, prefixHitRate, newSpeculator);
     }
 
     /** Prompt tokens prefill computes per request: the prompt, less the cached prefix where prefix caching applies (PrefixCache.uncachedPrefillTokens). */

@@ -12,6 +12,8 @@ import static dev.infera.physics.Units.MS;
  * times in milliseconds, throughput in tokens/s; cost fields are NaN where no price is known.
  *
  * @param unsupported why the GPU or engine cannot run the deployment at all, or null when it can
+ * @param step        the decode step judged: the plain step, or with a speculator its verification (k + 1 tokens per sequence)
+ * @param speculation speculative decoding's numbers (null without a speculator)
  * @param bottleneck  what limits it: capacity when it does not fit, else the decode step's limit
  */
 public record Estimate(
@@ -21,6 +23,7 @@ public record Estimate(
         MemoryUse memory,
         PrefillAlone prefill,
         DecodeStep step,
+        SpeculativeStep speculation,
         BatchCycle cycle,
         ServedLatency served,
         ServingCost cost,
@@ -82,13 +85,13 @@ public record Estimate(
     public int uncachedPrefillTokens() { return prefill.tokens(); }
 
     // The decode step, ms.
-    /** One decode iteration of the whole batch on one replica (the roofline). */
-    public double stepMs() { return step.stepSeconds() / MS; }
+    /** One decode iteration of the whole batch on one replica (the roofline); with a speculator, the decode time per output token. */
+    public double stepMs() { return decodeSecondsPerToken(step, speculation) / MS; }
     public double decodeMemoryMs() { return pipelineStages() * step.memorySeconds() / MS; }
     public double decodeComputeMs() { return pipelineStages() * step.computeSeconds() / MS; }
     public double decodeCommunicationMs() { return pipelineStages() * step.communicationSeconds() / MS; }
     public double stepOverheadMs() { return compute.stepOverheadMs(); }
-    /** Fraction of a decode step spent in all-reduces. */
+    /** Fraction of a decode step (with a speculator, of its verification) spent in all-reduces. */
     public double communicationShare() { return pipelineStages() * step.communicationSeconds() / step.stepSeconds(); }
 
     // The batch cycle.
@@ -128,6 +131,11 @@ public record Estimate(
     /** Free memory after everything, as a fraction of usable memory (negative when it does not fit). */
     public double headroom() {
         return usableGb() > 0 ? (usableGb() - memoryGb()) / usableGb() : 0;
+    }
+
+    /** Decode time per output token = the step, or with a speculator the speculation cycle / tokens per verification. */
+    static double decodeSecondsPerToken(DecodeStep step, SpeculativeStep speculation) {
+        return speculation == null ? step.stepSeconds() : speculation.secondsPerToken();
     }
 
     private int pipelineStages() {

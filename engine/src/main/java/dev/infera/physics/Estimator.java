@@ -6,7 +6,7 @@ import dev.infera.catalog.Price;
 /**
  * Turns a {@link Deployment} into an {@link Estimate} by composing its parts, each a record with its formula: what the GPUs
  * compute at, the links, memory per GPU and the batch it holds, TTFT alone, the decode step (a roofline over bytes and FLOPs
- * plus all-reduces and per-step overhead), the batch cycle (throughput), what a user sees (served TTFT and TPOT) and cost.
+ * plus all-reduces and per-step overhead), speculative decoding where a speculator drafts, the batch cycle (throughput), what a user sees (served TTFT and TPOT) and cost.
  * A new part is a new record and one line here. Every constant comes from the catalog (engine efficiencies, assumptions, prices).
  */
 public final class Estimator {
@@ -26,11 +26,15 @@ public final class Estimator {
         Links links = Links.of(d, compute.efficiency(), assumptions);
         MemoryUse memory = MemoryUse.of(d, assumptions);
         PrefillAlone prefill = PrefillAlone.of(d, compute, links, memory);
-        DecodeStep step = DecodeStep.of(d, compute, links);
-        BatchCycle cycle = BatchCycle.of(d, compute, memory, prefill, step);
-        ServedLatency served = ServedLatency.of(d, prefill, step, cycle);
+        DecodeStep plain = DecodeStep.of(d, compute, links);
+        SpeculativeStep speculation = SpeculativeStep.of(d, compute, links, memory, plain);
+        // With a speculator the verification's roofline is the one judged (its compute grows with k).
+        DecodeStep step = speculation == null ? plain : speculation.verification();
+        double perToken = Estimate.decodeSecondsPerToken(step, speculation);
+        BatchCycle cycle = BatchCycle.of(d, compute, memory, prefill, perToken);
+        ServedLatency served = ServedLatency.of(d, prefill, perToken, cycle);
         ServingCost cost = ServingCost.of(d, price, cycle);
-        return new Estimate(Unsupported.of(d), compute, links, memory, prefill, step, cycle, served, cost,
+        return new Estimate(Unsupported.of(d), compute, links, memory, prefill, step, speculation, cycle, served, cost,
                 memory.fits() ? step.limit() : Bottleneck.CAPACITY);
     }
 

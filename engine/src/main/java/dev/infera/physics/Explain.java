@@ -107,11 +107,31 @@ public final class Explain {
                 add("shared prefix KV per GPU (held once per replica)", kvFormula + " / 10^9",
                         f("%s / %s / 10^9", kvBytes(mem.sharedPrefixTokens()), shards), e.sharedPrefixKvGb(), "GB");
             }
-            add("KV per sequence per GPU", kvFormula + " / 10^9, tokens held", f("%s / %s / 10^9", kvBytes(mem.heldTokens()), shards),
+            SpeculativeStep spec = e.speculation();
+            String draftKv = spec == null ? "" : " + speculator KV per token per GPU x tokens";
+            if (spec != null) {
+                Model shape = spec.speculator().shape();
+                add("speculator weights per GPU (" + spec.speculator().id() + ")", "draft params x 16 bits / 8 / t",
+                        f("%s x %s / 8 / %d", n(shape.paramsB()), n(Speculation.DRAFT_BITS_PER_WEIGHT), t), spec.draftWeightsGb(), "GB");
+                add("speculator KV bytes per token per GPU", (shape.mla() != null ? "layers x (kv_lora_rank + rope_dim) x bytes" : "2 x layers x kv_heads x head_dim x bytes")
+                                + " / (min(t, kv_heads) x p)",
+                        (shape.mla() != null
+                                ? f("%d x (%d + %d) x %s", shape.layerPattern().kvLayers(), shape.mla().kvLoraRank(), shape.mla().qkRopeHeadDim(), n(d.kv().bytesPerElement()))
+                                : f("2 x %d x %d x %d x %s", shape.layerPattern().kvLayers(), shape.kvHeads(), shape.headDim(), n(d.kv().bytesPerElement())))
+                                + f(" / (%d x %d)", Memory.kvShards(shape, t), p),
+                        mem.speculatorKvBytesPerToken(), "B");
+            }
+            String ownDraft = spec == null ? "" : f(" + %s x %s", n(mem.speculatorKvBytesPerToken()), n(mem.heldTokens()));
+            add("KV per sequence per GPU", kvFormula + draftKv + " / 10^9, tokens held", f(spec == null ? "%s / %s%s / 10^9" : "(%s / %s%s) / 10^9", kvBytes(mem.heldTokens()), shards, ownDraft),
                     mem.kvPerSequenceBytes() / GB, "GB");
             if (block > 0) {
-                add("KV of a whole sequence per GPU", kvFormula + " / 10^9, tokens at its end", f("%s / %s / 10^9", kvBytes(mem.wholeTokens()), shards),
-                        mem.kvPerWholeSequenceBytes() / GB, "GB");
+                String wholeDraft = spec == null ? "" : f(" + %s x %s", n(mem.speculatorKvBytesPerToken()), n(mem.wholeTokens()));
+                add("KV of a whole sequence per GPU", kvFormula + draftKv + " / 10^9, tokens at its end",
+                        f(spec == null ? "%s / %s%s / 10^9" : "(%s / %s%s) / 10^9", kvBytes(mem.wholeTokens()), shards, wholeDraft), mem.kvPerWholeSequenceBytes() / GB, "GB");
+            }
+            if (spec != null) {
+                add("speculator KV per GPU (in the KV cache)", "speculator KV per token per GPU x tokens held x B / 10^9",
+                        f("%s x %s x %d / 10^9", n(mem.speculatorKvBytesPerToken()), n(mem.heldTokens()), batch), spec.draftKvGb(), "GB");
             }
             add("KV cache per GPU", "KV per sequence x sequences", f("%s x %d", n(mem.kvPerSequenceBytes() / GB), batch), e.kvGb(), "GB");
             boolean binary = mem.capacityBytes() != d.gpu().memoryGb() * GB;
@@ -123,9 +143,10 @@ public final class Explain {
                     f("min(%d, %d) x (4 x %d + 2 x %s / %d) x 2 / 10^9", e.memory().prefillChunkTokens(), e.uncachedPrefillTokens(), m.hiddenSize(),
                             m.isMoe() ? f("%d x %d", m.moe().expertIntermediateSize(), m.moe().expertsPerToken()) : String.valueOf(width), t),
                     e.activationsGb(), "GB");
-            add("KV room per GPU", "usable - weights - activations - overhead" + (prefix ? " - shared prefix KV" : ""),
+            add("KV room per GPU", "usable - weights - activations - overhead" + (prefix ? " - shared prefix KV" : "") + (spec != null ? " - speculator weights" : ""),
                     f("%s - %s - %s - %s", n(e.usableGb()), n(e.weightsGb()), n(e.activationsGb()), n(e.overheadGb()))
-                            + (prefix ? " - " + n(e.sharedPrefixKvGb()) : ""), mem.kvRoomBytes() / GB, "GB");
+                            + (prefix ? " - " + n(e.sharedPrefixKvGb()) : "") + (spec != null ? " - " + n(spec.draftWeightsGb()) : ""),
+                    mem.kvRoomBytes() / GB, "GB");
             heldByMemory(mem);
             add("max concurrent sequences", "min(sequences memory holds" + (d.engine().serving().maxBatch() > 0 ? ", engine max batch" : "")
                             + (d.engine().serving().maxTokensPerStep() > 0 ? ", tokens per step" : "") + ", cap)",
@@ -135,9 +156,10 @@ public final class Explain {
                 add("preempted and recomputed", "max(0, B - sequences held staggered)", f("max(0, %d - %d)", batch, mem.heldByMemory()),
                         e.preemptedSequences(), "sequences");
             }
-            add("memory per GPU", "weights + KV" + (prefix ? " + shared prefix KV" : "") + " + activations + overhead",
-                    f("%s + %s%s + %s + %s", n(e.weightsGb()), n(e.kvGb()), prefix ? " + " + n(e.sharedPrefixKvGb()) : "", n(e.activationsGb()),
-                            n(e.overheadGb())),
+            add("memory per GPU", "weights + KV" + (prefix ? " + shared prefix KV" : "") + (spec != null ? " + speculator weights" : "")
+                            + " + activations + overhead",
+                    f("%s + %s%s%s + %s + %s", n(e.weightsGb()), n(e.kvGb()), prefix ? " + " + n(e.sharedPrefixKvGb()) : "",
+                            spec != null ? " + " + n(spec.draftWeightsGb()) : "", n(e.activationsGb()), n(e.overheadGb())),
                     e.memoryGb(), "GB", f(" of %s usable: %s", n(e.usableGb()), e.fits() ? "fits" : "does not fit, short by " + n(e.shortfallGb()) + " GB"));
         }
 
@@ -198,21 +220,19 @@ public final class Explain {
 
         void decodeStep() {
             DecodeStep step = e.step();
+            SpeculativeStep spec = e.speculation();
             int b = step.sequencesPerMicroBatch();
+            int n = step.tokensPerSequence();
+            // A verification runs n = k + 1 tokens per sequence: FLOPs, experts touched and all-reduces grow with b x n, reads do not.
+            String bn = n == 1 ? "b" : "b x n";
+            String bnValues = n == 1 ? String.valueOf(b) : f("%d x %d", b, n);
             if (p > 1) {
                 add("sequences per decode micro-batch", d.engine().continuousBatching() ? "ceil(B / min(p, B)): stages work on micro-batches at once"
                                 : "ceil(B / 1): every stage waits for the whole batch",
                         d.engine().continuousBatching() ? f("ceil(%d / min(%d, %d))", batch, p, batch) : f("ceil(%d / 1)", batch), b, "sequences");
             }
             if (m.isMoe()) {
-                Model.Moe moe = m.moe();
-                int layers = moe.moeLayers(m.layers());
-                String expert = n(Memory.expertBytes(m, d.weights().bitsPerWeight()) / GB);
-                add("weights one decode step reads (MoE: shared part + experts the micro-batch touches)",
-                        "P x bits / 8 - MoE layers x E x expert + MoE layers x E x (1 - (1 - k / E)^b) x expert, expert = 3 x hidden x expert width x bits / 8",
-                        f("%s x %s / 8 - %d x %d x %s + %d x %d x (1 - (1 - %d / %d)^%d) x %s", n(m.paramsB()), n(d.weights().bitsPerWeight()),
-                                layers, moe.experts(), expert, layers, moe.experts(), moe.expertsPerToken(), moe.experts(), b, expert),
-                        step.weightBytesRead() / GB, "GB");
+                moeWeightsRead("weights one decode step reads (MoE: shared part + experts the micro-batch touches)", m, d.weights().bitsPerWeight(), step);
             }
             add("decode bytes per stage", "weights read / (t x p) + b x KV at the average context / (min(t, kv_heads) x p), context = prompt + output / 2",
                     f("%s / (%d x %d) + %d x %s / (%d x %d) / 10^9", n(step.weightBytesRead() / GB), t, p, b, kvBytes(step.contextTokens()),
@@ -221,8 +241,8 @@ public final class Explain {
             add("decode attention FLOPs per token", "4 x heads x head_dim x layer-tokens attended / 10^9" + (pattern.isAllFull() ? ", all layers: layers x context" : ""),
                     f("4 x %d x %d x %s / 10^9", m.attentionHeads(), m.headDim(), attended(step.contextTokens())), decodeAttentionGflop(step.contextTokens()),
                     "GFLOP");
-            add("decode FLOPs per stage", "b x (2 x P_active + attention per token) / (t x p)",
-                    f("%d x (2 x %s + %s) / (%d x %d)", b, n(m.activeParamsBOrTotal()), n(decodeAttentionGflop(step.contextTokens())), t, p),
+            add("decode FLOPs per stage", bn + " x (2 x P_active + attention per token) / (t x p)",
+                    f("%s x (2 x %s + %s) / (%d x %d)", bnValues, n(m.activeParamsBOrTotal()), n(decodeAttentionGflop(step.contextTokens())), t, p),
                     step.stageFlops() / 1e9, "GFLOP");
             add("decode memory time", "p x bytes per stage / (BW x MBU) x 1000",
                     f("%d x %s / (%s x %s) x 1000", p, n(step.stageBytes() / GB), n(d.gpu().memoryBandwidthGbs()), n(eff.decodeMbu())),
@@ -230,20 +250,78 @@ public final class Explain {
             add("decode compute time", "p x FLOPs per stage / (peak x MFU)",
                     f("%d x %s / (%s x %s)", p, n(step.stageFlops() / 1e9), n(e.peakTflops()), n(eff.decodeMfu())), e.decodeComputeMs(), "ms");
             if (t > 1) {
-                add("decode all-reduces", "p x 2 x layers / p x all-reduce(b x hidden x 2 B)" + ALL_REDUCE,
-                        allReduces(f("%d x 2 x %d / %d", p, m.layers(), p), b), e.decodeCommunicationMs(), "ms");
+                add("decode all-reduces", "p x 2 x layers / p x all-reduce(" + bn + " x hidden x 2 B)" + ALL_REDUCE,
+                        allReduces(f("%d x 2 x %d / %d", p, m.layers(), p), b * n), e.decodeCommunicationMs(), "ms");
             }
             if (p > 1) {
-                add("decode pipeline hops", "(p - 1) x send(b x hidden x 2 B)" + SEND, hops(b), step.hopSeconds() / MS, "ms");
+                add("decode pipeline hops", "(p - 1) x send(" + bn + " x hidden x 2 B)" + SEND, hops(b * n), step.hopSeconds() / MS, "ms");
             }
-            add("decode step", "max(memory, compute) + all-reduces + pipeline hops + step overhead",
+            add(spec == null ? "decode step" : f("verification step (the target over n = k + 1 = %d tokens per sequence)", n),
+                    "max(memory, compute) + all-reduces + pipeline hops + step overhead",
                     f("max(%s, %s) + %s + %s + %s", n(e.decodeMemoryMs()), n(e.decodeComputeMs()), n(e.decodeCommunicationMs()), n(step.hopSeconds() / MS),
-                            n(e.stepOverheadMs())),
-                    e.stepMs(), "ms", " (" + e.bottleneck().label() + "-bound)");
+                            n(step.overheadSeconds() / MS)),
+                    step.stepSeconds() / MS, "ms", " (" + e.bottleneck().label() + "-bound)");
             if (t > 1) {
-                add("all-reduce share of the decode step", "all-reduces / step", f("%s / %s", n(e.decodeCommunicationMs()), n(e.stepMs())),
-                        e.communicationShare(), "");
+                add(spec == null ? "all-reduce share of the decode step" : "all-reduce share of the decode step (the verification's)", "all-reduces / step",
+                        f("%s / %s", n(e.decodeCommunicationMs()), n(step.stepSeconds() / MS)), e.communicationShare(), "");
             }
+            if (spec != null) {
+                speculation(spec);
+            }
+        }
+
+        /** Speculative decoding: the tokens a verification yields, the plain step it replaces, the draft step, the step per token. */
+        private void speculation(SpeculativeStep spec) {
+            int k = spec.speculator().draftTokens();
+            double a = spec.speculator().acceptance();
+            add("tokens per verification (" + spec.speculator().kind().id() + ", k = " + k + " drafted, each accepted with a)", "(1 - a^(k+1)) / (1 - a)",
+                    f("(1 - %s^%d) / (1 - %s)", n(a), k + 1, n(a)), spec.tokensPerVerification(), "tokens");
+            DecodeStep plain = spec.plain();
+            add("plain decode step (one token per sequence)", "p x (max(memory, compute) + all-reduces) per stage + pipeline hops + step overhead",
+                    f("%d x (max(%s, %s) + %s) + %s + %s", p, n(plain.memorySeconds() / MS), n(plain.computeSeconds() / MS),
+                            n(plain.communicationSeconds() / MS), n(plain.hopSeconds() / MS), n(plain.overheadSeconds() / MS)),
+                    spec.stepMsWithout(), "ms");
+            Model shape = spec.speculator().shape();
+            DecodeStep draft = spec.draft();
+            String id = spec.speculator().id();
+            if (shape.isMoe()) {
+                moeWeightsRead("weights one draft step reads (" + id + ", MoE: shared part + experts the micro-batch touches)", shape,
+                        Speculation.DRAFT_BITS_PER_WEIGHT, draft);
+            }
+            add("draft bytes per stage (" + id + ", 16-bit weights)", "weights read / (t x p) + b x draft KV at the average context / (min(t, kv_heads) x p)",
+                    f("%s / (%d x %d) + %d x %s / (%d x %d) / 10^9", n(draft.weightBytesRead() / GB), t, p, draft.sequencesPerMicroBatch(),
+                            n(Memory.kvBytesPerSequence(shape, d.kv().bytesPerElement(), draft.contextTokens())), Memory.kvShards(shape, t), p),
+                    draft.stageBytes() / GB, "GB");
+            add("draft FLOPs per stage (" + id + ")", "b x (2 x P_draft + attention per token) / (t x p)",
+                    f("%d x (2 x %s + %s) / (%d x %d)", draft.sequencesPerMicroBatch(), n(shape.activeParamsBOrTotal()),
+                            n(LayerAttention.decodeAttentionFlopsPerToken(shape.layerPattern(), shape.attentionHeads(), shape.headDim(), draft.contextTokens()) / 1e9), t, p),
+                    draft.stageFlops() / 1e9, "GFLOP");
+            add("draft step (" + id + ")", "p x (max(bytes per stage / (BW x MBU), FLOPs per stage / (16-bit peak x MFU)) + all-reduces) + pipeline hops, no step overhead of its own",
+                    f("%d x (max(%s / (%s x %s) x 1000, %s / (%s x %s)) + %s) + %s", p, n(draft.stageBytes() / GB), n(d.gpu().memoryBandwidthGbs()),
+                            n(eff.decodeMbu()), n(draft.stageFlops() / 1e9), n(ComputeRate.sixteenBitPeakTflops(d)), n(eff.decodeMfu()),
+                            n(draft.communicationSeconds() / MS), n(draft.hopSeconds() / MS)),
+                    spec.draftStepMs(), "ms");
+            add("decode step (per token with the speculator)", "(verification + k x draft step) / tokens per verification",
+                    f("(%s + %d x %s) / %s", n(spec.verificationMs()), k, n(spec.draftStepMs()), n(spec.tokensPerVerification())), e.stepMs(), "ms");
+            add("speculative speedup", "plain step / step per token", f("%s / %s", n(spec.stepMsWithout()), n(e.stepMs())), spec.speedup(), "",
+                    spec.pays() ? "x: pays at this batch" : "x: costs more than it saves at this batch");
+            add("crossover batch (speculation stops paying)",
+                    "first B up to the batch that fits with (verification(B) + k x draft(B)) / tokens per verification >= plain step(B); 0: pays at every batch that fits",
+                    String.valueOf(spec.crossoverBatch()), spec.crossoverBatch(), "", f(" (of %d that fit)", e.maxBatch()));
+        }
+
+        /** Weights a step of an MoE model reads: the shared part plus the experts its b x n tokens touch. */
+        private void moeWeightsRead(String quantity, Model model, double bits, DecodeStep step) {
+            Model.Moe moe = model.moe();
+            int layers = moe.moeLayers(model.layers());
+            String expert = n(Memory.expertBytes(model, bits) / GB);
+            String tokens = step.tokensPerSequence() == 1 ? "b" : "(b x n)";
+            add(quantity,
+                    "P x bits / 8 - MoE layers x E x expert + MoE layers x E x (1 - (1 - k / E)^" + tokens + ") x expert, expert = 3 x hidden x expert width x bits / 8",
+                    f("%s x %s / 8 - %d x %d x %s + %d x %d x (1 - (1 - %d / %d)^%d) x %s", n(model.paramsB()), n(bits),
+                            layers, moe.experts(), expert, layers, moe.experts(), moe.expertsPerToken(), moe.experts(),
+                            step.sequencesPerMicroBatch() * step.tokensPerSequence(), expert),
+                    step.weightBytesRead() / GB, "GB");
         }
 
         void batchCycle() {

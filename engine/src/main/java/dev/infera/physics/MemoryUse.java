@@ -3,14 +3,17 @@ package dev.infera.physics;
 import dev.infera.catalog.Assumptions;
 import dev.infera.catalog.EngineServing;
 import dev.infera.catalog.Model;
+import dev.infera.catalog.Speculator;
 
 import static dev.infera.physics.Units.GB;
 import static dev.infera.physics.Units.GIB;
 
 /**
- * Memory per GPU and the batch it holds: total = weights + KV + activations + overhead + shared prefix KV <= capacity x utilisation.
+ * Memory per GPU and the batch it holds: total = weights + KV + activations + overhead + shared prefix KV + speculator weights
+ * <= capacity x utilisation.
  * Paged engines count what a sequence holds on average (in whole blocks) and hold the staggered batch with a margin for its
  * fluctuation; static slots reserve whole sequences. A cached prefix is held once, each sequence holds only its own tokens.
+ * A speculator's weights are held once per GPU (Speculation.draftWeightBytesPerGpu), its KV per sequence beside the target's.
  * Bytes and tokens; {@link Estimate} shows GB.
  *
  * @param capacityBytes           the GPU's memory (GiB where the catalog's figure is binary)
@@ -23,18 +26,20 @@ import static dev.infera.physics.Units.GIB;
  * @param wholeTokens             tokens a sequence holds at its end (in whole blocks when paged)
  * @param sharedPrefixTokens      tokens the cached prefix holds once per replica, in whole blocks (0 without caching)
  * @param sharedPrefixKvBytes     that prefix's KV per GPU
- * @param kvPerSequenceBytes      KV of one sequence's held tokens per GPU
- * @param kvPerWholeSequenceBytes KV of one sequence's whole tokens per GPU
+ * @param speculatorWeightBytes   the speculator's weights per GPU = draft params x 16 bits / 8 / t (0 without one)
+ * @param speculatorKvBytesPerToken the speculator's KV bytes per token per GPU = its bytes per token / (min(t, its kv_heads) x p) (0 without one)
+ * @param kvPerSequenceBytes      KV of one sequence's held tokens per GPU, the speculator's included
+ * @param kvPerWholeSequenceBytes KV of one sequence's whole tokens per GPU, the speculator's included
  * @param prefillChunkTokens      tokens of one prefill chunk (the catalog's assumption)
  * @param activationBytes         prefill workspace for one chunk of min(chunk, prompt prefilled) tokens
  * @param overheadBytes           CUDA context, graphs and allocator per GPU
- * @param kvRoomBytes             usable - weights - activations - overhead - shared prefix KV
+ * @param kvRoomBytes             usable - weights - activations - overhead - shared prefix KV - speculator weights
  * @param heldByMemory            sequences the cache holds: staggered with a margin (paged), whole reservations (static)
  * @param maxBatch                min(held by memory, engine max batch, tokens per step, cap)
  * @param batch                   concurrent sequences per replica estimated
  * @param preempted               sequences beyond what a paged cache holds staggered (0 for static slots)
  * @param kvBytes                 KV per sequence x batch
- * @param totalBytes              weights + activations + overhead + shared prefix KV + KV
+ * @param totalBytes              weights + activations + overhead + shared prefix KV + speculator weights + KV
  * @param prefixTokens            shared prompt prefix the paged cache reuses (0 without prefix caching)
  * @param prefixHitRate           share of requests that find it cached (0 without)
  */
@@ -49,6 +54,8 @@ public record MemoryUse(
         double wholeTokens,
         double sharedPrefixTokens,
         double sharedPrefixKvBytes,
+        double speculatorWeightBytes,
+        double speculatorKvBytesPerToken,
         double kvPerSequenceBytes,
         double kvPerWholeSequenceBytes,
         int prefillChunkTokens,
@@ -87,11 +94,15 @@ public record MemoryUse(
                 : serving.paged() ? PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block) : d.sequenceTokens();
         double sharedPrefixTokens = cachesPrefix ? PrefixCache.sharedTokens(d.prefixTokens(), d.prefixHitRate(), block) : 0;
         double sharedPrefixKv = cachesPrefix ? Memory.kvBytesPerSequence(model, bytesPerElement, sharedPrefixTokens) / kvShards : 0;
-        double kvPerSequence = Memory.kvBytesPerSequence(model, bytesPerElement, heldTokens) / kvShards;
-        double kvPerWholeSequence = Memory.kvBytesPerSequence(model, bytesPerElement, wholeTokens) / kvShards;
+        Speculator speculator = d.speculator();
+        double draftWeights = speculator == null ? 0 : Speculation.draftWeightBytesPerGpu(speculator.shape().paramsB(), t);
+        double draftKvPerToken = speculator == null ? 0
+                : Memory.kvBytesPerToken(speculator.shape(), bytesPerElement) / (Memory.kvShards(speculator.shape(), t) * p);
+        double kvPerSequence = Memory.kvBytesPerSequence(model, bytesPerElement, heldTokens) / kvShards + draftKvPerToken * heldTokens;
+        double kvPerWholeSequence = Memory.kvBytesPerSequence(model, bytesPerElement, wholeTokens) / kvShards + draftKvPerToken * wholeTokens;
         double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), d.prefillTokens()), t);
         double overhead = assumptions.runtimeOverheadGb() * GB;
-        double fixed = weights + activations + overhead + sharedPrefixKv;
+        double fixed = weights + activations + overhead + sharedPrefixKv + draftWeights;
         double kvRoom = usable - fixed;
         long heldByMemory = serving.paged()
                 ? PagedKv.steadyStateBatch(kvRoom, kvPerSequence, kvPerWholeSequence, PagedKv.STEADY_STATE_SIGMAS)
@@ -100,10 +111,15 @@ public record MemoryUse(
         int preempted = serving.paged() ? PagedKv.preempted(d.batch(), heldByMemory) : 0;
         double kv = kvPerSequence * d.batch();
         return new MemoryUse(capacity, usable, weights, Memory.kvBytesPerToken(model, bytesPerElement), kvShards, block, heldTokens,
-                wholeTokens, sharedPrefixTokens, sharedPrefixKv, kvPerSequence, kvPerWholeSequence,
+                wholeTokens, sharedPrefixTokens, sharedPrefixKv, draftWeights, draftKvPerToken, kvPerSequence, kvPerWholeSequence,
                 assumptions.prefillChunkTokens(), activations, overhead, kvRoom,
                 heldByMemory, maxBatch, d.batch(), preempted, kv, fixed + kv,
                 cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0);
+    }
+
+    /** The speculator's KV for the batch per GPU = its bytes per token per GPU x tokens held x B (in kvBytes). */
+    public double speculatorKvBytes() {
+        return speculatorKvBytesPerToken * heldTokens * batch;
     }
 
     public boolean paged() {

@@ -6,7 +6,8 @@ import dev.infera.catalog.EngineServing;
  * What a user sees at this concurrency: other requests' prefills share the replica's GPUs. Continuous batching with a
  * step budget (chunked prefill) interleaves prompt chunks with every decode step; without a budget the others' B - 1
  * prefills spread over my output; without continuous batching a request waits for the prefills ahead of it and
- * decodes undisturbed. Seconds.
+ * decodes undisturbed. The step is the decode time per output token (the speculation cycle over its tokens where a speculator
+ * drafts). Seconds.
  *
  * @param scheduling           which of the three
  * @param stepTokenBudget      the engine's tokens per step, decode and prefill chunks together (0 = none)
@@ -29,10 +30,10 @@ public record ServedLatency(Scheduling scheduling, int stepTokenBudget, double p
         STATIC_BATCH
     }
 
-    public static ServedLatency of(Deployment d, PrefillAlone prefill, DecodeStep step, BatchCycle cycle) {
+    public static ServedLatency of(Deployment d, PrefillAlone prefill, double stepSecondsPerToken, BatchCycle cycle) {
         EngineServing serving = d.engine().serving();
         double perRequest = prefill.perRequestSeconds();
-        double stepSeconds = step.stepSeconds();
+        double stepSeconds = stepSecondsPerToken;
         if (d.engine().continuousBatching() && serving.maxTokensPerStep() > 0) {
             double tokensPerStep = Latency.prefillTokensPerStep(serving.maxTokensPerStep(), d.batch(), prefill.tokens(), d.outputTokens());
             double tpot = Latency.servedTpotWithBudgetSeconds(stepSeconds, perRequest, prefill.tokens(), tokensPerStep);

@@ -2,6 +2,7 @@ package dev.infera.physics;
 
 import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Precision;
+import dev.infera.catalog.Speculator;
 
 /**
  * Why a deployment cannot run at all (not fitting in memory is a result, not this): which check failed, on which GPU,
@@ -25,6 +26,8 @@ public record Unsupported(Why why, String gpu, Precision precision, String messa
         TENSOR_PARALLEL_DOES_NOT_DIVIDE_HEADS,
         PIPELINE_EXCEEDS_LAYERS,
         NO_INTER_NODE_LINK,
+        ENGINE_DOES_NOT_SERVE_SPECULATOR,
+        SPECULATOR_WITH_PIPELINE_STAGES,
         MEMORY_BANDWIDTH_UNSOURCED,
         SIXTEEN_BIT_UNSOURCED,
         /** The GPU has no tensor cores for the format's precision (FP8 on Ampere, FP4 before Blackwell). */
@@ -65,6 +68,15 @@ public record Unsupported(Why why, String gpu, Precision precision, String messa
         if (d.gpusPerReplica() > d.server().gpus() && d.server().interNodeLink() == null) {
             return of(Why.NO_INTER_NODE_LINK, d, d.server().name() + " holds " + d.server().gpus() + " GPUs and has no inter-node link for "
                     + d.gpusPerReplica() + " per replica");
+        }
+        Speculator speculator = d.speculator();
+        if (speculator != null && !d.engine().serving().speculates(speculator.kind())) {
+            return of(Why.ENGINE_DOES_NOT_SERVE_SPECULATOR, d,
+                    engine + " does not serve " + speculator.kind().id() + " speculators (engines.yaml serving.speculators)");
+        }
+        if (speculator != null && d.pipelineParallel() > 1) {
+            return of(Why.SPECULATOR_WITH_PIPELINE_STAGES, d,
+                    "speculative decoding is not served with pipeline stages (vLLM: not compatible with pipeline parallelism)");
         }
         if (Double.isNaN(gpu.memoryBandwidthGbs())) {
             return of(Why.MEMORY_BANDWIDTH_UNSOURCED, d, gpu.name() + ": memory bandwidth not sourced in the catalog");

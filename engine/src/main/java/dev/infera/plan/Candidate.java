@@ -175,6 +175,21 @@ public final class Candidate {
     public double getDecodeComputeMs() { return estimate.decodeComputeMs(); }
     public double getPrefillComputeMs() { return estimate.prefillComputeMs(); }
     public String getBottleneck() { return estimate.bottleneck().label(); }
+    // Speculative decoding (#16): NaN, 0 or "" without a speculator.
+    public boolean isSpeculating() { return estimate.speculation() != null; }
+    public String getSpeculator() { return isSpeculating() ? estimate.speculation().speculator().id() : ""; }
+    public int getDraftTokens() { return isSpeculating() ? estimate.speculation().speculator().draftTokens() : 0; }
+    public double getAcceptance() { return isSpeculating() ? estimate.speculation().speculator().acceptance() : Double.NaN; }
+    public double getTokensPerVerification() { return isSpeculating() ? estimate.speculation().tokensPerVerification() : Double.NaN; }
+    public double getStepMsWithoutSpeculator() { return isSpeculating() ? estimate.speculation().stepMsWithout() : estimate.stepMs(); }
+    public double getSpeculativeSpeedup() { return isSpeculating() ? estimate.speculation().speedup() : Double.NaN; }
+    /** The first batch at which speculation no longer pays; 0 when it pays at every batch that fits. */
+    public int getCrossoverBatch() { return isSpeculating() ? estimate.speculation().crossoverBatch() : 0; }
+    /** For messages: "it stops paying at batch 162" or "it pays at every batch that fits (up to 472)". */
+    public String getCrossover() {
+        return getCrossoverBatch() > 0 ? "it stops paying at batch " + getCrossoverBatch()
+                : "it pays at every batch that fits (up to " + estimate.maxBatch() + ")";
+    }
     public String getComputePrecision() { return estimate.computePrecision() == null ? "" : estimate.computePrecision().id(); }
     public double getPeakTflops() { return estimate.peakTflops(); }
     public boolean isPriced() { return estimate.hasCost(); }
@@ -397,6 +412,9 @@ public final class Candidate {
                 words.append(", decode on ").append(split.deployment().decode().gpu().name());
             }
             words.append(" over ").append(getKvLinkName().isEmpty() ? "no link" : split.deployment().link().shortName());
+        }
+        if (isSpeculating()) {
+            words.append(", speculating with ").append(estimate.speculation().speculator().describe());
         }
         return words.toString();
     }

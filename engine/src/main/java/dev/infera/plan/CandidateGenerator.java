@@ -3,6 +3,7 @@ package dev.infera.plan;
 import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
 import dev.infera.catalog.Engine;
+import dev.infera.catalog.Speculator;
 import dev.infera.catalog.Format;
 import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Model;
@@ -96,9 +97,7 @@ public final class CandidateGenerator {
                                     Deployment d = new Deployment(model, server, tp, pp, replicas, weight, kv, engine,
                                             batch, w.inputTokens(), w.outputTokens());
                                     Price price = catalog.price(server.gpu()).orElse(null);
-                                    Estimate e = w.kind() == ScenarioKind.OFFLINE ? estimator.estimateAtMaxBatch(d, price)
-                                            : w.concurrencyFromRate() ? estimator.estimateAtRate(d, w.requestsPerS(), price)
-                                            : estimator.estimate(d, price);
+                                    Estimate e = estimate(w, d, price);
                                     out.add(new Candidate(out.size(), d, e, catalog.errorBands()));
                                     // Disaggregated prefill and decode (#16): the same replicas split into two pools, where it applies.
                                     var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
@@ -118,6 +117,10 @@ public final class CandidateGenerator {
                                             }
                                         }
                                     }
+                                    for (Speculator head : speculators(w, d)) {
+                                        Deployment speculating = d.withSpeculator(head);
+                                        out.add(new Candidate(out.size(), speculating, estimate(w, speculating, price), catalog.errorBands()));
+                                    }
                                 }
                             }
                         }
@@ -126,6 +129,24 @@ public final class CandidateGenerator {
             }
         }
         return out;
+    }
+
+    private Estimate estimate(Workload w, Deployment d, Price price) {
+        return w.kind() == ScenarioKind.OFFLINE ? estimator.estimateAtMaxBatch(d, price)
+                : w.concurrencyFromRate() ? estimator.estimateAtRate(d, w.requestsPerS(), price)
+                : estimator.estimate(d, price);
+    }
+
+    /**
+     * The model's trained speculators (EAGLE heads, MTP modules) the engine serves, each a candidate beside the plain one;
+     * none with pipeline stages (not served) or at a request rate (the simulator decodes one token per sequence, so the
+     * percentiles it decides on would ignore the speculator).
+     */
+    private List<Speculator> speculators(Workload w, Deployment d) {
+        if (d.pipelineParallel() > 1 || w.concurrencyFromRate()) {
+            return List.of();
+        }
+        return catalog.speculators().headsFor(d.model()).stream().filter(h -> d.engine().serving().speculates(h.kind())).toList();
     }
 
     /** The default weight formats, the native-only ones, and the model's own checkpoint format (gpt-oss's MXFP4): the released weights are always a candidate. */

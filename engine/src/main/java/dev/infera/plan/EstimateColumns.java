@@ -19,7 +19,9 @@ public final class EstimateColumns {
             "kv_gb_per_gpu", "kv_gb_total", "ttft_alone_ms", "ttft_ms", "step_ms", "tpot_ms", "per_sequence_tokens_per_s",
             "output_tokens_per_s", "bottleneck", "shortfall_gb_per_gpu", "max_batch", "activations_gb_per_gpu", "overhead_gb_per_gpu",
             "usable_gb_per_gpu", "communication_share", "compute_precision", "server", "replicas", "usd_per_hour", "usd_per_million_tokens",
-            "unsupported", "kv_block_tokens", "kv_tokens_per_sequence", "preempted_sequences", "recompute_ms");
+            "unsupported", "kv_block_tokens", "kv_tokens_per_sequence", "preempted_sequences", "recompute_ms",
+            "speculator", "draft_tokens", "acceptance", "tokens_per_verification", "step_ms_without_speculator", "speculative_speedup",
+            "crossover_batch");
 
     private EstimateColumns() {}
 
@@ -57,6 +59,15 @@ public final class EstimateColumns {
         row.put("kv_tokens_per_sequence", round(e.kvTokensPerSequence(), 1));
         row.put("preempted_sequences", e.preemptedSequences());
         row.put("recompute_ms", round(e.recomputeMs(), 2));
+        // Speculative decoding (#16): empty without a speculator; step_ms is then the decode time per token with it.
+        var sp = e.speculation();
+        row.put("speculator", sp == null ? null : sp.speculator().id());
+        row.put("draft_tokens", sp == null ? null : sp.speculator().draftTokens());
+        row.put("acceptance", sp == null ? null : sp.speculator().acceptance());
+        row.put("tokens_per_verification", sp == null ? null : round(sp.tokensPerVerification(), 3));
+        row.put("step_ms_without_speculator", sp == null ? null : round(sp.stepMsWithout(), 3));
+        row.put("speculative_speedup", sp == null ? null : round(sp.speedup(), 3));
+        row.put("crossover_batch", sp == null ? null : sp.crossoverBatch());
         return row;
     }
 

@@ -34,6 +34,9 @@ public final class EstimateText {
         if (e.prefixTokens() > 0) {
             document.put("prefix_cache", prefixCache(e));
         }
+        if (e.speculation() != null) {
+            document.put("speculation", speculation(e.speculation()));
+        }
         if (explain) {
             document.put("explain", Explain.of(d, e));
         }
@@ -48,6 +51,26 @@ public final class EstimateText {
         c.put("uncached_prefill_tokens", e.uncachedPrefillTokens());
         c.put("shared_kv_tokens", e.sharedPrefixTokens());
         c.put("shared_kv_gb_per_gpu", Math.round(e.sharedPrefixKvGb() * 1000) / 1000.0);
+        return c;
+    }
+
+    /** Speculative decoding's own numbers, only where a speculator is given (output without one is unchanged). */
+    static Map<String, Object> speculation(dev.infera.physics.SpeculativeStep s) {
+        Map<String, Object> c = new LinkedHashMap<>();
+        c.put("speculator", s.speculator().id());
+        c.put("kind", s.speculator().kind().id());
+        c.put("draft_tokens", s.speculator().draftTokens());
+        c.put("acceptance", s.speculator().acceptance());
+        c.put("acceptance_source", s.speculator().acceptanceSource());
+        c.put("tokens_per_verification", Math.round(s.tokensPerVerification() * 1000) / 1000.0);
+        c.put("verification_ms", Math.round(s.verificationMs() * 1000) / 1000.0);
+        c.put("draft_step_ms", Math.round(s.draftStepMs() * 1000) / 1000.0);
+        c.put("cycle_ms", Math.round(s.cycleMs() * 1000) / 1000.0);
+        c.put("step_ms_without_speculator", Math.round(s.stepMsWithout() * 1000) / 1000.0);
+        c.put("speedup", Math.round(s.speedup() * 1000) / 1000.0);
+        c.put("crossover_batch", s.crossoverBatch());
+        c.put("draft_weights_gb_per_gpu", Math.round(s.draftWeightsGb() * 1000) / 1000.0);
+        c.put("draft_kv_gb_per_gpu", Math.round(s.draftKvGb() * 1000) / 1000.0);
         return c;
     }
 
@@ -111,7 +134,16 @@ public final class EstimateText {
             table.row("  chunked prefill", Numbers.fmt(e.prefillTokensPerStep()) + " prompt tokens per step beside " + e.batch()
                     + " decode tokens, budget " + e.stepTokenBudget() + " tokens per step");
         }
-        table.row("  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
+        if (e.speculation() != null) {
+            var sp = e.speculation();
+            table.row("  speculative decoding", sp.speculator().describe() + ": " + Numbers.fmt(sp.tokensPerVerification())
+                    + " tokens per verification of " + Numbers.fmt(sp.verificationMs()) + " ms + " + sp.speculator().draftTokens() + " draft steps of "
+                    + Numbers.fmt(sp.draftStepMs()) + " ms = decode step " + Numbers.fmt(e.stepMs()) + " ms per token, " + Numbers.fmt(sp.speedup())
+                    + "x the " + Numbers.fmt(sp.stepMsWithout()) + " ms without; " + (sp.crossoverBatch() == 0 ? "pays at every batch that fits"
+                            : "stops paying at batch " + sp.crossoverBatch()));
+            table.row("  speculator memory", Numbers.fmt(sp.draftWeightsGb()) + " GB weights + " + Numbers.fmt(sp.draftKvGb()) + " GB KV per GPU (in the totals above)");
+        }
+        table.row(e.speculation() != null ? "  verification step" : "  decode step", "memory " + Numbers.fmt(e.decodeMemoryMs()) + " ms, compute " + Numbers.fmt(e.decodeComputeMs())
                 + " ms, all-reduce " + Numbers.fmt(e.decodeCommunicationMs()) + " ms, overhead " + Numbers.fmt(e.stepOverheadMs()) + " ms");
         table.row("output throughput", Numbers.fmt(e.outputTokensPerS()) + " tokens/s (all GPUs)");
         table.row("bottleneck", e.supported() ? e.bottleneck().label() : "unsupported");

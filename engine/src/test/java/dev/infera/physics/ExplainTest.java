@@ -67,49 +67,68 @@ class ExplainTest {
         SHOWN.put("TTFT (what a user sees)", Estimate::ttftMs);
         SHOWN.put("cost per hour", Estimate::usdPerHour);
         SHOWN.put("cost", Estimate::usdPerMillionTokens);
+        SHOWN.put("speculator weights per GPU", e -> e.speculation().draftWeightsGb());
+        SHOWN.put("speculator KV per GPU", e -> e.speculation().draftKvGb());
+        SHOWN.put("tokens per verification", e -> e.speculation().tokensPerVerification());
+        SHOWN.put("plain decode step", e -> e.speculation().stepMsWithout());
+        SHOWN.put("verification step", e -> e.speculation().verificationMs());
+        SHOWN.put("draft step", e -> e.speculation().draftStepMs());
+        SHOWN.put("speculative speedup", e -> e.speculation().speedup());
+        SHOWN.put("crossover batch", e -> e.speculation().crossoverBatch());
     }
 
     /** The lines every explanation has: the numbers a reader checks first. */
     private static final List<String> ALWAYS = List.of("weights per GPU", "KV bytes per token", "KV cache per GPU", "memory per GPU", "TTFT alone",
             "decode step", "output throughput", "TPOT (what a user sees)", "TTFT (what a user sees)");
 
-    @ParameterizedTest(name = "{0} on {2}x {1}, TP={3} PP={4}, {5}/{6}, {7}, batch {8}, {9}+{10}, prefix {11} at {12}")
+    /** The lines a speculating estimate adds. */
+    private static final List<String> SPECULATING = List.of("speculator weights per GPU", "speculator KV per GPU", "tokens per verification",
+            "plain decode step", "verification step", "draft step", "decode step (per token with the speculator)", "speculative speedup", "crossover batch");
+
+    @ParameterizedTest(name = "{0} on {2}x {1}, TP={3} PP={4}, {5}/{6}, {7}, batch {8}, {9}+{10}, prefix {11} at {12}, speculator {13}")
     @CsvSource({
             // dense, TP=2 over NVLink, batch 1 (the README's example)
-            "llama-3-70b, a100-sxm-80g, 2, 2, 1, fp16, , , 1, 7936, 256, 0, 0",
+            "llama-3-70b, a100-sxm-80g, 2, 2, 1, fp16, , , 1, 7936, 256, 0, 0, ",
             // dense, TP=4 over NVSwitch, fp8, chunked prefill at batch 32
-            "llama-3-70b, h100-sxm-80g, 4, 4, 1, fp8, , , 32, 7936, 256, 0, 0",
+            "llama-3-70b, h100-sxm-80g, 4, 4, 1, fp8, , , 32, 7936, 256, 0, 0, ",
             // --batch max on one GPU
-            "llama-3-8b, h100-sxm-80g, 1, 1, 1, fp8, , , 0, 128, 4096, 0, 0",
-            "llama-3-8b, h100-sxm-80g, 1, 1, 1, fp16, , , 0, 3840, 256, 0, 0",
+            "llama-3-8b, h100-sxm-80g, 1, 1, 1, fp8, , , 0, 128, 4096, 0, 0, ",
+            "llama-3-8b, h100-sxm-80g, 1, 1, 1, fp16, , , 0, 3840, 256, 0, 0, ",
             // preempted: a batch beyond what the paged cache holds staggered
-            "llama-3-8b, h100-sxm-80g, 1, 1, 1, fp16, , , 160, 3840, 256, 0, 0",
+            "llama-3-8b, h100-sxm-80g, 1, 1, 1, fp16, , , 160, 3840, 256, 0, 0, ",
             // layer patterns: alternating sliding (4096) and full layers; sliding (128) and full MoE layers; linear + full MoE layers
-            "gemma-2-27b, h100-sxm-80g, 1, 1, 1, fp16, , , 4, 7936, 256, 0, 0",
-            "gpt-oss-120b, h100-sxm-80g, 2, 2, 1, fp8, , , 8, 7936, 256, 0, 0",
-            "gpt-oss-120b, h100-sxm-80g, 2, 2, 1, fp8, , , 0, 7936, 256, 0, 0",
-            "qwen3-next-80b-a3b, h100-sxm-80g, 2, 2, 1, fp8, , , 16, 3840, 256, 0, 0",
+            "gemma-2-27b, h100-sxm-80g, 1, 1, 1, fp16, , , 4, 7936, 256, 0, 0, ",
+            "gpt-oss-120b, h100-sxm-80g, 2, 2, 1, fp8, , , 8, 7936, 256, 0, 0, ",
+            "gpt-oss-120b, h100-sxm-80g, 2, 2, 1, fp8, , , 0, 7936, 256, 0, 0, ",
+            "qwen3-next-80b-a3b, h100-sxm-80g, 2, 2, 1, fp8, , , 16, 3840, 256, 0, 0, ",
             // MoE with MLA, TP=8
-            "deepseek-v3, h200-sxm-141g, 8, 8, 1, fp8, , , 16, 3840, 256, 0, 0",
+            "deepseek-v3, h200-sxm-141g, 8, 8, 1, fp8, , , 16, 3840, 256, 0, 0, ",
             // MoE, dense-attention, two replicas
-            "mixtral-8x7b, h100-sxm-80g, 4, 2, 1, fp16, , , 24, 1792, 256, 0, 0",
+            "mixtral-8x7b, h100-sxm-80g, 4, 2, 1, fp16, , , 24, 1792, 256, 0, 0, ",
             // TP x PP over PCIe, paged engine
-            "llama-3-70b, l40s-48g, 4, 2, 2, fp8, , , 16, 3840, 256, 0, 0",
+            "llama-3-70b, l40s-48g, 4, 2, 2, fp8, , , 16, 3840, 256, 0, 0, ",
             // static slots (llama.cpp): a layer split over two GPUs, and one GPU at batch 1
-            "qwen2.5-72b, rtx-4090, 2, 1, 2, q4_k_m, , llama.cpp, 2, 3840, 256, 0, 0",
-            "llama-3-8b, rtx-4090, 1, 1, 1, q4_k_m, , llama.cpp, 1, 1792, 256, 0, 0",
+            "qwen2.5-72b, rtx-4090, 2, 1, 2, q4_k_m, , llama.cpp, 2, 3840, 256, 0, 0, ",
+            "llama-3-8b, rtx-4090, 1, 1, 1, q4_k_m, , llama.cpp, 1, 1792, 256, 0, 0, ",
             // prefix cache with KV fp8, and with the whole prefix hit
-            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, fp8, , 32, 4096, 256, 2000, 0.5",
-            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, , , 32, 4096, 256, 2000, 1",
+            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, fp8, , 32, 4096, 256, 2000, 0.5, ",
+            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, , , 32, 4096, 256, 2000, 1, ",
             // another engine: TensorRT-LLM's fp8 KV default
-            "llama-3-70b, h100-sxm-80g, 2, 2, 1, fp8, , trtllm, 64, 1792, 256, 0, 0"})
+            "llama-3-70b, h100-sxm-80g, 2, 2, 1, fp8, , trtllm, 64, 1792, 256, 0, 0, ",
+            // speculative decoding: an EAGLE-3 head at batch 1, a draft model under TP=4, DeepSeek-V3's MTP module (MoE, MLA), a head at batch max
+            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, bf16, , sglang, 1, 512, 512, 0, 0, eagle",
+            "llama-3.3-70b, h100-sxm-80g, 4, 4, 1, bf16, , vllm, 64, 256, 256, 0, 0, llama-3.2-1b",
+            "deepseek-v3, h200-sxm-141g, 8, 8, 1, fp8, , sglang, 128, 1024, 1024, 0, 0, mtp",
+            "llama-3.3-70b, a100-sxm-80g, 4, 4, 1, bf16, , vllm, 0, 512, 512, 0, 0, eagle"})
     void everyExplainedLineEvaluatesToTheNumberItShowsAndTheEstimateShowsTheSame(String model, String gpu, int gpus, int tp, int pp,
-            String weights, String kv, String engine, int batch, int prompt, int output, int prefixTokens, double hitRate) {
+            String weights, String kv, String engine, int batch, int prompt, int output, int prefixTokens, double hitRate, String speculator) {
         int asked = batch == 0 ? DeploymentSpec.MAX_BATCH : batch;
         DeploymentSpec spec = new DeploymentSpec(model, gpu, gpus, tp, pp, weights, kv, engine, asked, prompt, output);
-        Deployment d = spec.resolve(CATALOG).withPrefix(prefixTokens, hitRate);
+        Deployment resolved = spec.resolve(CATALOG).withPrefix(prefixTokens, hitRate);
+        Deployment d = speculator == null ? resolved : resolved.withSpeculator(CATALOG.speculator(resolved.model(), speculator));
         Estimate e = spec.estimate(d, CATALOG, ESTIMATOR);
         assertTrue(e.supported(), "the case must run: " + e.unsupportedReason());
+        assertEquals(speculator != null, e.speculation() != null, "speculates exactly when a speculator is given");
         List<Explain.Derivation> lines = Explain.of(d, e);
 
         List<String> mismatches = new ArrayList<>();
@@ -130,6 +149,11 @@ class ExplainTest {
         }
         if (e.hasCost()) {
             assertTrue(lines.stream().anyMatch(l -> l.quantity().equals("cost")), "a priced estimate explains its cost");
+        }
+        if (speculator != null) {
+            for (String quantity : SPECULATING) {
+                assertTrue(lines.stream().anyMatch(l -> l.quantity().startsWith(quantity)), "no line '" + quantity + "' in " + lines);
+            }
         }
         assertTrue(line(lines, "KV cache per GPU").substituted().endsWith(" x " + e.batch()), "the KV line uses the estimate's batch " + e.batch());
     }
