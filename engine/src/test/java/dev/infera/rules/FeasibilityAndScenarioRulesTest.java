@@ -53,8 +53,8 @@ class FeasibilityAndScenarioRulesTest {
         assertEquals(0.05, below.getThresholds().minHeadroom(), "the decision table's chat row");
         Finding fired = one(findings, rule, below.getId());
         assertEquals(-10, fired.points());
-        assertEquals(String.format(Locale.ROOT, "only %.1f %% of usable memory left free (%.1f of %.1f GB used)",
-                below.getHeadroom() * 100, below.getMemoryGb(), below.getUsableGb()), fired.message());
+        assertEquals(String.format(Locale.ROOT, "only %.1f %% of usable memory left free (%.1f of %.1f GB used), under the %.0f %% this deployment keeps",
+                below.getHeadroom() * 100, below.getMemoryGb(), below.getUsableGb(), below.getThresholds().minHeadroom() * 100), fired.message());
         assertTrue(of(findings, rule, above.getId()).isEmpty(), "batch " + above.getBatch() + " leaves " + above.getHeadroom());
     }
 
