@@ -12,6 +12,7 @@ import static dev.infera.rules.RuleFacts.fires;
 import static dev.infera.rules.RuleFacts.of;
 import static dev.infera.rules.RuleFacts.one;
 import static dev.infera.rules.RuleFacts.run;
+import static dev.infera.rules.RuleFacts.speculating;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -92,17 +93,22 @@ class BottleneckRulesTest {
     }
 
     @Test
-    void speculativeDecodingCutsLatencyWhenDecodeIsBandwidthBoundAndTpotIsOver20Ms() {
-        String rule = "Speculative decoding cuts latency when decode is bandwidth-bound";
-        Candidate slow = candidate(1, "llama-3-70b", "l40s-48g", 4, 1, "fp16", 1, 1792, 256);
-        Candidate fast = candidate(2, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 1, 1792, 256);
-        assertTrue(slow.getTpotMs() > 20 && "memory-bandwidth".equals(slow.getBottleneck()), slow.getTpotMs() + " ms");
-        assertTrue(fast.getTpotMs() < 20, fast.getTpotMs() + " ms");
-        List<Finding> findings = run(chat("llama-3-70b"), slow, fast);
-        assertEquals(f("TPOT %.1f ms is bandwidth-bound at batch 1: speculative decoding (draft model or n-gram) typically cuts it 1.5-2x",
-                slow.getTpotMs()), one(findings, rule, 1).message());
-        assertTrue(of(findings, rule, 2).isEmpty(), "under 20 ms per token there is little to cut");
-        assertFalse(fires(run(chat("llama-3-70b").users(5), candidate(1, "llama-3-70b", "l40s-48g", 4, 1, "fp16", 1, 1792, 256)), rule),
-                "five users: above the rule's at most 4");
+    void speculativeDecodingPaysWhileDecodeIsBandwidthBoundAndStopsPastItsCrossoverBatch() {
+        String pays = "Speculative decoding pays while decode is bandwidth-bound";
+        String costs = "Speculative decoding costs more than it saves once decode is compute-bound";
+        Candidate small = speculating(1, candidate(1, "llama-3.3-70b", "h100-sxm-80g", 4, 4, 1, "fp8", null, 8, 256, 256), "eagle");
+        Candidate large = speculating(2, candidate(2, "llama-3.3-70b", "h100-sxm-80g", 4, 4, 1, "fp8", null, 256, 256, 256), "eagle");
+        int crossover = small.getCrossoverBatch();
+        assertTrue(crossover > 8 && crossover < 256, "the crossover lies between the two batches: " + crossover);
+        assertEquals(crossover, large.getCrossoverBatch(), "the crossover is the deployment's, not the batch's");
+        assertTrue(small.getSpeculativeSpeedup() > 1 && large.getSpeculativeSpeedup() <= 1, small.getSpeculativeSpeedup() + " / " + large.getSpeculativeSpeedup());
+        List<Finding> findings = run(chat("llama-3.3-70b").context(512).users(8), small, large);
+        assertEquals(f("%s drafts %d tokens accepted at %.2f: %.2f tokens per verification, decode step %.1f ms per token instead of %.1f ms at batch 8 (%.2fx); it stops paying at batch %d",
+                small.getSpeculator(), small.getDraftTokens(), small.getAcceptance(), small.getTokensPerVerification(), small.getStepMs(),
+                small.getStepMsWithoutSpeculator(), small.getSpeculativeSpeedup(), crossover), one(findings, pays, 1).message());
+        assertTrue(of(findings, pays, 2).isEmpty(), "past the crossover it does not pay");
+        assertTrue(one(findings, costs, 2).message().startsWith(f("%s at batch 256: decode step %.1f ms per token against %.1f ms without it",
+                large.getSpeculator(), large.getStepMs(), large.getStepMsWithoutSpeculator())), one(findings, costs, 2).message());
+        assertTrue(of(findings, costs, 1).isEmpty(), "below the crossover it pays");
     }
 }

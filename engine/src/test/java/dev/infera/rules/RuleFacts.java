@@ -34,6 +34,12 @@ final class RuleFacts {
         return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)), CATALOG.errorBands());
     }
 
+    /** {@code c}'s deployment with the model's speculator {@code idOrKind} (eagle, mtp, or a draft model id), estimated afresh. */
+    static Candidate speculating(int id, Candidate c, String idOrKind) {
+        Deployment d = c.deployment().withSpeculator(CATALOG.speculator(c.deployment().model(), idOrKind));
+        return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)), CATALOG.errorBands());
+    }
+
     /** Every finding of one session over the scenario and the candidates. */
     static List<Finding> run(ScenarioBuilder scenario, Candidate... candidates) {
         Scenario s = Costing.resolve(scenario.build(), CATALOG);
