@@ -33,8 +33,23 @@ public final class ErrorBands implements java.io.Serializable {
         return engine + "|" + family + "|" + quantity.id();
     }
 
+    /**
+     * What {@link #of} answered, by key: a derived band formats its basis, and every candidate asks several times while the
+     * rules judge it (thousands per advice). Not serialised; made again on first use (a race makes two equal maps).
+     */
+    private transient Map<String, ErrorBand> answered;
+
     /** The band of {@code quantity} estimated by {@code engine} on a GPU of {@code family}. */
     public ErrorBand of(String engine, String family, ErrorBand.Quantity quantity) {
+        Map<String, ErrorBand> memo = answered;
+        if (memo == null) {
+            memo = new java.util.concurrent.ConcurrentHashMap<>();
+            answered = memo;
+        }
+        return memo.computeIfAbsent(key(engine, family, quantity), k -> derive(engine, family, quantity));
+    }
+
+    private ErrorBand derive(String engine, String family, ErrorBand.Quantity quantity) {
         ErrorBand own = bands.get(key(engine, family, quantity));
         if (own != null) {
             return own;
