@@ -25,9 +25,7 @@ final class ScenarioFileIds {
             return;
         }
         if (used.model()) each(root, "model", catalog::model);
-        if (used.gpus()) each(root, "gpus", id -> {
-            if (!catalog.hasServer(id)) catalog.gpu(id);
-        });
+        if (used.gpus()) each(root, "gpus", catalog::requireGpuOrServer);
         if (used.engines()) each(root, "engines", catalog::engine);
         if (used.weights()) each(root, "weights", catalog::format);
         if (used.kv()) each(root, "kv", catalog::format);

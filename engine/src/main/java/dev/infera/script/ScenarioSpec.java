@@ -1,8 +1,6 @@
 package dev.infera.script;
 
-import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
-import dev.infera.text.Ids;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
 import groovy.lang.Closure;
@@ -12,7 +10,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The delegate of {@code scenario { ... }}: each keyword fills the one {@link ScenarioBuilder} that
@@ -108,9 +105,6 @@ public final class ScenarioSpec {
     }
 
     private void checkHardware(String id) {
-        if (!catalog.hasGpu(id) && !catalog.hasServer(id)) {
-            throw new BadInputException(Ids.unknownRanked("gpu or server", id,
-                    Stream.concat(catalog.gpuIdsByUse().stream(), catalog.serverIds().stream()).toList()));
-        }
+        catalog.requireGpuOrServer(id);
     }
 }
