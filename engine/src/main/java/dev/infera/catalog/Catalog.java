@@ -126,6 +126,16 @@ public final class Catalog implements java.io.Serializable {
     public Engine defaultEngine() { return engine(defaultEngine); }
     public boolean hasGpu(String id) { return gpus.containsKey(id); }
     public boolean hasServer(String id) { return servers.containsKey(id); }
+    /**
+     * Checks that {@code id} names a GPU or a server (where either may be given: --gpu, --gpus, a scenario's
+     * gpus); if not, a BadInputException listing every id it is part of, GPUs the most used first, then servers.
+     */
+    public void requireGpuOrServer(String id) {
+        if (!hasGpu(id) && !hasServer(id)) {
+            throw new BadInputException(Ids.unknownRanked("gpu or server", id,
+                    java.util.stream.Stream.concat(gpuIdsByUse().stream(), serverIds().stream()).toList()));
+        }
+    }
 
     /** A model by catalog id, or by the path of a Hugging Face config.json. */
     public Model model(String idOrPath) {

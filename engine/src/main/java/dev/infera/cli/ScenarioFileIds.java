@@ -31,9 +31,7 @@ final class ScenarioFileIds {
             }
             Consumer<String> check = switch (field.ids()) {
                 case MODEL -> catalog::model;
-                case HARDWARE -> id -> {
-                    if (!catalog.hasServer(id)) catalog.gpu(id);
-                };
+                case HARDWARE -> catalog::requireGpuOrServer;
                 case ENGINE -> catalog::engine;
                 case FORMAT -> catalog::format;
                 case REGION -> catalog.exportControls()::region;

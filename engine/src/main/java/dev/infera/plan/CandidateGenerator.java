@@ -199,6 +199,7 @@ public final class CandidateGenerator {
             return pool;
         }
         for (String id : c.gpus()) {
+            catalog.requireGpuOrServer(id);
             pool.add(catalog.hasServer(id) ? new Hardware(catalog.server(id).gpu(), catalog.server(id)) : new Hardware(catalog.gpu(id), null));
         }
         return pool;

@@ -4,7 +4,6 @@ import dev.infera.BadInputException;
 import dev.infera.catalog.Catalog;
 import dev.infera.catalog.Engine;
 import dev.infera.catalog.Format;
-import dev.infera.catalog.Gpu;
 import dev.infera.catalog.Model;
 import dev.infera.catalog.Server;
 import dev.infera.physics.Deployment;
@@ -56,16 +55,8 @@ public record DeploymentSpec(
         if (total % perReplica != 0) {
             throw new BadInputException(total + " GPUs cannot be split into replicas of tp x pp = " + perReplica);
         }
-        Server server;
-        if (catalog.hasServer(hardware)) {
-            server = catalog.server(hardware);
-        } else if (catalog.hasGpu(hardware)) {
-            Gpu gpu = catalog.gpu(hardware);
-            server = catalog.serverFor(gpu, perReplica);
-        } else {
-            throw new BadInputException(dev.infera.text.Ids.unknownRanked("gpu or server", hardware,
-                    java.util.stream.Stream.concat(catalog.gpuIdsByUse().stream(), catalog.serverIds().stream()).toList()));
-        }
+        catalog.requireGpuOrServer(hardware);
+        Server server = catalog.hasServer(hardware) ? catalog.server(hardware) : catalog.serverFor(catalog.gpu(hardware), perReplica);
         // A quantized checkpoint's own format (its config.json quantization_config) is the default.
         String defaultWeights = resolvedModel.checkpointFormat() != null ? resolvedModel.checkpointFormat() : "fp16";
         Format weightFormat = catalog.format(weights == null || weights.isBlank() ? defaultWeights : weights);

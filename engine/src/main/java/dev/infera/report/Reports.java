@@ -88,7 +88,8 @@ public final class Reports {
             template.process(model, out);
             return out.toString();
         } catch (ParseException e) {
-            throw BadInputException.at(templates.resolve(e.getTemplateName() == null ? "?" : e.getTemplateName()).toString(), e.getLineNumber(), e.getEditorMessage());
+            throw BadInputException.at(templates.resolve(e.getTemplateName() == null ? "?" : e.getTemplateName()).toString(), e.getLineNumber(),
+                    parseProblem(e.getEditorMessage()));
         } catch (TemplateException e) {
             String where = e.getTemplateSourceName() == null ? format.template() : e.getTemplateSourceName();
             Integer line = e.getLineNumber();
@@ -97,6 +98,30 @@ public final class Reports {
             throw new BadInputException(templates.resolve(format.template()) + ": " + e.getMessage(), e);
         }
     }
+
+    /**
+     * A FreeMarker syntax error on one line: what it found, and what it expected listed on the same
+     * line ("Encountered ":", but was expecting one of these patterns:" is followed by one per line).
+     */
+    static String parseProblem(String editorMessage) {
+        List<String> lines = (editorMessage == null ? "template syntax error" : editorMessage).lines()
+                .map(String::trim).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return "template syntax error";
+        }
+        String first = lines.get(0);
+        int expecting = first.indexOf(", but was expecting");
+        if (expecting < 0 || lines.size() == 1) {
+            return String.join(" ", lines);
+        }
+        List<String> expected = lines.subList(1, lines.size());
+        int shown = Math.min(expected.size(), MAX_EXPECTED_SHOWN);
+        return first.substring(0, expecting) + " where FreeMarker expected " + String.join(" or ", expected.subList(0, shown))
+                + (expected.size() > shown ? " (or " + (expected.size() - shown) + " more)" : "");
+    }
+
+    /** Enough of FreeMarker's expected tokens to point at the mistake without a screenful. */
+    private static final int MAX_EXPECTED_SHOWN = 6;
 
     /** FreeMarker's first line, with the expression it blames (its first line often ends in "the following ...:"). */
     private static String failedExpression(TemplateException e) {

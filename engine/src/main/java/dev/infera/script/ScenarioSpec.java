@@ -153,9 +153,6 @@ public final class ScenarioSpec extends groovy.lang.GroovyObjectSupport {
     }
 
     private void checkHardware(String id) {
-        if (!catalog.hasGpu(id) && !catalog.hasServer(id)) {
-            throw new BadInputException(Ids.unknownRanked("gpu or server", id,
-                    Stream.concat(catalog.gpuIdsByUse().stream(), catalog.serverIds().stream()).toList()));
-        }
+        catalog.requireGpuOrServer(id);
     }
 }

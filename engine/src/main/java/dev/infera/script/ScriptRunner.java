@@ -87,7 +87,11 @@ public final class ScriptRunner {
     static BadInputException located(Path script, String fileName, Throwable e) {
         int line = lineIn(fileName, e);
         String message;
-        if (e instanceof MissingMethodException missing && !missing.isStatic()) {
+        if (e instanceof MissingMethodException missing && !missing.isStatic() && isKeyword(missing.getMethod())) {
+            // A known word given what none of its forms takes: `advise { ... }` is not "unknown keyword 'advise'".
+            message = "'" + missing.getMethod() + "' cannot be given " + described(missing.getArguments())
+                    + " here (scripts/README.md, \"The words\", shows where and how each word is used)";
+        } else if (e instanceof MissingMethodException missing && !missing.isStatic()) {
             message = "unknown keyword '" + missing.getMethod() + "'" + suggestion(missing.getMethod());
         } else if (e instanceof MissingPropertyException missing && isKeyword(missing.getProperty())) {
             // `context -4096` parses as `context - 4096`: the keyword was read as a name with no value.
@@ -113,6 +117,20 @@ public final class ScriptRunner {
             }
         }
         return 0;
+    }
+
+    /** What a call passed, in the script's words: "a block", "a string and a number", "nothing". */
+    static String described(Object[] arguments) {
+        if (arguments == null || arguments.length == 0) {
+            return "nothing";
+        }
+        List<String> kinds = new java.util.ArrayList<>();
+        for (Object a : arguments) {
+            kinds.add(a == null ? "null" : a instanceof groovy.lang.Closure<?> ? "a block" : a instanceof CharSequence ? "a string"
+                    : a instanceof Number ? "a number" : a instanceof java.util.Map<?, ?> ? "named values" : a instanceof java.util.List<?> ? "a list"
+                    : "a " + a.getClass().getSimpleName());
+        }
+        return String.join(" and ", kinds);
     }
 
     private static boolean isKeyword(String name) {

@@ -63,8 +63,10 @@ class CatalogCommandTest {
         assertEquals(0, r.code(), r.err());
         // columns widen with the longest id: match the words, not the spacing
         assertTrue(r.out().lines().anyMatch(l -> l.matches("a100-sxm-80g\\s+fp8\\s+no FP8 peak listed.*")), r.out());
-        // GGUF quants dequantise where a GPU lacks INT8 tensor cores: never "cannot run".
-        assertFalse(r.out().lines().anyMatch(l -> l.contains("q4_0") || l.contains("q4_k_m")), r.out());
+        // GGUF quants dequantise where a GPU lacks INT8 tensor cores: "cannot run" only where nothing runs (no bandwidth).
+        assertFalse(r.out().lines().anyMatch(l -> l.matches(".*\\s(q4_0|q4_k_m)\\s.*") && !l.contains("memory bandwidth not sourced")), r.out());
+        // A part whose bandwidth is not sourced runs nothing, and says why, GGUF included.
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("mi308x-192g\\s+q4_k_m\\s+memory bandwidth not sourced.*")), r.out());
         assertTrue(r.out().contains("v100-pcie-16g") && r.out().contains("GPU fields not listed"), r.out());
     }
 }
