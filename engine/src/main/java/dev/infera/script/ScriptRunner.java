@@ -31,6 +31,20 @@ import java.util.function.Supplier;
 public final class ScriptRunner {
     private ScriptRunner() {}
 
+    /**
+     * Exits NoExit cannot see when the script compiles (a receiver held in a variable) are caught when they run: Groovy
+     * dispatches calls on System and Runtime through their metaclasses, which throw {@link ScriptExit} instead. Once per JVM.
+     */
+    private static final boolean EXITS_GUARDED = guardExits();
+
+    private static boolean guardExits() {
+        new GroovyShell(ScriptRunner.class.getClassLoader()).evaluate(String.join("\n",
+                "System.metaClass.static.exit = { int code -> throw new dev.infera.script.ScriptExit(\"System.exit(\" + code + \")\") }",
+                "Runtime.metaClass.exit = { int code -> throw new dev.infera.script.ScriptExit(\"Runtime.exit(\" + code + \")\") }",
+                "Runtime.metaClass.halt = { int code -> throw new dev.infera.script.ScriptExit(\"Runtime.halt(\" + code + \")\") }"));
+        return true;
+    }
+
     static CompilerConfiguration configuration() {
         CompilerConfiguration config = new CompilerConfiguration();
         config.setScriptBaseClass(InferaScript.class.getName());
@@ -62,6 +76,9 @@ public final class ScriptRunner {
             throw compileError(script, e);
         } catch (IOException e) {
             throw new BadInputException(script + ": cannot read: " + e.getMessage(), e);
+        }
+        if (!EXITS_GUARDED) {
+            throw new IllegalStateException("exit guard not installed");
         }
         ScriptContext context = contextOnceCompiled.get();
         binding.setVariable("out", context.stdout());
