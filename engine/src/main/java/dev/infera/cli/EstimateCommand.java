@@ -119,7 +119,9 @@ public final class EstimateCommand implements Callable<Integer> {
     // What a row of --input gives: a flag given too would be silently ignored, so it is an error.
     private static final List<String> ROW_FLAGS = List.of("--model", "--gpu", "--gpus", "--tp", "--pp", "--weights", "--kv", "--engine",
             "--context", "--extend-context", "--output-tokens", "--input-tokens", "--batch", "--prefix-tokens", "--prefix-hit",
-            "--speculator", "--draft-tokens", "--acceptance");
+            "--speculator", "--draft-tokens", "--acceptance", "--rate", "--requests");
+    // Simulator settings no row column carries: rows are simulated at their own rate with the defaults, so these would be ignored.
+    private static final List<String> NOT_FOR_ROWS = List.of("--cv", "--users", "--think", "--seed", "--ttft", "--tpot");
 
     private void refuseRowFlagsWithInput() {
         var parsed = spec.commandLine().getParseResult();
@@ -127,6 +129,12 @@ public final class EstimateCommand implements Callable<Integer> {
         if (!given.isEmpty()) {
             throw new BadInputException("--input " + input + " gives every row's " + String.join(", ", given)
                     + ": leave " + (given.size() == 1 ? "it" : "them") + " out, or put " + (given.size() == 1 ? "it" : "them") + " in the file's columns");
+        }
+        List<String> ignored = NOT_FOR_ROWS.stream().filter(parsed::hasMatchedOption).toList();
+        if (!ignored.isEmpty()) {
+            throw new BadInputException(String.join(", ", ignored) + " cannot apply to --input " + input
+                    + ": each row is simulated at its own rate and requests columns with the simulator's defaults; leave "
+                    + (ignored.size() == 1 ? "it" : "them") + " out");
         }
     }
 
