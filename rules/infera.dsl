@@ -68,9 +68,9 @@
 [when]- is export-restricted in the region=constraints.limited, constraints.region != null, exportStatus == "restricted"
 #: --region was given and the catalog records no export fact for the GPU there (neither restricted nor allowed)
 [when]- has an export status not verified in the region=constraints.limited, constraints.region != null, exportStatus == "not verified"
-#: --max-power was given and the whole fleet (its nodes' GPUs, CPUs, NICs, switches and fans) draws more
+#: --max-power-w was given and the whole fleet (its nodes' GPUs, CPUs, NICs, switches and fans) draws more
 [when]- draws more power than the budget=constraints.limited, constraints.maxPowerW != null, fleetPowerW > constraints.maxPowerW
-#: --max-power was given and the catalog gives neither the GPU's TDP nor the node's power (the budget cannot be checked)
+#: --max-power-w was given and the catalog gives neither the GPU's TDP nor the node's power (the budget cannot be checked)
 [when]- has a power budget but no known power=constraints.limited, constraints.maxPowerW != null, fleetPowerKnown == false
 #: --max-rack-kw was given and one node draws more than a rack may
 [when]- has a node that draws more than a rack allows=constraints.limited, constraints.facility.maxRackKw != null, nodesPerRack < 1
@@ -144,7 +144,7 @@
 #: --max-usd-per-hour was given and the candidate is priced above it
 [when]- costs more per hour than the budget=constraints.limited, constraints.maxUsdPerHour != null, usdPerHour > constraints.maxUsdPerHour
 [when]- costs more to buy than the capital budget=constraints.limited, constraints.maxCapitalUsd != null, capitalUsd > constraints.maxCapitalUsd
-#: --capital-budget was given and the catalog has no purchase price for the GPU (its cost is unknown, not zero)
+#: --max-capital-usd was given and the catalog has no purchase price for the GPU (its cost is unknown, not zero)
 [when]- has a capital budget but no purchase price=constraints.limited, constraints.maxCapitalUsd != null, purchasePriced == false
 #: --max-usd-per-hour was given and the catalog has no hourly price for the GPU
 [when]- has an hourly budget but no hourly price=constraints.limited, constraints.maxUsdPerHour != null, priced == false

@@ -274,7 +274,7 @@ public final class Candidate {
     public double getFleetPowerKw() { return ofFleet(Fleet::fleetPowerKw); }
     /** What the node power counts (whole node, or GPU TDPs plus an assumed host), as the power rule's message says it. */
     public String getNodePowerBasis() { Fleet f = fleet(); return f == null ? "no procurement terms" : f.nodePowerBasis(); }
-    /** Whole-fleet power in W, what --max-power limits. */
+    /** Whole-fleet power in W, what --max-power-w limits. */
     public double getFleetPowerW() { return ofFleet(f -> f.fleetPowerKw() * 1000); }
     /** Whether the fleet's power is known (a NaN power never passes a power budget: it cannot be checked). */
     public boolean isFleetPowerKnown() { return !Double.isNaN(getFleetPowerW()); }

@@ -20,7 +20,7 @@ public final class Units {
         return d.toNanos() / 1e6;
     }
 
-    /** Hours, the unit of --deadline and deadlineHours:. */
+    /** Hours, the unit of --deadline-hours and deadlineHours:. */
     public static double hours(Duration d) {
         return d.toNanos() / 3600e9;
     }
