@@ -24,28 +24,29 @@ public final class AtomicFile {
     }
 
     private interface Fill {
-        void into(Path temp) throws IOException;
+        void into(Path file, java.nio.file.OpenOption... options) throws IOException;
     }
 
     /** Text, UTF-8. */
     public static void write(Path target, Body body) {
-        replace(target, temp -> {
-            try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8)) {
+        replace(target, (file, options) -> {
+            try (Writer writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8, options)) {
                 body.writeTo(writer);
             }
         });
     }
 
     public static void writeBytes(Path target, byte[] bytes) {
-        replace(target, temp -> Files.write(temp, bytes));
+        replace(target, (file, options) -> Files.write(file, bytes, options));
     }
 
     private static void replace(Path target, Fill fill) {
         Path absolute = target.toAbsolutePath();
         if (isStream(absolute)) {
             // A device or pipe (-o /dev/stdout) holds no file to keep: renaming over it would replace the device node itself.
+            // Appended, so a stream redirected into a file (> out.md, or >> after other output) keeps what is already there.
             try {
-                fill.into(absolute);
+                fill.into(absolute, java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new BadInputException("cannot write " + target + ": " + reason(e));
             }
@@ -89,9 +90,13 @@ public final class AtomicFile {
         }
     }
 
-    /** Whether {@code path} is (or links to) something other than a file or folder: a character device, a pipe, /dev/stdout. */
+    /** Whether {@code path} is (or links to) something other than a file or folder, or an open stream's name: a device, a pipe, /dev/stdout. */
     private static boolean isStream(Path path) {
-        return Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path);
+        if (!Files.exists(path) || Files.isDirectory(path)) {
+            return false;
+        }
+        // /dev/stdout, /dev/fd/N and /proc/self/fd/N name an open stream even when the shell points it at a regular file.
+        return !Files.isRegularFile(path) || path.startsWith("/dev") || path.startsWith("/proc");
     }
 
     /** The cause in words: "permission denied" rather than an exception's class name. */
