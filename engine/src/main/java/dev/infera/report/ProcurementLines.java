@@ -75,7 +75,7 @@ final class ProcurementLines {
         for (ErrorBand.Quantity q : ErrorBand.Quantity.values()) {
             ErrorBand b = c.band(q);
             if (b != null) {
-                m.put("band_" + q.id(), Map.of("low", b.low(), "high", b.high(), "n", b.n(), "calibrated", b.calibrated(), "basis", b.basis()));
+                m.put("band_" + q.id(), b); // a record: its fields in declaration order (Map.of would order them differently each run)
             }
         }
         return m;

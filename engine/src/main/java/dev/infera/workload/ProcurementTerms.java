@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The procurement terms a candidate is costed under: the scenario's stated terms over the catalog's
@@ -58,7 +59,7 @@ public record ProcurementTerms(
         if (!p.priceKinds().isEmpty()) stated.add("priceKinds");
         if (!p.quotesUsd().isEmpty()) stated.add("quotes");
         named(stated, "growthPerMonth", p.growthPerMonth());
-        return new ProcurementTerms(values, List.copyOf(kinds), Map.copyOf(p.quotesUsd()), p.growthPerMonth(), hoursPerMonth,
+        return new ProcurementTerms(values, List.copyOf(kinds), Collections.unmodifiableMap(new TreeMap<>(p.quotesUsd())), p.growthPerMonth(), hoursPerMonth,
                 Collections.unmodifiableSet(stated), Map.copyOf(wholeNodes));
     }
 

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -52,5 +54,18 @@ class ProcurementFlagsTest {
         JsonNode overridden = json(CliRun.of("advise", "-f", yaml.toString(), "--pue", "1.5", "--json"));
         assertEquals(1.5, overridden.at("/scenario/constraints/terms/values/pue").asDouble());
         assertEquals(4.0, overridden.at("/scenario/constraints/terms/values/years").asDouble());
+    }
+
+    @Test
+    void anErrorBandsFieldsComeInOneOrderSoTheSameAdviceIsTheSameBytes() throws Exception {
+        JsonNode advice = json(CliRun.of("advise", "--model", "llama-3-70b", "--context", "8192", "--users", "32", "--gpus", "h100-sxm-80g",
+                "--quote", "hgx-h100-8gpu=250000", "--quote", "h100-sxm-80g=30000", "--json"));
+        JsonNode band = advice.at("/ranked/0/procurement/band_tpot");
+        List<String> fields = new ArrayList<>();
+        band.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("low", "high", "n", "calibrated", "basis"), fields, band.toString());
+        List<String> quoted = new ArrayList<>();
+        advice.at("/scenario/constraints/terms/quotesUsd").fieldNames().forEachRemaining(quoted::add);
+        assertEquals(List.of("h100-sxm-80g", "hgx-h100-8gpu"), quoted, "quotes by id: " + quoted);
     }
 }
