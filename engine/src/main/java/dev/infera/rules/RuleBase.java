@@ -473,7 +473,13 @@ public final class RuleBase {
 
     /** {@code file:line} of a rule, for messages about it. */
     public String where(String ruleName) {
-        return where(folder, rules, ruleName);
+        return place(ruleName).toString();
+    }
+
+    /** Where the rule {@code ruleName} is written: its file and line (0 when not found), or the folder for an unknown rule. */
+    public Place place(String ruleName) {
+        return rules.stream().filter(r -> r.name().equals(ruleName)).findFirst()
+                .map(r -> place(folder, r)).orElse(new Place(folder.toString(), 0));
     }
 
     private static String where(Path folder, List<RuleInfo> rules, String ruleName) {
@@ -481,23 +487,39 @@ public final class RuleBase {
                 .map(r -> where(folder, r)).orElse(folder.toString());
     }
 
+    /** A rule's file and line; {@code toString} is {@code file:line}, or the file alone when the line is 0. */
+    public record Place(String file, int line) {
+        @Override
+        public String toString() {
+            return line > 0 ? file + ":" + line : file;
+        }
+    }
+
     private static final java.util.regex.Pattern RULE_LINE = java.util.regex.Pattern.compile("^\\s*rule\\s+\"([^\"]+)\"");
 
-    /** {@code file:line} of the rule's {@code rule "NAME"} line; the file alone where it cannot be found (a table row). */
+    /** {@code file:line} of the rule's {@code rule "NAME"} line, or of the decision-table row it names; the file alone where neither is found. */
     public static String where(Path folder, RuleInfo rule) {
+        return place(folder, rule).toString();
+    }
+
+    private static Place place(Path folder, RuleInfo rule) {
         Path file = folder.resolve(rule.file());
+        boolean table = hasExtension(file, ".csv");
         try {
             List<String> lines = Files.readAllLines(file);
             for (int i = 0; i < lines.size(); i++) {
-                java.util.regex.Matcher m = RULE_LINE.matcher(lines.get(i));
-                if (m.find() && m.group(1).equals(rule.name())) {
-                    return file + ":" + (i + 1);
+                String line = lines.get(i);
+                java.util.regex.Matcher m = RULE_LINE.matcher(line);
+                boolean named = table ? line.startsWith(rule.name() + ",") || line.startsWith("\"" + rule.name() + "\",")
+                        : m.find() && m.group(1).equals(rule.name());
+                if (named) {
+                    return new Place(file.toString(), i + 1);
                 }
             }
         } catch (IOException | java.io.UncheckedIOException e) {
-            // a table or an unreadable file: name the file only
+            // an unreadable file (a spreadsheet): name the file only
         }
-        return file.toString();
+        return new Place(file.toString(), 0);
     }
 
     private static final java.util.Set<Class<?>> SCENARIO_FACTS = java.util.Set.of(Workload.class, Constraints.class, Thresholds.class);

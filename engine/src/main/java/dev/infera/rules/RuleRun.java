@@ -118,10 +118,11 @@ public final class RuleRun implements AutoCloseable {
             step.run();
         } catch (RuntimeException e) {
             Throwable root = root(e);
-            if (root instanceof BadInputException bad) {
-                throw bad;
-            }
             String rule = failedRule(e);
+            if (root instanceof BadInputException bad) {
+                // A value the rule read is wrong (a table cell): the rule's own row or line is where to fix it.
+                throw rule == null ? bad : bad.locatedAt(rules.place(rule).file(), rules.place(rule).line());
+            }
             throw new BadInputException((rule == null ? "a rule" : rules.where(rule) + ": rule \"" + rule + "\"")
                     + " failed while running: " + root.getClass().getSimpleName() + ": " + root.getMessage(), e);
         }
