@@ -67,7 +67,8 @@ public final class Findings {
         if (lastShownOnly && severity.judges()) {
             // A sweep shows a few rows: such a rule would judge those and not the rest.
             String verb = severity == Finding.Severity.REJECT ? "rejects" : "scores";
-            throw new dev.infera.BadInputException(rules.where(which.getName()) + ": rule '" + which.getName() + "' " + verb
+            RuleBase.Place place = rules.place(which.getName());
+            throw dev.infera.BadInputException.at(place.file(), place.line(), "rule '" + which.getName() + "' " + verb
                     + " a candidate but runs only for shown ones: a rule that rejects or scores must judge every candidate"
                     + " (drop 'shown' from it; only notes and warnings may depend on it)");
         }
