@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Generates candidates, estimates them, runs the rules over them in one session, and ranks:
@@ -27,15 +28,43 @@ import java.util.function.Consumer;
  */
 public final class Advisor {
     private final Catalog catalog;
-    private final RuleBase rules;
+    private final Supplier<RuleBase> rules;
     private final CandidateGenerator generator;
     private final Estimator estimator;
 
     public Advisor(Catalog catalog, RuleBase rules) {
+        this(catalog, () -> rules);
+    }
+
+    /**
+     * An advisor whose rules are still loading (on another thread): {@code rules} is asked for them
+     * when the first candidates are to be judged, so generating and estimating the candidates, which
+     * need only the catalog, overlap the load. It is asked once; what it throws (a broken rules
+     * folder) reaches the caller of {@link #advise}.
+     */
+    public Advisor(Catalog catalog, Supplier<RuleBase> rules) {
         this.catalog = catalog;
-        this.rules = rules;
+        this.rules = once(rules);
         this.estimator = new Estimator(catalog.assumptions());
         this.generator = new CandidateGenerator(catalog, estimator);
+    }
+
+    private static Supplier<RuleBase> once(Supplier<RuleBase> load) {
+        return new Supplier<>() {
+            private volatile RuleBase loaded;
+
+            @Override
+            public RuleBase get() {
+                if (loaded == null) {
+                    synchronized (this) {
+                        if (loaded == null) {
+                            loaded = java.util.Objects.requireNonNull(load.get(), "rules");
+                        }
+                    }
+                }
+                return loaded;
+            }
+        };
     }
 
     public Catalog catalog() {
@@ -43,7 +72,7 @@ public final class Advisor {
     }
 
     public RuleBase rules() {
-        return rules;
+        return rules.get();
     }
 
     /**
@@ -108,7 +137,7 @@ public final class Advisor {
     }
 
     private Advice judge(Scenario scenario, List<Candidate> candidates, Shown shown, AgendaEventListener listener) {
-        try (RuleRun run = RuleRun.judge(rules, scenario, candidates, shown.all(), listener)) {
+        try (RuleRun run = RuleRun.judge(rules.get(), scenario, candidates, shown.all(), listener)) {
             // Shown from the start, every candidate is explained as it is judged; otherwise the
             // ranking picks the rows and the run explains those before the advice is assembled.
             return rank(scenario, candidates, run.findings(), shown.all() ? 0 : shown.rows(), run::explain);
@@ -158,7 +187,7 @@ public final class Advisor {
             return new Recommendation(i + 1, c, s.score(), new Objective.CandidateFindings(c, thresholds, best, s.parts(), grouped.of(c)));
         });
         List<Rejection> rejections = new MadeOnRead<>(rejected.size(), i -> new Rejection(rejected.get(i), grouped.of(rejected.get(i))));
-        return new Advice(scenario, thresholds, ranked, rejections, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.fingerprint());
+        return new Advice(scenario, thresholds, ranked, rejections, grouped.scenarioLevel, candidates.size(), catalog.fingerprint(), rules.get().fingerprint());
     }
 
     /**

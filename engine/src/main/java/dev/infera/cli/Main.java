@@ -10,8 +10,6 @@ import java.util.Arrays;
 /** Entry point: {@code infera COMMAND [OPTIONS]}. */
 @Command(name = "infera", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         header = "Recommends how to deploy a large language model for inference, and why.",
-        subcommands = {EstimateCommand.class, AdviseCommand.class, ReportCommand.class, RunCommand.class, BenchCommand.class,
-                CalibrateCommand.class, RulesCommand.class, CatalogCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {"  infera advise --model llama-3-70b --scenario chat --context 8192 --users 32",
                 "  infera estimate --model llama-3-8b --gpu h100-sxm-80g --batch max",
@@ -25,6 +23,29 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /** Infera's commands, in the order --help lists them. */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(EstimateCommand.class, AdviseCommand.class,
+            ReportCommand.class, RunCommand.class, BenchCommand.class, CalibrateCommand.class, RulesCommand.class,
+            CatalogCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class);
+
+    /**
+     * The command line for {@code args}: with only the command they name when they start with one,
+     * since picocli reflects over every option of every command it is given (about a tenth of a
+     * second of a one-shot run's start); with all of them for help, completion, or anything else.
+     */
+    static CommandLine commandLine(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        String first = args.length > 0 ? args[0] : "";
+        boolean needsAll = first.equals("help") || first.equals("completion");
+        java.util.List<Class<?>> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        for (Class<?> command : needsAll || named.isEmpty() ? COMMANDS : named) {
+            // A CommandLine of its own: picocli applies a command's model transformer (the scenario
+            // schema's flags) only in the constructor a user calls, not to a subcommand added as a class.
+            cli.addSubcommand(new CommandLine(command));
+        }
+        return cli;
+    }
+
     public static void main(String[] args) {
         System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
     }
@@ -37,7 +58,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         System.setProperty("picocli.disable.closures", "true");
         boolean debug = Arrays.asList(args).contains("--debug");
         dev.infera.text.Deprecations.start(err);
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args);
         cli.setOut(out);
         cli.setErr(err);
         HelpSections.install(cli);
