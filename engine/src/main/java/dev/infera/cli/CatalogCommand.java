@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
 /** {@code infera catalog list|show|check}: what the catalog holds, where each value came from, and what it lacks. */
 @Command(name = "catalog", mixinStandardHelpOptions = true,
         header = "List catalog entries, show one with its sources, check coverage.",
-        subcommands = {CatalogCommand.ListEntries.class, CatalogCommand.Show.class, CatalogCommand.Check.class})
+        subcommands = {CatalogCommand.ListEntries.class, CatalogCommand.Show.class, CatalogCommand.Check.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera catalog list gpus", "  infera catalog show h100-sxm-80g", "  infera catalog check"})
 public final class CatalogCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -48,7 +50,8 @@ public final class CatalogCommand implements Runnable {
             "formats.yaml", "engines.yaml");
 
     @Command(name = "list", mixinStandardHelpOptions = true, header = "One line per entry of a kind.",
-            description = "KIND: gpus, models, servers, engines, formats or prices.")
+            description = "KIND: gpus, models, servers, engines, formats or prices.",
+            footerHeading = "%nExamples:%n", footer = {"  infera catalog list gpus", "  infera catalog list prices --json"})
     static final class ListEntries implements Runnable {
         @Spec CommandSpec spec;
         @Mixin CommonOptions common;
@@ -124,7 +127,8 @@ public final class CatalogCommand implements Runnable {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, header = "Every field of one entry, with its notes and sources.",
-            description = "Prints the entry as its catalog file holds it (file:line first), or, for a Hugging Face config.json model, every field as imported.")
+            description = "Prints the entry as its catalog file holds it (file:line first), or, for a Hugging Face config.json model, every field as imported.",
+            footerHeading = "%nExamples:%n", footer = {"  infera catalog show h100-sxm-80g", "  infera catalog show llama-3.1-70b"})
     static final class Show implements Runnable {
         @Spec CommandSpec spec;
         @Mixin CommonOptions common;
@@ -194,7 +198,8 @@ public final class CatalogCommand implements Runnable {
     @Command(name = "check", mixinStandardHelpOptions = true, header = "Validate the catalog and report its coverage.",
             description = {"Loads the catalog (every validation error stops with file:line: message, exit 2), then lists "
                     + "which fields are unknown for which entries and which GPUs cannot run which formats, and why. "
-                    + "Coverage gaps are reported, not failures: the exit code is 0."})
+                    + "Coverage gaps are reported, not failures: the exit code is 0."},
+            footerHeading = "%nExample:%n", footer = {"  infera catalog check --catalog my-catalog"})
     static final class Check implements Runnable {
         @Spec CommandSpec spec;
         @Mixin CommonOptions common;

@@ -22,7 +22,11 @@ import java.util.Set;
 /** {@code infera rules list|check|test|vocabulary}: the rule base as an architect maintains it. */
 @Command(name = "rules", mixinStandardHelpOptions = true,
         header = "List, check and test the rules folder (DRL, DSL rules, decision tables).",
-        subcommands = {RulesCommand.ListRules.class, RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.PrintVocabulary.class})
+        subcommands = {RulesCommand.ListRules.class, RulesCommand.Check.class, RulesCommand.Test.class, RulesCommand.PrintVocabulary.class},
+        footerHeading = "%nExamples:%n",
+        footer = {"  infera rules check                 # after editing a rule file or the decision table",
+                "  infera rules test rules/           # the cases in rules/tests/*.yaml",
+                "  infera rules list --catalog my-catalog"})
 public final class RulesCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -47,12 +47,25 @@ class HelpTest {
     }
 
     @Test
-    void everyCommandHasAnExample() {
-        for (String command : new String[] {"estimate", "advise", "report", "run", "bench", "completion"}) {
+    void everyCommandAndSubcommandHasAnExample() {
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        examplesMissing(Main.commandLine(), missing);
+        assertEquals(java.util.List.of(), missing, "commands whose --help gives no example");
+    }
+
+    private void examplesMissing(picocli.CommandLine parent, java.util.List<String> missing) {
+        for (picocli.CommandLine command : parent.getSubcommands().values()) {
+            String path = command.getCommandSpec().qualifiedName(" ").replaceFirst("^infera ", "");
+            if (path.equals("help")) {
+                continue;
+            }
             out.getBuffer().setLength(0);
-            assertEquals(Main.OK, run(command, "--help"), command);
-            assertTrue(out.toString().contains("\nExample"), command + ":\n" + out);
-            assertTrue(out.toString().contains("  infera " + command) || out.toString().contains("infera completion"), command + ":\n" + out);
+            assertEquals(Main.OK, run((path + " --help").split(" ")), path);
+            String help = out.toString();
+            if (!help.contains("\nExample") || !(help.contains("  infera " + path) || help.contains("infera completion"))) {
+                missing.add(path);
+            }
+            examplesMissing(command, missing);
         }
     }
 
