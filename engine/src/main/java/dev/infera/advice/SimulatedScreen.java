@@ -13,10 +13,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Percentile SLA targets at a request rate (`advise --rate R --ttft 2000@p99`): the closed form screens
+ * Percentile SLA targets at a request rate or a number of users (`advise --rate R --ttft 2000@p99`,
+ * `advise --users N --tpot 30@p90`): the closed form screens
  * every candidate, the simulation decides the ones that matter. A screen ranks on the closed form (a
  * percentile target judged on the closed-form mean); then the top rows a reader sees, and any candidate
- * whose closed-form check lies within the screen's error of the target, are simulated at the rate, and
+ * whose closed-form check lies within the screen's error of the target, are simulated at that load, and
  * the rules judge again with the simulated percentiles. Rows that newly reach the top are simulated in
  * turn, so every shown row is judged on its simulation. The screen's error is the candidate's own
  * error band where one is known (high side), else {@link #UNCALIBRATED_SCREEN_ERROR}.
@@ -42,9 +43,19 @@ final class SimulatedScreen {
         Advice judge(List<Candidate> candidates);
     }
 
-    /** Whether a workload asks for this: a request rate and a target that names a percentile. */
+    /**
+     * Whether a workload may ask for this: any load, a request rate (open loop) or users (a closed loop:
+     * each user sends its next request when its last one ends); {@link #run} simulates only where a
+     * target names a percentile, which the rules' thresholds settle.
+     */
     static boolean applies(Workload w) {
-        return w.requestsPerS() != null;
+        return w.requestsPerS() != null || w.users() >= 1;
+    }
+
+    /** What each simulation is sent: the workload's rate, else its users in a closed loop with no think time. */
+    static LoadSpec load(Workload w) {
+        return w.requestsPerS() != null ? LoadSpec.atRate(w.requestsPerS(), null)
+                : new LoadSpec(Double.NaN, null, 1, w.users(), 0, null, dev.infera.sim.Load.DEFAULT_SEED);
     }
 
     /** Judges, simulates the rows that decide the answer, judges again; returns the last advice. */
@@ -56,7 +67,7 @@ final class SimulatedScreen {
             return advice;
         }
         Sla sla = new Sla(new LatencyTarget(t.ttftMs(), t.ttftPercentile()), new LatencyTarget(t.tpotMs(), t.tpotPercentile()));
-        LoadSpec load = LoadSpec.atRate(w.requestsPerS(), null);
+        LoadSpec load = load(w);
         List<Candidate> near = new ArrayList<>();
         for (Candidate c : candidates) {
             if (c.isSupported() && c.isFits() && nearTarget(c, t)) {

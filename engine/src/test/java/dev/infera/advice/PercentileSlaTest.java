@@ -53,6 +53,23 @@ class PercentileSlaTest {
     }
 
     @Test
+    void usersWithAPercentileTargetAreSimulatedAsAClosedLoop() {
+        // 64 chat users on H100s, TTFT 80 ms at p99: the top rows are simulated with the users in a closed loop.
+        Advice advice = ADVISOR.advise(new ScenarioBuilder().model("llama-3-8b").kind("chat").context(2048).users(64)
+                .gpus(List.of("h100-sxm-80g")).weights(List.of("fp8")).engines(List.of("vllm")).maxGpus(2)
+                .ttft(LatencyTarget.parse("--ttft", "80@p99")).build());
+        Recommendation first = advice.ranked().get(0);
+        assertTrue(first.candidate().isSimulated(), first.candidate().toString());
+        var simulation = first.candidate().simulation();
+        assertTrue(simulation.spec().closedLoop());
+        assertEquals(64, simulation.spec().users());
+        // Each replica is sent its share of the users.
+        assertEquals((int) Math.ceil(64.0 / first.candidate().deployment().replicas()),
+                ((dev.infera.sim.Arrivals.ClosedLoop) simulation.load().arrivals()).users());
+        assertEquals(simulation.replica().ttftMs().p99(), first.candidate().getTtftMsJudged());
+    }
+
+    @Test
     void theSameNumberAsAMeanIsJudgedOnTheClosedFormWithoutSimulating() {
         Advice advice = ADVISOR.advise(h100At12().ttftMs(80).build());
         assertFalse(advice.ranked().isEmpty());
