@@ -42,17 +42,42 @@ public final class AdviceText {
             }
             List<Recommendation> shown = variants ? advice.ranked() : bestPerArchitecture(advice.ranked());
             shown = shown.subList(0, Math.min(top, shown.size()));
-            TextTable table = new TextTable("rank", "architecture", "TTFT ms", "TPOT ms", "tok/s", "GB/GPU", "$/M tok", "bottleneck", "score");
+            // A target on a percentile gets a column of its own beside the closed-form mean: the simulated
+            // percentile the target was judged on, or "-" where the screen judged the row on its mean.
+            Integer ttftPercentile = advice.thresholds() == null ? null : advice.thresholds().ttftPercentile();
+            Integer tpotPercentile = advice.thresholds() == null ? null : advice.thresholds().tpotPercentile();
+            List<String> headers = new java.util.ArrayList<>(List.of("rank", "architecture", "TTFT ms"));
+            if (ttftPercentile != null) {
+                headers.add("TTFT p" + ttftPercentile);
+            }
+            headers.add("TPOT ms");
+            if (tpotPercentile != null) {
+                headers.add("TPOT p" + tpotPercentile);
+            }
+            headers.addAll(List.of("tok/s", "GB/GPU", "$/M tok", "bottleneck", "score"));
+            TextTable table = new TextTable(headers.toArray(String[]::new));
             for (Recommendation r : shown) {
                 Candidate c = r.candidate();
                 int rank = shownRank(shown, r, variants);
                 int others = variantCounts.get(c.architectureKey()) - 1;
                 String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
-                table.row(rank, words, Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
-                        Numbers.fmt(c.getMemoryGb()), c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "unknown", c.getBottleneck(),
-                        Numbers.score(r.score()));
+                List<Object> cells = new java.util.ArrayList<>(List.of(rank, words, Numbers.fmt(c.getTtftMs())));
+                if (ttftPercentile != null) {
+                    cells.add(c.isSimulated() ? Numbers.fmt(c.getTtftMsJudged()) : "-");
+                }
+                cells.add(Numbers.fmt(c.getTpotMs()));
+                if (tpotPercentile != null) {
+                    cells.add(c.isSimulated() ? Numbers.fmt(c.getTpotMsJudged()) : "-");
+                }
+                cells.addAll(List.of(Numbers.fmt(c.getThroughput()), Numbers.fmt(c.getMemoryGb()),
+                        c.isPriced() ? Numbers.fmt(c.getUsdPerMillionTokens()) : "unknown", c.getBottleneck(), Numbers.score(r.score())));
+                table.row(cells.toArray());
             }
             out.append(table.render());
+            if (ttftPercentile != null || tpotPercentile != null) {
+                out.append("(TTFT ms and TPOT ms: the closed-form means; the percentile columns are simulated at the load,"
+                        + " the values the targets are judged on; -: not simulated, judged on its closed-form mean)\n");
+            }
             if (!variants && shown.stream().anyMatch(r -> variantCounts.get(r.candidate().architectureKey()) > 1)) {
                 out.append("(variants: the same architecture under other engines or KV formats; --variants lists them)\n");
             }

@@ -1,6 +1,7 @@
 package dev.infera.report;
 
 import dev.infera.advice.Recommendation;
+import dev.infera.text.Numbers;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -66,6 +67,27 @@ class AdviceTextTest {
         }
         return out;
     }
+    @Test
+    void aPercentileTargetGetsAColumnOfTheSimulatedValueItIsJudgedOn() {
+        var scenario = new dev.infera.workload.ScenarioBuilder().model("llama-3-8b").kind("chat").context(2048).requestsPerS(12)
+                .gpus(List.of("h100-sxm-80g")).weights(List.of("fp8")).engines(List.of("vllm")).maxGpus(2)
+                .ttft(dev.infera.workload.LatencyTarget.parse("--ttft", "80@p99")).build();
+        var advice = dev.infera.TestRules.advisor().advise(scenario);
+        String text = AdviceText.render(advice, 3, 0, false, false, false);
+        String header = text.lines().filter(l -> l.startsWith("rank")).findFirst().orElseThrow();
+        assertTrue(header.contains("TTFT ms  TTFT p99  TPOT ms  tok/s"), header);
+        var first = advice.ranked().get(0).candidate();
+        String row = text.lines().filter(l -> l.matches("^\\s+1\\s.*")).findFirst().orElseThrow();
+        assertTrue(first.isSimulated());
+        // The closed-form mean, then the simulated p99, then the TPOT mean.
+        String cells = Pattern.quote(Numbers.fmt(first.getTtftMs())) + "\\s+" + Pattern.quote(Numbers.fmt(first.simulation().replica().ttftMs().p99()))
+                + "\\s+" + Pattern.quote(Numbers.fmt(first.getTpotMs())) + "\\s";
+        assertTrue(Pattern.compile(cells).matcher(row).find(), row + " has no " + cells);
+        // Without a percentile the table keeps its columns.
+        String plain = AdviceText.render(ReportFixture.ADVICE, 3, 0, false, false, false);
+        assertTrue(plain.lines().anyMatch(l -> l.startsWith("rank") && l.contains("TTFT ms  TPOT ms  tok/s")), plain);
+    }
+
     @Test
     void anUncalibratedEngineSaysSoOnItsErrorBandLine() {
         Recommendation uncalibrated = ReportFixture.ADVICE.ranked().stream()
