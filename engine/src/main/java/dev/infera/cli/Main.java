@@ -31,13 +31,16 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /**
      * The command line for {@code args}: with only the command they name when they start with one,
      * since picocli reflects over every option of every command it is given (about a tenth of a
-     * second of a one-shot run's start); with all of them for help, completion, or anything else.
+     * second of a one-shot run's start); with none for {@code --version} alone; with all of them for help, completion, or anything else.
      */
     static CommandLine commandLine(String... args) {
         CommandLine cli = new CommandLine(new Main());
         String first = args.length > 0 ? args[0] : "";
         boolean needsAll = first.equals("help") || first.equals("completion");
         java.util.List<Class<?>> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(first)).toList();
+        if (args.length == 1 && (first.equals("--version") || first.equals("-V"))) {
+            return cli;
+        }
         for (Class<?> command : needsAll || named.isEmpty() ? COMMANDS : named) {
             // A CommandLine of its own: picocli applies a command's model transformer (the scenario
             // schema's flags) only in the constructor a user calls, not to a subcommand added as a class.
