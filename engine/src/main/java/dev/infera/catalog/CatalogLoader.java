@@ -697,8 +697,12 @@ final class CatalogLoader {
         if (PriceKind.of(kind) == null) {
             throw node.get("kind").error("kind '" + kind + "' is none of " + String.join(", ", PriceKind.ids()));
         }
+        String asOf = node.requiredString("asOf");
+        if (!asOf.matches("\\d{4}-\\d{2}(-\\d{2})?") && !asOf.equals("undated") && !asOf.equals("n/a (computed)")) {
+            throw node.get("asOf").error("asOf '" + asOf + "' is not a date (YYYY-MM or YYYY-MM-DD), 'undated' or 'n/a (computed)'");
+        }
         return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind,
-                node.requiredString("source"), node.requiredString("asOf"), node.requiredString("provider"));
+                node.requiredString("source"), asOf, node.requiredString("provider"), node.file() + ":" + node.line());
     }
 
     /**
