@@ -48,4 +48,17 @@ class AdvisePriceLineTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("price            none: prices.yaml has no row for h100-sxm-80g of the kind costed (--price)"), r.out());
     }
+
+    @Test
+    void aScenarioFilesPriceChoosesTheKindAndTheFlagOverridesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("s.yaml"),
+                "model: llama-3-70b\nscenario: chat\ncontext: 8192\nusers: 32\ngpus: [h100-sxm-80g]\nprice: spot\n");
+        CliRun yaml = CliRun.of("advise", "-f", file.toString(), "--top", "1", "--reasons", "1");
+        assertEquals(0, yaml.code(), yaml.err());
+        assertTrue(yaml.out().contains("price            h100-sxm-80g $0.81/GPU-hour spot, RunPod"), yaml.out());
+        // 4 GPUs x $0.81: the hourly cost the score uses is the spot row's
+        assertTrue(yaml.out().contains("$3.24 per hour to serve this load (4 GPUs)"), yaml.out());
+        CliRun flag = CliRun.of("advise", "-f", file.toString(), "--price", "on-demand", "--top", "1", "--reasons", "1");
+        assertTrue(flag.out().contains("price            h100-sxm-80g $2.49/GPU-hour on-demand"), flag.out());
+    }
 }
