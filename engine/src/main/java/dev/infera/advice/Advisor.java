@@ -31,6 +31,7 @@ public final class Advisor {
     private final Supplier<RuleBase> rules;
     private final CandidateGenerator generator;
     private final Estimator estimator;
+    private final String pricedAs;
 
     public Advisor(Catalog catalog, RuleBase rules) {
         this(catalog, () -> rules);
@@ -43,6 +44,12 @@ public final class Advisor {
      * folder) reaches the caller of {@link #advise}.
      */
     public Advisor(Catalog catalog, Supplier<RuleBase> rules) {
+        this(catalog, rules, null);
+    }
+
+    /** {@code pricedAs}: the price kind {@code catalog} was costed at for a scenario, or null (as loaded). */
+    private Advisor(Catalog catalog, Supplier<RuleBase> rules, String pricedAs) {
+        this.pricedAs = pricedAs;
         this.catalog = catalog;
         this.rules = once(rules);
         this.estimator = new Estimator(catalog.assumptions());
@@ -73,6 +80,16 @@ public final class Advisor {
 
     public RuleBase rules() {
         return rules.get();
+    }
+
+    /**
+     * The advisor that costs {@code scenario}'s GPUs: this one, or where the scenario names a price kind
+     * (--price, YAML or Groovy {@code price}) one whose catalog charges every GPU its cheapest row of that kind.
+     */
+    public Advisor pricedFor(Scenario scenario) {
+        String price = scenario.constraints().price();
+        return price == null || price.equals(pricedAs) ? this
+                : new Advisor(catalog.withPriceKind(dev.infera.catalog.PriceKind.byId(price)), rules, price);
     }
 
     /**
@@ -125,6 +142,10 @@ public final class Advisor {
     }
 
     private java.util.Optional<Advice> adviseIfAny(Scenario stated, Shown shown, AgendaEventListener listener) {
+        Advisor priced = pricedFor(stated);
+        if (priced != this) {
+            return priced.adviseIfAny(stated, shown, listener);
+        }
         Scenario scenario = dev.infera.workload.Costing.resolve(stated, catalog);
         List<Candidate> candidates = generator.generate(scenario);
         if (candidates.isEmpty()) {

@@ -196,6 +196,27 @@ public final class Catalog implements java.io.Serializable {
     }
 
     /**
+     * A warning for each spot row that costs more than the same GPU's cheapest on-demand row, at the spot
+     * row's file:line. Spot is interruptible capacity sold below on-demand, so such a row is usually an
+     * on-demand rate filed as spot, or the on-demand row is stale; {@code --price spot} would charge more.
+     */
+    public List<String> priceWarnings() {
+        List<String> warnings = new ArrayList<>();
+        for (List<Price> ofGpu : priceRows.values()) {
+            Optional<Price> onDemand = ofGpu.stream().filter(p -> PriceKind.of(p.kind()) == PriceKind.ON_DEMAND)
+                    .min(Comparator.comparingDouble(Price::usdPerGpuHour));
+            for (Price spot : ofGpu) {
+                if (PriceKind.of(spot.kind()) == PriceKind.SPOT && onDemand.isPresent() && spot.usdPerGpuHour() > onDemand.get().usdPerGpuHour()) {
+                    warnings.add((spot.place() == null ? "prices.yaml" : spot.place()) + ": " + spot.gpu() + " " + spot.charged()
+                            + " is above its cheapest on-demand row, " + onDemand.get().charged() + (onDemand.get().place() == null ? "" : " (" + onDemand.get().place() + ")")
+                            + ": is the spot row an on-demand rate, or the on-demand row stale?");
+                }
+            }
+        }
+        return warnings;
+    }
+
+    /**
      * The node that hosts {@code count} GPUs of this kind: the smallest catalog server of that GPU
      * holding them all, else the largest (scaled out over its inter-node link), else a generic box
      * whose GPUs talk over the GPU's own NVLink or, lacking one, PCIe.

@@ -235,6 +235,7 @@ final class CatalogLoader {
 
     private Gpu gpu(YamlNode node, ExportControls regions) {
         node.onlyKeys(GPU_FIELDS);
+        checkPcieGbs(node);
         Map<Precision, Double> tflops = new EnumMap<>(Precision.class);
         YamlNode peaks = node.get("tflops");
         if (!peaks.isMissing()) {
@@ -465,12 +466,54 @@ final class CatalogLoader {
         return pattern;
     }
 
+    /**
+     * A GPU's {@code pcieGbs} is its host link per direction after encoding ({@link PcieRate}) at its
+     * {@code pcieGen}, for x16, x8 or x4; a bidirectional or unencoded figure is a file:line error.
+     */
+    private static void checkPcieGbs(YamlNode node) {
+        Double gbs = node.optionalPositive("pcieGbs");
+        if (gbs == null) {
+            return;
+        }
+        Integer gen = node.optionalPositiveInt("pcieGen");
+        if (gen == null || gen > 6) {
+            throw node.get("pcieGbs").error("pcieGbs " + node.get("pcieGbs").text() + " needs a pcieGen (1-6) to be checked against");
+        }
+        if (PcieRate.LANES.stream().noneMatch(lanes -> PcieRate.matches(gbs, gen, lanes))) {
+            throw node.get("pcieGbs").error("pcieGbs " + node.get("pcieGbs").text() + " is not PCIe " + PcieRate.expected(gen, PcieRate.LANES)
+                    + " (the catalog's one convention, as interconnects.yaml's pcie rows; a datasheet's bidirectional figure halved is not it)");
+        }
+    }
+
+    /** A pcie row is named pcieG-xL, and its unidirectionalGbs is {@link PcieRate}'s figure for G and L; bidirectional is twice that. */
+    private static void checkPcieLink(YamlNode node) {
+        String id = node.requiredString("id");
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("pcie([1-6])-x(16|8|4)").matcher(id);
+        if (!m.matches()) {
+            throw node.get("id").error("a pcie link's id is pcieG-xL (generation 1-6, lanes 16, 8 or 4), so its bandwidth can be checked: '" + id + "'");
+        }
+        int gen = Integer.parseInt(m.group(1));
+        int lanes = Integer.parseInt(m.group(2));
+        double uni = node.requiredPositive("unidirectionalGbs");
+        if (!PcieRate.matches(uni, gen, lanes)) {
+            throw node.get("unidirectionalGbs").error("unidirectionalGbs " + node.get("unidirectionalGbs").text() + " is not PCIe " + PcieRate.expected(gen, List.of(lanes))
+                    + " (the catalog's one convention, as gpus.yaml's pcieGbs)");
+        }
+        Double bi = node.optionalPositive("bidirectionalGbs");
+        if (bi != null && Math.abs(bi / (2 * uni) - 1) > 0.005) {
+            throw node.get("bidirectionalGbs").error("bidirectionalGbs " + node.get("bidirectionalGbs").text() + " is not twice unidirectionalGbs " + node.get("unidirectionalGbs").text());
+        }
+    }
+
     private Interconnect interconnect(YamlNode node) {
         node.onlyKeys(INTERCONNECT_FIELDS);
         String kind = node.requiredString("kind");
         Set<String> kinds = Set.of("nvlink", "nvswitch", "pcie", "infiniband", "ethernet", "xgmi", "c2c");
         if (!kinds.contains(kind)) {
             throw node.get("kind").error(Ids.unknown("interconnect kind", kind, kinds));
+        }
+        if (kind.equals("pcie")) {
+            checkPcieLink(node);
         }
         return new Interconnect(node.requiredString("id"), kind, node.requiredString("name"),
                 node.requiredPositive("unidirectionalGbs"), node.optionalPositive("allReduceBusGbs"));
@@ -697,8 +740,12 @@ final class CatalogLoader {
         if (PriceKind.of(kind) == null) {
             throw node.get("kind").error("kind '" + kind + "' is none of " + String.join(", ", PriceKind.ids()));
         }
+        String asOf = node.requiredString("asOf");
+        if (!asOf.matches("\\d{4}-\\d{2}(-\\d{2})?") && !asOf.equals("undated") && !asOf.equals("n/a (computed)")) {
+            throw node.get("asOf").error("asOf '" + asOf + "' is not a date (YYYY-MM or YYYY-MM-DD), 'undated' or 'n/a (computed)'");
+        }
         return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind,
-                node.requiredString("source"), node.requiredString("asOf"), node.requiredString("provider"));
+                node.requiredString("source"), asOf, node.requiredString("provider"), node.file() + ":" + node.line());
     }
 
     /**

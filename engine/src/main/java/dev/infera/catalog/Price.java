@@ -1,14 +1,51 @@
 package dev.infera.catalog;
 
+import java.util.Locale;
+
 /**
  * A price for one GPU-hour, with where it came from: {@code kind} as prices.yaml writes it (read by
  * {@link PriceKind#of}), {@code provider} who quotes it (a cloud, or "own purchase" for an amortised
- * purchase), {@code asOf} the date of the source.
+ * purchase), {@code asOf} the date of the source, {@code place} the prices.yaml file:line of its row
+ * (null for a price made in code).
  */
-public record Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider) implements java.io.Serializable {
+public record Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider, String place)
+        implements java.io.Serializable {
+
+    /**
+     * Rental rows dated before this month are stale: AWS cut P5 (H100) on-demand prices by up to 45 % in
+     * June 2025 (https://www.usage.ai/blogs/aws/ai-ml-cost/llm-cost-optimization-aws/, cited in prices.yaml),
+     * so an earlier cloud figure may overstate today's rate by that much. YYYY-MM and YYYY-MM-DD compare as text.
+     */
+    public static final String STALE_BEFORE = "2025-06";
 
     /** A price whose provider is not named. */
     public Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf) {
-        this(gpu, usdPerGpuHour, kind, source, asOf, null);
+        this(gpu, usdPerGpuHour, kind, source, asOf, null, null);
+    }
+
+    /** A price made in code, with no prices.yaml row. */
+    public Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider) {
+        this(gpu, usdPerGpuHour, kind, source, asOf, provider, null);
+    }
+
+    /** Whether {@code asOf} is a date (YYYY-MM or YYYY-MM-DD), rather than "undated" or "n/a (computed)". */
+    public boolean dated() {
+        return asOf != null && asOf.matches("\\d{4}-\\d{2}(-\\d{2})?");
+    }
+
+    /**
+     * A rental price that may no longer hold: undated (its age cannot be shown) or dated before
+     * {@link #STALE_BEFORE}. A computed purchase row is not a market rate and is never stale.
+     */
+    public boolean stale() {
+        PriceKind k = PriceKind.of(kind);
+        return k != null && k.isRental() && (!dated() || asOf.compareTo(STALE_BEFORE) < 0);
+    }
+
+    /** "$2.49/GPU-hour on-demand, Lambda, undated, STALE", or "..., 2024-05, STALE (before 2025-06)": what a reader needs to judge the figure. */
+    public String charged() {
+        PriceKind k = PriceKind.of(kind);
+        return String.format(Locale.ROOT, "$%.2f", usdPerGpuHour) + "/GPU-hour " + (k == null ? kind : k.id()) + ", "
+                + (provider == null ? "provider not named" : provider) + ", " + asOf + (stale() ? ", STALE" + (dated() ? " (before " + STALE_BEFORE + ")" : "") : "");
     }
 }

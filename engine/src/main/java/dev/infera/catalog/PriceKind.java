@@ -61,6 +61,11 @@ public enum PriceKind {
         };
     }
 
+    /** The words {@link #ofChoice} reads, as --price and a scenario's price field take them. */
+    public static java.util.List<String> choices() {
+        return java.util.List.of("on-demand", "reserved", "reserved-1y", "reserved-3y", "spot", "owned");
+    }
+
     /** The ids of the rental kinds, as a scenario names them. */
     public static java.util.List<String> rentalIds() {
         return java.util.stream.Stream.of(values()).filter(PriceKind::isRental).map(PriceKind::id).toList();

@@ -49,14 +49,26 @@ public final class CatalogCommand implements Runnable {
     static final List<String> FILES = List.of("gpus.yaml", "models.yaml", "servers.yaml", "interconnects.yaml",
             "formats.yaml", "engines.yaml");
 
-    @Command(name = "list", mixinStandardHelpOptions = true, header = "One line per entry of a kind.",
+    /** The kinds {@code catalog list} lists, in the order its summary prints them. */
+    static final List<String> KINDS = List.of("gpus", "models", "servers", "engines", "formats", "prices");
+
+    /** The kinds as completion candidates. */
+    static final class ListKinds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return KINDS.iterator();
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true, header = "One line per entry of a kind; without a kind, how many of each.",
             description = "KIND: gpus, models, servers, engines, formats or prices.",
-            footerHeading = "%nExamples:%n", footer = {"  infera catalog list gpus", "  infera catalog list prices --json"})
+            footerHeading = "%nExamples:%n", footer = {"  infera catalog list", "  infera catalog list gpus", "  infera catalog list prices --json"})
     static final class ListEntries implements Runnable {
         @Spec CommandSpec spec;
         @Mixin CommonOptions common;
 
-        @Parameters(index = "0", paramLabel = "KIND", description = "gpus, models, servers, engines, formats or prices.")
+        @Parameters(index = "0", arity = "0..1", paramLabel = "KIND", completionCandidates = ListKinds.class,
+                description = "gpus, models, servers, engines, formats or prices; omitted: one line per kind with its count.")
         String kind;
 
         @Option(names = "--json", description = "Print a JSON array instead of a table.")
@@ -64,8 +76,12 @@ public final class CatalogCommand implements Runnable {
 
         @Override
         public void run() {
-            List<Map<String, Object>> rows = rows(common.catalog(), kind);
             PrintWriter out = spec.commandLine().getOut();
+            if (kind == null) {
+                summary(common.catalog(), out, json);
+                return;
+            }
+            List<Map<String, Object>> rows = rows(common.catalog(), kind);
             if (json) {
                 out.println(Json.pretty(rows));
                 return;
@@ -80,6 +96,22 @@ public final class CatalogCommand implements Runnable {
             }
             out.print(table.render());
         }
+    }
+
+    /** One line per kind: how many entries {@code list KIND} would print, then how to ask for one kind. */
+    static void summary(Catalog catalog, PrintWriter out, boolean json) {
+        Map<String, Object> counts = new LinkedHashMap<>();
+        for (String kind : KINDS) {
+            counts.put(kind, rows(catalog, kind).size());
+        }
+        if (json) {
+            out.println(Json.pretty(counts));
+            return;
+        }
+        TextTable table = new TextTable("kind", "entries");
+        counts.forEach(table::row);
+        out.print(table.render());
+        out.println("(prices: one per GPU, the row it is costed at; catalog list KIND lists the entries of one kind, catalog show ID one entry)");
     }
 
     static List<Map<String, Object>> rows(Catalog catalog, String kind) {
@@ -107,7 +139,8 @@ public final class CatalogCommand implements Runnable {
                     "id", f.id(), "bits_per_weight", f.bitsPerWeight(), "compute", f.computePrecision().id(),
                     "dequantises_to_16_bit", f.weightOnlyFallback(), "kv_cache", f.kvCache(), "engines", String.join(",", f.engines()))));
             case "prices" -> catalog.getGpus().forEach(g -> catalog.price(g).ifPresent(p -> rows.add(row(
-                    "gpu", p.gpu(), "usd_per_gpu_hour", p.usdPerGpuHour(), "kind", p.kind(), "as_of", p.asOf(), "source", p.source()))));
+                    "gpu", p.gpu(), "usd_per_gpu_hour", p.usdPerGpuHour(), "kind", p.kind(), "provider", p.provider(), "as_of", p.asOf(),
+                    "stale", p.stale() ? "STALE" : "", "source", p.source()))));
             default -> throw new BadInputException("catalog list: unknown kind '" + kind
                     + "' (gpus, models, servers, engines, formats, prices)");
         }
@@ -133,7 +166,7 @@ public final class CatalogCommand implements Runnable {
         @Spec CommandSpec spec;
         @Mixin CommonOptions common;
 
-        @Parameters(index = "0", paramLabel = "ID", description = "A GPU, model, server, interconnect, format or engine id, or a config.json path.")
+        @Parameters(index = "0", paramLabel = "ID", completionCandidates = CatalogIds.Entries.class, description = "A GPU, model, server, interconnect, format or engine id, or a config.json path.")
         String id;
 
         @Override
@@ -241,6 +274,15 @@ public final class CatalogCommand implements Runnable {
                 }
             }
             out.print(cannot.render());
+            out.println();
+            List<String> warnings = catalog.priceWarnings();
+            out.println("Price warnings (" + warnings.size() + "):");
+            warnings.forEach(w -> out.println("  warning: " + w));
+            out.println();
+            List<Price> stale = catalog.getGpus().stream().flatMap(g -> catalog.priceRows(g).stream()).filter(Price::stale).toList();
+            out.println("Stale price rows (rental rows undated or dated before " + Price.STALE_BEFORE + "; advise marks them STALE where charged): "
+                    + stale.size());
+            stale.forEach(p -> out.println("  " + p.place() + ": " + p.gpu() + " " + p.charged()));
         }
     }
 

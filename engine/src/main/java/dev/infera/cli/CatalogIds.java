@@ -46,6 +46,21 @@ abstract class CatalogIds implements Iterable<String> {
         }
     }
 
+    /** Every id {@code catalog show} finds: GPUs, models, servers, interconnects, formats and engines. */
+    static final class Entries extends CatalogIds {
+        Entries() {
+            super(c -> {
+                TreeSet<String> all = new TreeSet<>(c.gpuIds());
+                all.addAll(c.modelIds());
+                all.addAll(c.serverIds());
+                c.getInterconnects().forEach(i -> all.add(i.id()));
+                c.getFormats().forEach(f -> all.add(f.id()));
+                c.getEngines().forEach(e -> all.add(e.id()));
+                return all;
+            });
+        }
+    }
+
     static final class Formats extends CatalogIds {
         Formats() { super(c -> c.getFormats().stream().map(Format::id).toList()); }
     }

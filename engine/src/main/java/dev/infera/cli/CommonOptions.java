@@ -41,8 +41,7 @@ public final class CommonOptions {
             if (price != null) {
                 kind = PriceKind.ofChoice(price);
                 if (kind == null) {
-                    throw new BadInputException("--price " + price + ": " + Ids.unknown("price kind", price,
-                            List.of("on-demand", "reserved", "reserved-1y", "reserved-3y", "spot", "owned")));
+                    throw new BadInputException("--price " + price + ": " + Ids.unknown("price kind", price, PriceKind.choices()));
                 }
             }
             Catalog base = catalogCache.load(catalogFolder());

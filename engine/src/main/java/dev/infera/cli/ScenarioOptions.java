@@ -77,6 +77,12 @@ public final class ScenarioOptions {
                     .filter(ScenarioOptions.class::isInstance).map(ScenarioOptions.class::cast).findFirst()
                     .orElseThrow(() -> new IllegalStateException(spec.name() + " has no ScenarioOptions mixin"));
             for (ScenarioSchema.Field field : ScenarioSchema.fields()) {
+                CommandLine.Model.OptionSpec declared = spec.findOption(field.flag());
+                if (declared != null) {
+                    // CommonOptions' --price, for commands without a scenario: here the scenario's field takes it,
+                    // so the flag, YAML and Groovy fill the same place (the Advisor re-prices the catalog from it).
+                    spec.remove(declared);
+                }
                 spec.addOption(option(field, field.flag(), target, null).build());
                 for (ScenarioSchema.Alias alias : field.aliases()) {
                     if (alias.flag() != null) {

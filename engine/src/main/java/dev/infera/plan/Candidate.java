@@ -193,6 +193,15 @@ public final class Candidate {
     public String getComputePrecision() { return estimate.computePrecision() == null ? "" : estimate.computePrecision().id(); }
     public double getPeakTflops() { return estimate.peakTflops(); }
     public boolean isPriced() { return estimate.hasCost(); }
+    /**
+     * The catalog price rows this candidate's GPUs are charged at: one, or for a split the prefill pool's
+     * then the decode pool's where they differ; empty where no GPU has a price.
+     */
+    public java.util.List<dev.infera.catalog.Price> chargedPrices() {
+        java.util.List<Estimate> parts = split != null ? java.util.List.of(split.estimate().prefill(), split.estimate().decode())
+                : java.util.List.of(estimate);
+        return parts.stream().map(e -> e.cost().price()).filter(java.util.Objects::nonNull).distinct().toList();
+    }
     public double getUsdPerHour() { return split != null ? split.estimate().usdPerHour() : estimate.usdPerHour(); }
     public double getUsdPerMillionTokens() { return split != null ? split.estimate().usdPerMillionTokens() : estimate.usdPerMillionTokens(); }
 

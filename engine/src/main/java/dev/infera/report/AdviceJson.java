@@ -66,6 +66,7 @@ public final class AdviceJson {
             // The split's own numbers; "estimate" above stays the same GPUs as colocated replicas, what it is compared with.
             entry.put("disaggregated", DisaggregationText.document(c.split().deployment(), c.split().estimate(), c.estimate(), false));
         }
+        entry.put("prices_charged", ProcurementLines.chargedJson(c));
         Map<String, Object> procurement = ProcurementLines.json(c);
         if (procurement != null) {
             entry.put("procurement", procurement);

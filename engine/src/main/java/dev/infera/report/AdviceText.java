@@ -96,6 +96,7 @@ public final class AdviceText {
                 if (buy != null) {
                     out.append(String.format("   %-16s %s%n", "buy", buy));
                 }
+                out.append(String.format("   %-16s %s%n", "price", ProcurementLines.charged(r.candidate())));
                 String band = ProcurementLines.band(r.candidate());
                 if (band != null) {
                     out.append(String.format("   %-16s %s%n", "error band", band));

@@ -1,13 +1,17 @@
 package dev.infera.report;
 
 import dev.infera.catalog.ErrorBand;
+import dev.infera.catalog.Price;
+import dev.infera.catalog.PriceKind;
 import dev.infera.plan.Candidate;
 import dev.infera.plan.Fleet;
 import dev.infera.text.Numbers;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * What every recommendation says of buying it and of how sure its numbers are, for the terminal
@@ -32,6 +36,35 @@ final class ProcurementLines {
                 : "no pay-back in " + String.format(Locale.ROOT, "%.0f", f.terms().months()) + " months") : ", no rental price";
         return hardware + "; buy " + money(f.purchaseUsd()) + " + " + money(f.runningUsdPerMonth()) + "/month" + rent
                 + String.format(Locale.ROOT, "; %s tokens/kWh", Numbers.fmt(f.tokensPerKwh()));
+    }
+
+    /**
+     * The price row each of the candidate's GPUs is charged at, "h100-sxm-80g $2.49/GPU-hour on-demand, Lambda,
+     * undated, STALE (prices.yaml:22)", or why it has none: its $/hour and $/M tokens stand on this row.
+     */
+    static String charged(Candidate c) {
+        List<Price> prices = c.chargedPrices();
+        if (prices.isEmpty()) {
+            return "none: prices.yaml has no row " + (c.isDisaggregated() ? "for a pool's GPU" : "for " + c.gpuSpec().id())
+                    + " of the kind costed (--price), so $/hour is unknown";
+        }
+        return prices.stream().map(p -> p.gpu() + " " + p.charged() + (p.place() == null ? "" : " (" + p.place() + ")"))
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The rows {@link #charged} names, for JSON: gpu, usd_per_gpu_hour, kind, provider, as_of, stale, source. */
+    static List<Map<String, Object>> chargedJson(Candidate c) {
+        return c.chargedPrices().stream().map(p -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("gpu", p.gpu());
+            m.put("usd_per_gpu_hour", p.usdPerGpuHour());
+            m.put("kind", PriceKind.of(p.kind()).id());
+            m.put("provider", p.provider());
+            m.put("as_of", p.asOf());
+            m.put("stale", p.stale());
+            m.put("source", p.source());
+            return m;
+        }).toList();
     }
 
     /** "TPOT 53.2 ms -26 %/+59 %, TTFT 862 ms -16 %/+58 %, throughput 580 tokens/s -37 %/+35 % (leave-one-GPU-out ...)". */

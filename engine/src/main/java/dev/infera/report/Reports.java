@@ -55,7 +55,8 @@ public final class Reports {
 
     /** The report's bytes: UTF-8 text for md and html, a PDF document for pdf. */
     public static byte[] render(Advisor advisor, Advice advice, Format format, ReportOptions options) {
-        ReportContent content = ReportContent.of(advisor, advice, options);
+        // The catalog the advice was costed with: a scenario's price kind re-prices it (Advisor#pricedFor).
+        ReportContent content = ReportContent.of(advisor.pricedFor(advice.scenario()), advice, options);
         String text = fill(options.templates(), format, content);
         return format == Format.PDF ? pdf(text, options.templates()) : text.getBytes(StandardCharsets.UTF_8);
     }

@@ -20,6 +20,7 @@ import java.util.List;
  * @param facility        what the site's racks take (kW per rack, racks, cooling)
  * @param procurement     the procurement terms the scenario states
  * @param terms           those terms over the catalog's defaults: what candidates are costed under (null until the advisor resolves them)
+ * @param price           the kind of prices.yaml row a GPU-hour is costed at (a {@link dev.infera.catalog.PriceKind} id), or null: the catalog's default
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"datacenter", "workstation"})
@@ -35,12 +36,13 @@ public record Constraints(
         boolean allowMultiNode,
         Facility facility,
         Procurement procurement,
-        ProcurementTerms terms) {
+        ProcurementTerms terms,
+        String price) {
 
     /** These constraints with the procurement terms resolved against the catalog's defaults. */
     public Constraints withTerms(ProcurementTerms resolved) {
         return new Constraints(deployment, region, gpus, engines, maxGpus, maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode,
-                facility, procurement, resolved);
+                facility, procurement, resolved, price);
     }
 
     public boolean isDatacenter() {

@@ -40,6 +40,7 @@ public final class ScenarioBuilder {
     private Double maxUsdPerHour;
     private Double maxCapitalUsd;
     private boolean allowMultiNode = true;
+    private String price;
     private String contextExtension;
     private final FacilityAndProcurement site = new FacilityAndProcurement();
 
@@ -69,6 +70,7 @@ public final class ScenarioBuilder {
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
         b.maxCapitalUsd = c.maxCapitalUsd();
+        b.price = c.price();
         b.site.copy(c.facility(), c.procurement());
         return b;
     }
@@ -112,6 +114,21 @@ public final class ScenarioBuilder {
     public ScenarioBuilder maxUsdPerHour(double value) { maxUsdPerHour = positive("hourly budget", value); return this; }
     public ScenarioBuilder maxCapitalUsd(double value) { maxCapitalUsd = positive("capital budget", value); return this; }
     public ScenarioBuilder allowMultiNode(boolean value) { allowMultiNode = value; return this; }
+    /** The kind of price row a GPU-hour costs: on-demand, reserved (1 year), reserved-1y, reserved-3y, spot or owned; kept as the kind's id. */
+    public ScenarioBuilder price(String choice) {
+        return price(choice, "price");
+    }
+
+    /** As {@link #price(String)}; {@code spelled} names the flag or key in the message ("--price spott: unknown price kind ..."). */
+    public ScenarioBuilder price(String choice, String spelled) {
+        dev.infera.catalog.PriceKind kind = dev.infera.catalog.PriceKind.ofChoice(choice);
+        if (kind == null) {
+            throw new BadInputException(spelled + " " + choice + ": "
+                    + dev.infera.text.Ids.unknown("price kind", choice, dev.infera.catalog.PriceKind.choices()));
+        }
+        price = kind.id();
+        return this;
+    }
     /** The site's racks and the procurement terms (flags, the YAML's maxRackKw/racks/cooling and procurement:, Groovy). */
     public FacilityAndProcurement site() { return site; }
 
@@ -131,7 +148,7 @@ public final class ScenarioBuilder {
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality,
                 ttftPercentile, tpotPercentile);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
-                maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
+                maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null, price);
         // An offline job has no users waiting: its label says the job's size or throughput instead.
         String load = kind == ScenarioKind.OFFLINE
                 ? (documents != null ? documents + " documents in " + dev.infera.text.Numbers.fmt(deadlineHours) + " h" : throughput != null ? dev.infera.text.Numbers.fmt(throughput) + " tokens/s" : "batch job")

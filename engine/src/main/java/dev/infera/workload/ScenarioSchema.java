@@ -160,6 +160,9 @@ public final class ScenarioSchema {
                 (b, v, n) -> b.maxUsdPerHour((Double) v), new Alias("budgetPerHour", "--budget-per-hour", false));
         add("maxCapitalUsd", Type.NUMBER, "USD", "", "Purchase budget for the GPUs.", c, Ids.NONE, "USD",
                 (b, v, n) -> b.maxCapitalUsd((Double) v), new Alias("capitalBudget", "--capital-budget", false));
+        add("price", Type.TEXT, "", "the cheapest on-demand row, else owned, else any", "Which prices.yaml rows cost a GPU-hour: on-demand,"
+                        + " reserved (1 year), reserved-3y, spot or owned (the amortised purchase rows); a GPU without a row of that kind has no price.",
+                c, Ids.NONE, "KIND", (b, v, n) -> b.price((String) v, n));
         add("maxRackKw", Type.NUMBER, "kW", "assumptions.yaml: 15 air / 120 liquid", "Most kW one rack may draw.", Group.SITE, Ids.NONE, "KW",
                 (b, v, n) -> b.site().maxRackKw((Double) v));
         add("racks", Type.INT, "", "", "Racks the site has for the fleet.", Group.SITE, Ids.NONE, "N", (b, v, n) -> b.site().racks((Integer) v));

@@ -38,8 +38,8 @@ class ProcurementPlanTest {
         ProcurementPlan plan = ProcurementPlan.of(CATALOG, ESTIMATOR, a.scenario().workload(), a.thresholds(), c);
         assertNotNull(plan);
         ProcurementPlan.Rental spot = plan.rentals().stream().filter(r -> r.kind() == PriceKind.SPOT).findFirst().orElseThrow();
-        // H100 SXM's spot row is RunPod's $2.69; x GPUs used x 730 h
-        assertEquals(2.69 * c.getGpus() * 730, spot.usdPerMonth(), 1e-6);
+        // H100 SXM's spot row is RunPod's $0.81; x GPUs used x 730 h
+        assertEquals(0.81 * c.getGpus() * 730, spot.usdPerMonth(), 1e-6);
         // the quote is per 8-GPU node, so the fleet costs 250,000 per node it buys
         assertEquals(250_000.0 * plan.fleet().nodes(), plan.fleet().purchaseUsd(), 1e-6);
         assertEquals(Ownership.breakEvenMonth(plan.fleet().purchaseUsd(), spot.usdPerMonth(), plan.fleet().runningUsdPerMonth()), spot.breakEvenMonth());

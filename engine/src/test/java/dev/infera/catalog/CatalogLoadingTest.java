@@ -112,6 +112,38 @@ class CatalogLoadingTest {
         assertTrue(e.getMessage().matches("formats\\.yaml:\\d+: YAML syntax error.*"), e.getMessage());
     }
 
+    @Test
+    void aPcieFigureInAnotherConventionNamesItsLine() throws IOException {
+        // A datasheet's "PCIe Gen5: 128GB/s" is both directions before encoding; halved it is 64, not the catalog's 63
+        Path dir = copyCatalog();
+        replace(dir.resolve("gpus.yaml"), "    pcieGen: 5\n    pcieGbs: 63\n", "    pcieGen: 5\n    pcieGbs: 64\n");
+        assertLoadFails(dir, "gpus.yaml:", "pcieGbs 64 is not PCIe Gen5: x16 63.0, x8 31.5, x4 15.8 GB/s per direction after 128b/130b encoding");
+        Path bidirectional = TestFolders.copy(Path.of("catalog"), temp.resolve("second"));
+        replace(bidirectional.resolve("gpus.yaml"), "    pcieGen: 4\n    pcieGbs: 31.5\n", "    pcieGen: 4\n    pcieGbs: 63\n");
+        assertLoadFails(bidirectional, "gpus.yaml:", "pcieGbs 63 is not PCIe Gen4");
+        Path link = TestFolders.copy(Path.of("catalog"), temp.resolve("third"));
+        replace(link.resolve("interconnects.yaml"), "    unidirectionalGbs: 31.5\n", "    unidirectionalGbs: 32\n");
+        assertLoadFails(link, "interconnects.yaml:", "unidirectionalGbs 32 is not PCIe Gen4: x16 31.5 GB/s per direction");
+    }
+
+    @Test
+    void theConventionIsTheLineRateAfterEncoding() {
+        // GT/s x lanes x encoding share / 8
+        assertEquals(8 * 16 * 128.0 / 130 / 8, PcieRate.perDirectionGbs(3, 16), 1e-12);
+        assertEquals(15.75, PcieRate.perDirectionGbs(3, 16), 0.01);
+        assertEquals(31.51, PcieRate.perDirectionGbs(4, 16), 0.01);
+        assertEquals(63.02, PcieRate.perDirectionGbs(5, 16), 0.01);
+        assertEquals(31.51, PcieRate.perDirectionGbs(5, 8), 0.01);
+        assertEquals(121.0, PcieRate.perDirectionGbs(6, 16), 0.01);
+        // every shipped pcie link agrees with it (the loader checks the same)
+        for (Interconnect i : TestCatalog.shipped().getInterconnects()) {
+            if (i.kind().equals("pcie")) {
+                int gen = i.id().charAt(4) - '0';
+                assertEquals(PcieRate.perDirectionGbs(gen, 16), i.unidirectionalGbs(), 0.005 * i.unidirectionalGbs(), i.id());
+            }
+        }
+    }
+
     private void assertLoadFails(Path dir, String filePrefix, String text) {
         BadInputException e = assertThrows(BadInputException.class, () -> Catalog.load(dir));
         assertTrue(e.getMessage().startsWith(filePrefix) && e.getMessage().matches("[^:]+:\\d+: .*") && e.getMessage().contains(text),

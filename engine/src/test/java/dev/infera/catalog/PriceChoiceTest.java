@@ -81,4 +81,48 @@ class PriceChoiceTest {
         BadInputException e = assertThrows(BadInputException.class, () -> CATALOG.withPriceOverlay(overlay, null));
         assertTrue(e.getMessage().matches("prices\\.yaml:\\d+: .*provider.*"), e.getMessage());
     }
+
+    @Test
+    void anOverlayRowWhoseDateIsNotADateNamesItsLine() throws IOException {
+        Path overlay = TestFolders.copy(Path.of("docs/price-overlay-example"), temp);
+        Path file = overlay.resolve("prices.yaml");
+        Files.writeString(file, Files.readString(file).replaceFirst("asOf: \"[0-9-]+\"", "asOf: \"last spring\""));
+        BadInputException e = assertThrows(BadInputException.class, () -> CATALOG.withPriceOverlay(overlay, null));
+        assertTrue(e.getMessage().matches("prices\\.yaml:\\d+: asOf 'last spring' is not a date.*"), e.getMessage());
+    }
+
+    @Test
+    void aRentalRowIsStaleUndatedOrBeforeTheCutAndAPurchaseRowNever() {
+        assertTrue(new Price("x", 2, "on-demand", "s", "undated", "p").stale());
+        assertTrue(new Price("x", 2, "spot", "s", "2025-05-31", "p").stale());
+        assertFalse(new Price("x", 2, "on-demand", "s", Price.STALE_BEFORE, "p").stale());
+        assertFalse(new Price("x", 2, "reserved-1y", "s", "2026-03", "p").stale());
+        assertFalse(new Price("x", 2, "purchase", "s", "n/a (computed)", "own purchase").stale());
+        assertEquals("$2.49/GPU-hour on-demand, Lambda, undated, STALE", new Price("x", 2.49, "on-demand", "s", "undated", "Lambda").charged());
+        assertEquals("$1.00/GPU-hour spot, P, 2024-11, STALE (before 2025-06)", new Price("x", 1, "cloud spot", "s", "2024-11", "P").charged());
+    }
+
+    @Test
+    void aSpotRowAboveTheSameGpusOnDemandIsAWarningAtItsLine() throws IOException {
+        // The shipped rows: MI300X's Crusoe spot ($1.71) is above TensorWave's on-demand ($1.50); H100's spot no longer is
+        java.util.List<String> shipped = CATALOG.priceWarnings();
+        assertTrue(shipped.stream().anyMatch(w -> w.matches("prices\\.yaml:\\d+: mi300x-192g \\$1\\.71/GPU-hour spot, Crusoe.*above its cheapest on-demand row, \\$1\\.50.*")),
+                shipped.toString());
+        assertTrue(shipped.stream().noneMatch(w -> w.contains("h100-sxm-80g")), shipped.toString());
+        // A quote that puts H100 spot above its on-demand rows is warned about at the quote's line
+        Path overlay = temp.resolve("spot-above");
+        Files.createDirectories(overlay);
+        Files.writeString(overlay.resolve("prices.yaml"), """
+                prices:
+                  - gpu: h100-sxm-80g
+                    usdPerGpuHour: 9.5
+                    kind: spot
+                    source: "a test quote"
+                    asOf: "2026-11"
+                    provider: "Test Cloud"
+                """);
+        java.util.List<String> warnings = CATALOG.withPriceOverlay(overlay, null).priceWarnings();
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("prices.yaml:2: h100-sxm-80g $9.50/GPU-hour spot, Test Cloud, 2026-11")
+                && w.contains("$2.49/GPU-hour on-demand, Lambda, undated, STALE")), warnings.toString());
+    }
 }

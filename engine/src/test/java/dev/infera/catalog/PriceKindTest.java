@@ -27,10 +27,10 @@ class PriceKindTest {
     void theCheapestRowOfAKind() {
         Catalog c = TestCatalog.shipped();
         Gpu h100 = c.gpu("h100-sxm-80g");
-        // prices.yaml has on-demand rows at 2.49, 3.78 and 12.29 for the H100 SXM, and a spot row at 2.69
+        // prices.yaml has on-demand rows at 2.49, 3.78, 12.29 and 2.69 for the H100 SXM, and a spot row at 0.81
         assertEquals(2.49, c.price(h100, PriceKind.ON_DEMAND).orElseThrow().usdPerGpuHour());
-        assertEquals(2.69, c.price(h100, PriceKind.SPOT).orElseThrow().usdPerGpuHour());
+        assertEquals(0.81, c.price(h100, PriceKind.SPOT).orElseThrow().usdPerGpuHour());
         assertTrue(c.price(h100, PriceKind.RESERVED_3Y).isEmpty());
-        assertEquals(4, c.priceRows(h100).size());
+        assertEquals(5, c.priceRows(h100).size());
     }
 }

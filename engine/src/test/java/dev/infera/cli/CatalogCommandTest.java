@@ -44,6 +44,19 @@ class CatalogCommandTest {
     }
 
     @Test
+    void listWithoutAKindCountsEachKindAndSaysHowToListOne() throws Exception {
+        CliRun r = run("catalog", "list");
+        assertEquals(0, r.code(), r.err());
+        CliRun gpus = run("catalog", "list", "gpus", "--json");
+        int gpuRows = Json.mapper().readTree(gpus.out()).size();
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("gpus\\s+" + gpuRows)), r.out());
+        assertTrue(r.out().contains("catalog list KIND"), r.out());
+        JsonNode counts = Json.mapper().readTree(run("catalog", "list", "--json").out());
+        assertEquals(gpuRows, counts.get("gpus").asInt());
+        assertEquals(6, counts.size(), counts.toString());
+    }
+
+    @Test
     void showPrintsTheRowWithItsSources() {
         CliRun r = run("catalog", "show", "rtx-5000-ada");
         assertEquals(0, r.code(), r.err());

@@ -66,6 +66,7 @@ class ScenarioSchemaTest {
         SAMPLES.put("maxPowerW", "20000");
         SAMPLES.put("maxUsdPerHour", "40");
         SAMPLES.put("maxCapitalUsd", "500000");
+        SAMPLES.put("price", "spot");
         SAMPLES.put("maxRackKw", "30");
         SAMPLES.put("racks", "2");
         SAMPLES.put("cooling", "liquid");
