@@ -204,10 +204,6 @@ public final class EstimateCommand implements Callable<Integer> {
             // The simulator prefills and holds every prompt whole: its percentiles would silently ignore the cache.
             throw new BadInputException("--prefix-tokens is not simulated yet: leave out --rate/--users, or the prefix flags");
         }
-        if (load != null && speculator != null) {
-            // The simulator's steps decode one token per sequence: its percentiles would silently ignore the speculator.
-            throw new BadInputException("--speculator is not simulated yet: leave out --rate/--users, or --speculator");
-        }
         Deployment deployment = SpeculatorOptions.apply(PrefixOptions.apply(wanted.resolve(catalog), prefixTokens, prefixHit),
                 catalog, speculator, draftTokens, acceptance);
         Estimate estimate = load == null || spec.commandLine().getParseResult().hasMatchedOption("--batch")

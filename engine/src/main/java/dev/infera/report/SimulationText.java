@@ -24,6 +24,12 @@ public final class SimulationText {
         out.append(String.format("scheduler: %,d KV blocks of %d tokens (%,d tokens), %,d tokens per step, at most %d sequences%n",
                 s.limits().kvBlocks(), s.limits().blockTokens(), s.limits().kvBlocks() * s.limits().blockTokens(),
                 s.limits().tokenBudget(), s.limits().maxSequences()));
+        if (r.draftTokens() > 0) {
+            out.append(String.format("speculating: k = %d drafts per verification, each accepted at a = %.2f, drawn per sequence and step: "
+                            + "%,d verifications yielded %,d tokens = %s per verification (expected (1 - a^(k+1)) / (1 - a) = %s)%n",
+                    r.draftTokens(), r.acceptance(), r.verifications(), r.verifiedTokens(), Numbers.fmt(r.tokensPerVerification()),
+                    Numbers.fmt(dev.infera.physics.Speculation.expectedTokensPerVerification(r.acceptance(), r.draftTokens()))));
+        }
         TextTable table = new TextTable("latency (ms)", "mean", "p50", "p90", "p99");
         row(table, "TTFT", r.ttftMs());
         row(table, "TPOT", r.tpotMs());
@@ -104,6 +110,10 @@ public final class SimulationText {
         m.put("mean_running", EstimateColumns.round(r.meanRunning(), 2));
         m.put("max_waiting", r.maxWaiting());
         m.put("steps", r.steps());
+        if (r.draftTokens() > 0) {
+            m.put("verifications", r.verifications());
+            m.put("tokens_per_verification", EstimateColumns.round(r.tokensPerVerification(), 3));
+        }
         return m;
     }
 
