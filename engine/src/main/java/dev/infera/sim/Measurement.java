@@ -6,13 +6,24 @@ import java.util.List;
 final class Measurement {
     private Measurement() {}
 
-    /** One request's times in seconds of simulated time (NaN where it never got there). */
-    interface Served {
-        double arrival();
-        double firstToken();
-        double finish();
-        int output();
-        boolean rejected();
+    /** One simulated request: its lengths, tokens so far and times in seconds of simulated time (NaN where it never got there). */
+    static class Served {
+        final int id;
+        final double arrival;
+        final int prompt;
+        final int output;
+        int generated;
+        long blocks;
+        double firstToken = Double.NaN;
+        double finish = Double.NaN;
+        boolean rejected;
+
+        Served(int id, double arrival, int prompt, int output) {
+            this.id = id;
+            this.arrival = arrival;
+            this.prompt = prompt;
+            this.output = output;
+        }
     }
 
     /**
@@ -27,7 +38,7 @@ final class Measurement {
                  int draftTokens, double acceptance, long verifications, long verifiedTokens) {}
 
     static SimResult of(List<? extends Served> all, Load load, Sla sla, Tally tally) {
-        int rejected = tally.rejected();
+        int rejected = tally.rejected;
         int from = 0;
         int to = all.size();
         if (load.steadyState() && all.size() >= 10) {
@@ -46,25 +57,25 @@ final class Measurement {
         double start = Double.POSITIVE_INFINITY;
         double end = 0;
         for (Served r : all) {
-            start = Math.min(start, r.arrival());
-            if (!r.rejected()) {
+            start = Math.min(start, r.arrival);
+            if (!r.rejected) {
                 completed++;
-                end = Math.max(end, r.finish());
+                end = Math.max(end, r.finish);
             }
         }
         for (int i = from; i < to; i++) {
             Served r = all.get(i);
-            firstArrival = Math.min(firstArrival, r.arrival());
-            if (r.rejected()) {
+            firstArrival = Math.min(firstArrival, r.arrival);
+            if (r.rejected) {
                 continue;
             }
-            lastFinish = Math.max(lastFinish, r.finish());
-            double ttftMs = (r.firstToken() - r.arrival()) * 1000;
-            double tpotMs = r.output() > 1 ? (r.finish() - r.firstToken()) * 1000 / (r.output() - 1) : Double.NaN;
+            lastFinish = Math.max(lastFinish, r.finish);
+            double ttftMs = (r.firstToken - r.arrival) * 1000;
+            double tpotMs = r.output > 1 ? (r.finish - r.firstToken) * 1000 / (r.output - 1) : Double.NaN;
             ttft[measured] = ttftMs;
-            e2e[measured] = (r.finish() - r.arrival()) * 1000;
+            e2e[measured] = (r.finish - r.arrival) * 1000;
             measured++;
-            if (r.output() > 1) {
+            if (r.output > 1) {
                 tpot[tpots++] = tpotMs;
             }
             if (sla.metBy(ttftMs, tpotMs)) {
@@ -78,8 +89,8 @@ final class Measurement {
         double goodput;
         double firstFinish = Double.POSITIVE_INFINITY;
         for (int i = from; i < to; i++) {
-            if (!all.get(i).rejected()) {
-                firstFinish = Math.min(firstFinish, all.get(i).finish());
+            if (!all.get(i).rejected) {
+                firstFinish = Math.min(firstFinish, all.get(i).finish);
             }
         }
         // Steady state: the measured requests' completions per second (first to last finish), which neither the warm-up

@@ -25,33 +25,15 @@ import java.util.SplittableRandom;
 public final class ReplicaSimulation {
     private ReplicaSimulation() {}
 
-    private static final class Request implements Measurement.Served {
-        final int id;
-        final double arrival;
-        final int prompt;
-        final int output;
-        int generated;
+    private static final class Request extends Measurement.Served {
         long cached;
-        long blocks;
-        double firstToken = Double.NaN;
-        double finish = Double.NaN;
         int scheduled;
         // Accepted drafts this step beyond the verifier's own token (speculating decodes only).
         int drafted;
-        boolean rejected;
 
         Request(int id, double arrival, int prompt, int output) {
-            this.id = id;
-            this.arrival = arrival;
-            this.prompt = prompt;
-            this.output = output;
+            super(id, arrival, prompt, output);
         }
-
-        @Override public double arrival() { return arrival; }
-        @Override public double firstToken() { return firstToken; }
-        @Override public double finish() { return finish; }
-        @Override public int output() { return output; }
-        @Override public boolean rejected() { return rejected; }
 
         /** Tokens to have in KV before the next token appears: the prompt, then prompt + output so far (recompute after preemption). */
         long target() {
