@@ -91,11 +91,20 @@ public final class SimulationText {
 
     /** One line for a ranked row: "20 requests/s (Poisson), 1000 requests per replica: TTFT p50/p90/p99 30/45/80 ms, ...". */
     public static String oneLine(Simulation.Result s) {
-        SimResult r = s.replica();
-        return String.format("%s, %d requests per replica: TTFT p50/p90/p99 %s/%s/%s ms, TPOT p50/p90/p99 %s/%s/%s ms, achieved %s requests/s, %d preemptions",
-                s.spec().describe(), s.load().requests(), Numbers.fmt(r.ttftMs().p50()), Numbers.fmt(r.ttftMs().p90()), Numbers.fmt(r.ttftMs().p99()),
-                Numbers.fmt(r.tpotMs().p50()), Numbers.fmt(r.tpotMs().p90()), Numbers.fmt(r.tpotMs().p99()),
-                Numbers.fmt(s.achievedRequestsPerS()), r.preemptions());
+        return oneLine(s.spec(), s.load().requests() + " requests per replica", s.replica(), s.achievedRequestsPerS())
+                + ", " + s.replica().preemptions() + " preemptions";
+    }
+
+    /** One line for a ranked split: "3 requests/s (Poisson), 1000 requests to the 3P1D split: TTFT p50/p90/p99 ...". */
+    public static String oneLine(DisaggregatedSimulation.Result s) {
+        return oneLine(s.spec(), s.load().requests() + " requests to the " + dev.infera.physics.Disaggregation.split(s.prefillWorkers(), s.decodeWorkers())
+                + " split", s.split(), s.split().achievedRequestsPerS()) + ", prefill wait " + Numbers.fmt(s.prefillWaitMs()) + " ms";
+    }
+
+    private static String oneLine(dev.infera.sim.LoadSpec spec, String requests, SimResult r, double achieved) {
+        return String.format("%s, %s: TTFT p50/p90/p99 %s/%s/%s ms, TPOT p50/p90/p99 %s/%s/%s ms, achieved %s requests/s",
+                spec.describe(), requests, Numbers.fmt(r.ttftMs().p50()), Numbers.fmt(r.ttftMs().p90()), Numbers.fmt(r.ttftMs().p99()),
+                Numbers.fmt(r.tpotMs().p50()), Numbers.fmt(r.tpotMs().p90()), Numbers.fmt(r.tpotMs().p99()), Numbers.fmt(achieved));
     }
 
     private static void row(TextTable table, String name, Distribution d) {
