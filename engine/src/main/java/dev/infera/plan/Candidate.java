@@ -259,7 +259,9 @@ public final class Candidate {
     /** The bought fleet under the scenario's procurement terms; null before a rule run, or when the terms were not resolved. */
     public Fleet fleet() {
         if (fleet == null && constraints != null && constraints.terms() != null) {
-            fleet = new Fleet(deployment, estimate, constraints.facility(), constraints.terms());
+            // A split buys each pool's servers, and serves (and rents) at its own throughput and price.
+            fleet = split != null ? Fleet.ofSplit(split.deployment(), split.estimate(), constraints.facility(), constraints.terms())
+                    : new Fleet(deployment, estimate, constraints.facility(), constraints.terms());
         }
         return fleet;
     }
