@@ -2,6 +2,7 @@ package dev.infera.advice;
 
 import dev.infera.physics.Estimator;
 import dev.infera.plan.Candidate;
+import dev.infera.sim.DisaggregatedSimulation;
 import dev.infera.sim.LoadSpec;
 import dev.infera.sim.Simulation;
 import dev.infera.sim.Sla;
@@ -101,9 +102,13 @@ final class SimulatedScreen {
     private static int simulate(List<Candidate> candidates, Estimator estimator, LoadSpec load, Sla sla) {
         int n = 0;
         for (Candidate c : candidates) {
-            // A disaggregated split is not simulated (the simulator runs one colocated replica): judged on its closed form.
-            if (!c.isSimulated() && c.isSupported() && c.isFits() && !c.isDisaggregated()) {
-                c.simulated(Simulation.run(c.deployment(), estimator, load, sla, false));
+            // A split is simulated whole (its x prefill and y decode workers); a speculating replica with its drafts.
+            if (!c.isSimulated() && c.isSupported() && c.isFits()) {
+                if (c.isDisaggregated()) {
+                    c.simulated(DisaggregatedSimulation.run(c.split().deployment(), estimator, load, sla));
+                } else {
+                    c.simulated(Simulation.run(c.deployment(), estimator, load, sla, false));
+                }
                 n++;
             }
         }

@@ -74,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
             description = "The rules' alpha network: compiled (as `infera run` builds it for sweeps) or nodes (as a single `infera advise` does) (default: ${DEFAULT-VALUE}).")
     String network;
 
-    @Option(names = "--simulation", description = "Measure only the simulator: simulated requests per second of one fixed load (no candidate sweep).")
+    @Option(names = "--simulation", description = "Measure only the simulator: simulated requests per second of three fixed loads, colocated, speculative and split (no candidate sweep).")
     boolean simulationOnly;
 
     /** A fork reports to its parent in one line: the parent parses it. */

@@ -91,10 +91,12 @@ public final class DisaggregationOptions {
     }
 
     /**
-     * Estimates and prints; the colocated replicas on the same GPUs are shown beside it when both pools are alike. At a rate, as
-     * given; with users, at the rate they send in a closed loop, starting from the colocated replicas' request time.
+     * Estimates and prints, then simulates the split under {@code load} ({@link dev.infera.sim.DisaggregatedSimulation}); the
+     * colocated replicas on the same GPUs are shown beside it when both pools are alike. At a rate, as given; with users, at the
+     * rate they send in a closed loop, starting from the colocated replicas' request time.
      */
-    void run(Catalog catalog, Estimator estimator, DeploymentSpec base, Double requestsPerS, Integer users, boolean json, boolean explain, PrintWriter out) {
+    void run(Catalog catalog, Estimator estimator, DeploymentSpec base, dev.infera.sim.LoadSpec load, dev.infera.sim.Sla sla,
+            boolean json, boolean explain, PrintWriter out) {
         DisaggregatedDeployment d = resolve(catalog, base);
         var prefillPrice = catalog.price(d.prefill().gpu()).orElse(null);
         var decodePrice = catalog.price(d.decode().gpu()).orElse(null);
@@ -102,20 +104,24 @@ public final class DisaggregationOptions {
         Estimate colocated = null;
         DisaggregatedEstimator disaggregated = new DisaggregatedEstimator(estimator);
         DisaggregatedEstimate e;
-        if (users != null) {
+        if (load.closedLoop()) {
             Deployment guess = colocatedDeployment != null ? colocatedDeployment : d.decode();
-            Estimate first = estimator.estimate(guess.withBatch(Deployment.batchPerReplica(users, guess.replicas())), decodePrice);
+            Estimate first = estimator.estimate(guess.withBatch(Deployment.batchPerReplica(load.users(), guess.replicas())), decodePrice);
             colocated = colocatedDeployment == null ? null : first;
-            double rate = Disaggregation.closedLoopRequestsPerS(users, first.ttftMs() / 1000, base.outputTokens(), first.tpotMs() / 1000);
-            e = disaggregated.atUsers(d, users, rate, prefillPrice, decodePrice);
+            double rate = Disaggregation.closedLoopRequestsPerS(load.users(), first.ttftMs() / 1000, base.outputTokens(), first.tpotMs() / 1000);
+            e = disaggregated.atUsers(d, load.users(), rate, prefillPrice, decodePrice);
         } else {
-            colocated = colocatedDeployment == null ? null : estimator.estimateAtRate(colocatedDeployment, requestsPerS, decodePrice);
-            e = disaggregated.atRate(d, requestsPerS, prefillPrice, decodePrice);
+            colocated = colocatedDeployment == null ? null : estimator.estimateAtRate(colocatedDeployment, load.requestsPerS(), decodePrice);
+            e = disaggregated.atRate(d, load.requestsPerS(), prefillPrice, decodePrice);
         }
+        dev.infera.sim.DisaggregatedSimulation.Result simulated = dev.infera.sim.DisaggregatedSimulation.run(d, estimator, load, sla);
         if (json) {
-            out.println(Json.pretty(DisaggregationText.document(d, e, colocated, explain)));
+            var document = DisaggregationText.document(d, e, colocated, explain);
+            document.put("simulation", dev.infera.report.SimulationText.document(simulated, sla));
+            out.println(Json.pretty(document));
         } else {
             out.print(DisaggregationText.render(d, e, colocated, explain));
+            out.print(dev.infera.report.SimulationText.render(simulated, sla));
         }
     }
 }

@@ -204,10 +204,6 @@ public final class EstimateCommand implements Callable<Integer> {
             // The simulator prefills and holds every prompt whole: its percentiles would silently ignore the cache.
             throw new BadInputException("--prefix-tokens is not simulated yet: leave out --rate/--users, or the prefix flags");
         }
-        if (load != null && speculator != null) {
-            // The simulator's steps decode one token per sequence: its percentiles would silently ignore the speculator.
-            throw new BadInputException("--speculator is not simulated yet: leave out --rate/--users, or --speculator");
-        }
         Deployment deployment = SpeculatorOptions.apply(PrefixOptions.apply(wanted.resolve(catalog), prefixTokens, prefixHit),
                 catalog, speculator, draftTokens, acceptance);
         Estimate estimate = load == null || spec.commandLine().getParseResult().hasMatchedOption("--batch")
@@ -231,32 +227,29 @@ public final class EstimateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** --disaggregate: the two pools at --rate R or --users N, in closed form; flags of a colocated replica or of the simulator are refused. */
+    /**
+     * --disaggregate: the two pools at --rate R or --users N, in closed form and simulated (the simulator's flags shape the
+     * simulated load); flags of a colocated replica are refused.
+     */
     private int estimateDisaggregated(Catalog catalog, Estimator estimator, DeploymentSpec wanted) {
         var parsed = spec.commandLine().getParseResult();
         DisaggregationOptions.refuse("--gpus", gpus != null, "each pool's GPUs are workers x TP (--disaggregate, --prefill-tp, --decode-tp)");
         DisaggregationOptions.refuse("--pp", pp != 1, "the pools are tensor-parallel workers (--prefill-tp, --decode-tp)");
         DisaggregationOptions.refuse("--batch", parsed.hasMatchedOption("--batch"), "the decode batch follows from the rate (Little's law)");
         DisaggregationOptions.refuse("--prefix-tokens", prefixTokens != null || prefixHit != null, "the KV sent per request is the whole prompt's; prefix caching is not modelled with a split");
-        for (String flag : List.of("--requests", "--cv", "--think", "--seed", "--ttft", "--tpot")) {
-            DisaggregationOptions.refuse(flag, parsed.hasMatchedOption(flag), "the split is estimated in closed form, not simulated");
-        }
+        DisaggregationOptions.refuse("--speculator", speculator != null, "the split's decode workers are estimated and simulated without a speculator");
         if (rate == null && users == null) {
             throw new BadInputException("--disaggregate needs --rate R or --users N: the pools are sized to a load");
         }
-        if (rate != null && users != null) {
-            throw new BadInputException("--rate and --users conflict: give a request rate (open loop) or a number of users (closed loop)");
+        dev.infera.sim.LoadSpec load = SimulationOptions.load(rate, requests, cv, users, think, seed);
+        dev.infera.sim.Sla sla = SimulationOptions.sla(ttft, tpot, true);
+        if (load.allAtOnce()) {
+            throw new BadInputException("--rate inf does not apply with --disaggregate: the closed form needs a finite rate");
         }
-        Double requestsPerS = null;
-        if (rate != null) {
-            requestsPerS = dev.infera.sim.LoadSpec.parseRate("--rate", rate);
-            if (Double.isInfinite(requestsPerS)) {
-                throw new BadInputException("--rate inf does not apply with --disaggregate: the closed form needs a finite rate");
-            }
-        } else {
+        if (users != null) {
             Limits.atLeast("--users", users, 1);
         }
-        disaggregation.run(catalog, estimator, wanted, requestsPerS, users, json, explain, spec.commandLine().getOut());
+        disaggregation.run(catalog, estimator, wanted, load, sla, json, explain, spec.commandLine().getOut());
         return Main.OK;
     }
 

@@ -28,11 +28,9 @@ public final class DisaggregatedEstimator {
         double prefillSeconds = prefill.ttftAloneMs() / 1000;
         double utilisation = Disaggregation.prefillUtilisation(requestsPerS, prefillSeconds, x);
         double bytes = Disaggregation.kvTransferBytes(prefill.kvBytesPerToken(), p.inputTokens());
-        int streams = Disaggregation.kvStreams(Memory.kvShards(p.model(), p.tensorParallel()) * p.pipelineParallel(),
-                Memory.kvShards(q.model(), q.tensorParallel()) * q.pipelineParallel());
+        int streams = kvStreams(d);
         double latencyUs = estimator.assumptions().pipelineHopLatencyUs();
-        double transfer = d.link() == null ? Double.POSITIVE_INFINITY
-                : Disaggregation.kvTransferSeconds(bytes, streams, d.link().unidirectionalGbs(), latencyUs);
+        double transfer = kvTransferSeconds(d, estimator, prefill.kvBytesPerToken(), p.inputTokens());
         double ttft = Disaggregation.servedTtftSeconds(prefillSeconds, utilisation, transfer);
 
         // The decode worker's batch: Little's law over its step time, which grows with the batch.
@@ -59,6 +57,24 @@ public final class DisaggregatedEstimator {
         return new DisaggregatedEstimate(requestsPerS, prefill, decode, prefill.ttftAloneMs(), utilisation,
                 Latency.md1WaitSeconds(utilisation, prefillSeconds) * 1000, bytes, streams, latencyUs, transfer * 1000, ttft * 1000,
                 batch, maxBatch, decode.stepMs(), stepAtMax, capacity, sustainable, output, usdPerHour, Cost.usdPerMillionTokens(usdPerHour, 1, output));
+    }
+
+    /** GPU-to-GPU streams a request's KV travels over = min(KV shards of a prefill worker, of a decode worker). */
+    public static int kvStreams(DisaggregatedDeployment d) {
+        Deployment p = d.prefill();
+        Deployment q = d.decode();
+        return Disaggregation.kvStreams(Memory.kvShards(p.model(), p.tensorParallel()) * p.pipelineParallel(),
+                Memory.kvShards(q.model(), q.tensorParallel()) * q.pipelineParallel());
+    }
+
+    /**
+     * One request's KV transfer = latency + KV bytes per token x prompt tokens / (streams x link GB/s), the latency
+     * assumptions.yaml's pipelineHopLatencyUs (a point-to-point send); infinite without a link.
+     */
+    public static double kvTransferSeconds(DisaggregatedDeployment d, Estimator estimator, double kvBytesPerToken, int promptTokens) {
+        return d.link() == null ? Double.POSITIVE_INFINITY
+                : Disaggregation.kvTransferSeconds(Disaggregation.kvTransferBytes(kvBytesPerToken, promptTokens), kvStreams(d),
+                        d.link().unidirectionalGbs(), estimator.assumptions().pipelineHopLatencyUs());
     }
 
     /** At the rate {@code users} in a closed loop send = N / (TTFT + output x TPOT), found by fixed-point iteration from the colocated guess. */

@@ -37,6 +37,11 @@ public final class StepTime {
     private final double ppLinkGbs;
     private final double hopLatencyUs;
     private final double kvCapacityTokens;
+    // Speculative decoding: what drafts (null: none), its weights' peak, and its k.
+    private final Model draft;
+    private final double draftPeak;
+    private final int draftTokens;
+    private final double acceptance;
 
     private StepTime(Deployment d, Estimator estimator) {
         this.model = d.model();
@@ -55,8 +60,17 @@ public final class StepTime {
         this.latencyUs = links.linkLatencyUs();
         this.ppLinkGbs = links.pipeline().unidirectionalGbs();
         this.hopLatencyUs = links.hopLatencyUs();
-        double weightsPerGpu = Memory.weightBytes(model.paramsB(), bitsPerWeight) / (t * p);
-        this.kvCapacityTokens = kvCapacityTokens(d, estimator, weightsPerGpu, kvShards);
+        var speculator = d.speculator();
+        this.draft = speculator == null ? null : speculator.shape();
+        this.draftPeak = speculator == null ? Double.NaN : ComputeRate.sixteenBitPeakTflops(d);
+        this.draftTokens = speculator == null ? 0 : speculator.draftTokens();
+        this.acceptance = speculator == null ? 0 : speculator.acceptance();
+        // The speculator's weights are held on every GPU beside the target's (MemoryUse), its KV per token beside the target's.
+        double weightsPerGpu = Memory.weightBytes(model.paramsB(), bitsPerWeight) / (t * p)
+                + (speculator == null ? 0 : Speculation.draftWeightBytesPerGpu(draft.paramsB(), t));
+        double draftKvPerTokenPerGpu = speculator == null ? 0
+                : Memory.kvBytesPerToken(draft, kvBytesPerElement) / (Memory.kvShards(draft, t) * p);
+        this.kvCapacityTokens = kvCapacityTokens(d, estimator, weightsPerGpu, kvShards, draftKvPerTokenPerGpu);
     }
 
     /** The step times of {@code d}'s replica (its batch and token counts are not used). */
@@ -64,14 +78,17 @@ public final class StepTime {
         return new StepTime(d, estimator);
     }
 
-    /** KV tokens a replica holds = (usable - weights - activations - overhead) per GPU / (KV bytes per token / (KV shards x stages)). */
-    private static double kvCapacityTokens(Deployment d, Estimator estimator, double weightsPerGpu, int kvShards) {
+    /**
+     * KV tokens a replica holds = (usable - weights - activations - overhead) per GPU / (KV bytes per token / (KV shards x stages)
+     * + the speculator's KV bytes per token per GPU); weights include the speculator's.
+     */
+    private static double kvCapacityTokens(Deployment d, Estimator estimator, double weightsPerGpu, int kvShards, double draftKvPerTokenPerGpu) {
         var assumptions = estimator.assumptions();
         double capacity = d.gpu().memoryGb() * (assumptions.memoryIsBinary() ? GIB : GB);
         double usable = capacity * d.engine().memoryUtilisation();
         double activations = Memory.activationBytes(d.model(), Math.min(assumptions.prefillChunkTokens(), d.inputTokens()), d.tensorParallel());
         double free = usable - weightsPerGpu - activations - assumptions.runtimeOverheadGb() * GB;
-        double perTokenPerGpu = Memory.kvBytesPerToken(d.model(), d.kv().bytesPerElement()) / kvShards;
+        double perTokenPerGpu = Memory.kvBytesPerToken(d.model(), d.kv().bytesPerElement()) / kvShards + draftKvPerTokenPerGpu;
         return Math.max(0, free / perTokenPerGpu);
     }
 
@@ -86,8 +103,8 @@ public final class StepTime {
     }
 
     /**
-     * step = p x (max(bytes / (BW x MBU), decode FLOPs / (peak x MFU_decode) + chunk FLOPs / (peak x MFU_prefill(n))) + 2 x layers / p x all-reduce(tokens))
-     * + (p - 1) x hop(tokens) + overhead, per stage over its micro-batch; bytes = weights read + b x KV(mean context).
+     * The target's step, one token per decoding sequence ({@link #roofline}); a speculator's drafts are not in it
+     * ({@link #speculativeStepSeconds}).
      *
      * @param decodeSequences    sequences decoding one token this step (the whole replica's)
      * @param meanDecodeContext  tokens they attend over, on average
@@ -95,22 +112,59 @@ public final class StepTime {
      * @param prefillFlops       their FLOPs ({@link #prefillChunkFlops} summed over the chunks)
      */
     public double stepSeconds(int decodeSequences, double meanDecodeContext, int prefillTokens, double prefillFlops) {
+        return roofline(model, bitsPerWeight, peak, eff.stepOverheadMs() * MS, decodeSequences, 1, meanDecodeContext, prefillTokens, prefillFlops);
+    }
+
+    /** The speculator's k (0 without one). */
+    public int draftTokens() {
+        return draftTokens;
+    }
+
+    /** The chance a that each drafted token is accepted (0 without a speculator). */
+    public double acceptance() {
+        return acceptance;
+    }
+
+    /**
+     * A speculating step = verification (the target over k + 1 tokens per decoding sequence, with the step's prefill chunks)
+     * + k x draft step (the speculator over one token per sequence, 16-bit weights and peak, no overhead of its own: drafts
+     * run inside the engine's step), as {@link SpeculativeStep} at the deployment's batch; {@link #stepSeconds} without a speculator.
+     */
+    public double speculativeStepSeconds(int decodeSequences, double meanDecodeContext, int prefillTokens, double prefillFlops) {
+        if (draft == null || decodeSequences == 0) {
+            return stepSeconds(decodeSequences, meanDecodeContext, prefillTokens, prefillFlops);
+        }
+        int verified = Speculation.verifiedTokensPerSequence(draftTokens);
+        double verification = roofline(model, bitsPerWeight, peak, eff.stepOverheadMs() * MS, decodeSequences, verified,
+                meanDecodeContext, prefillTokens, prefillFlops);
+        double draftStep = roofline(draft, Speculation.DRAFT_BITS_PER_WEIGHT, draftPeak, 0, decodeSequences, 1, meanDecodeContext, 0, 0);
+        return Speculation.cycleSeconds(verification, draftStep, draftTokens);
+    }
+
+    /**
+     * step = p x (max(bytes / (BW x MBU), decode FLOPs / (peak x MFU_decode) + chunk FLOPs / (peak x MFU_prefill(n))) + 2 x layers / p x all-reduce(tokens))
+     * + (p - 1) x hop(tokens) + overhead, per stage over its micro-batch; bytes = weights read + b x KV(mean context), tokens = b x n + chunk
+     * tokens (n tokens per decoding sequence: 1, or k + 1 in a verification).
+     */
+    private double roofline(Model runs, double bits, double peakTflops, double overheadSeconds, int decodeSequences, int tokensPerSequence,
+            double meanDecodeContext, int prefillTokens, double prefillFlops) {
         int microBatches = Math.max(1, Math.min(p, decodeSequences));
         int b = decodeSequences == 0 ? 0 : (int) Math.ceil((double) decodeSequences / microBatches);
-        int tokens = b + prefillTokens;
+        int tokens = b * tokensPerSequence + prefillTokens;
         if (tokens == 0) {
             return 0;
         }
-        double bytes = Roofline.decodeWeightBytesPerStep(model, bitsPerWeight, tokens) / (t * p)
-                + (b == 0 ? 0 : b * Memory.kvBytesPerSequence(model, kvBytesPerElement, meanDecodeContext) / kvShards);
+        int shards = runs == model ? kvShards : Memory.kvShards(runs, t) * p;
+        double bytes = Roofline.decodeWeightBytesPerStep(runs, bits, tokens) / (t * p)
+                + (b == 0 ? 0 : b * Memory.kvBytesPerSequence(runs, kvBytesPerElement, meanDecodeContext) / shards);
         double memory = Roofline.memorySeconds(bytes, bandwidthGbs, eff.decodeMbu());
         double decodeCompute = b == 0 ? 0
-                : Roofline.computeSeconds(b * Roofline.decodeFlopsPerToken(model, meanDecodeContext) / (t * p), peak, eff.decodeMfu());
+                : Roofline.computeSeconds(b * tokensPerSequence * Roofline.decodeFlopsPerToken(runs, meanDecodeContext) / (t * p), peakTflops, eff.decodeMfu());
         double prefillCompute = prefillTokens == 0 ? 0
-                : Roofline.computeSeconds(prefillFlops / (t * p), peak, Roofline.prefillMfu(prefillMfuMax, prefillTokens, eff.prefillHalfTokens()));
-        double comm = 2.0 * model.layers() / p * Collectives.allReduceSeconds(t, tokens * model.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
-        double hops = (p - 1) * Collectives.sendSeconds(tokens * model.hiddenSize() * BYTES_FP16, ppLinkGbs, hopLatencyUs);
-        return p * (Math.max(memory, decodeCompute + prefillCompute) + comm) + hops + eff.stepOverheadMs() * MS;
+                : Roofline.computeSeconds(prefillFlops / (t * p), peakTflops, Roofline.prefillMfu(prefillMfuMax, prefillTokens, eff.prefillHalfTokens()));
+        double comm = 2.0 * runs.layers() / p * Collectives.allReduceSeconds(t, tokens * runs.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
+        double hops = (p - 1) * Collectives.sendSeconds(tokens * runs.hiddenSize() * BYTES_FP16, ppLinkGbs, hopLatencyUs);
+        return p * (Math.max(memory, decodeCompute + prefillCompute) + comm) + hops + overheadSeconds;
     }
 
     /** Decode step of b sequences at a mean context: {@link #stepSeconds} with no prefill. */

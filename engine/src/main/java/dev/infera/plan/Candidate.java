@@ -268,7 +268,9 @@ public final class Candidate {
     /** The bought fleet under the scenario's procurement terms; null before a rule run, or when the terms were not resolved. */
     public Fleet fleet() {
         if (fleet == null && constraints != null && constraints.terms() != null) {
-            fleet = new Fleet(deployment, estimate, constraints.facility(), constraints.terms());
+            // A split buys each pool's servers, and serves (and rents) at its own throughput and price.
+            fleet = split != null ? Fleet.ofSplit(split.deployment(), split.estimate(), constraints.facility(), constraints.terms())
+                    : new Fleet(deployment, estimate, constraints.facility(), constraints.terms());
         }
         return fleet;
     }
@@ -442,29 +444,45 @@ public final class Candidate {
     // A simulated load (advice's screen sets it for the rows a reader sees and those near the SLA), or null:
     // judged on the closed form. Set before the rule run that judges the candidate.
     private dev.infera.sim.Simulation.Result simulation;
+    // A split's simulated load (the split simulated whole), or null.
+    private dev.infera.sim.DisaggregatedSimulation.Result splitSimulation;
 
     public void simulated(dev.infera.sim.Simulation.Result result) {
         this.simulation = result;
     }
 
+    public void simulated(dev.infera.sim.DisaggregatedSimulation.Result result) {
+        this.splitSimulation = result;
+    }
+
+    /** The colocated replicas' simulation, or null (not simulated, or a split: {@link #splitSimulation()}). */
     public dev.infera.sim.Simulation.Result simulation() {
         return simulation;
     }
 
+    public dev.infera.sim.DisaggregatedSimulation.Result splitSimulation() {
+        return splitSimulation;
+    }
+
     public boolean isSimulated() {
-        return simulation != null;
+        return simulation != null || splitSimulation != null;
+    }
+
+    /** What the simulation measured: a replica's, or the whole split's; null when not simulated. */
+    private dev.infera.sim.SimResult simulatedResult() {
+        return simulation != null ? simulation.replica() : splitSimulation != null ? splitSimulation.split() : null;
     }
 
     /** The TTFT the target is judged on: the simulated percentile it names where simulated, else the closed-form TTFT (a mean). */
     public double getTtftMsJudged() {
         Integer p = ttftPercentile();
-        return p != null && simulation != null ? simulation.replica().ttftMs().statistic(p) : getTtftMs();
+        return p != null && isSimulated() ? simulatedResult().ttftMs().statistic(p) : getTtftMs();
     }
 
     /** The TPOT the target is judged on, as {@link #getTtftMsJudged()}. */
     public double getTpotMsJudged() {
         Integer p = tpotPercentile();
-        return p != null && simulation != null ? simulation.replica().tpotMs().statistic(p) : getTpotMs();
+        return p != null && isSimulated() ? simulatedResult().tpotMs().statistic(p) : getTpotMs();
     }
 
     /** What {@link #getTtftMsJudged()} is, for messages: " at p99 (simulated)", " (closed-form mean, screened)" or "". */
@@ -489,7 +507,7 @@ public final class Candidate {
         if (percentile == null) {
             return "";
         }
-        return simulation != null ? " at p" + percentile + " (simulated)" : " (closed-form mean, screened)";
+        return isSimulated() ? " at p" + percentile + " (simulated)" : " (closed-form mean, screened)";
     }
 
     @Override

@@ -139,11 +139,11 @@ public final class CandidateGenerator {
 
     /**
      * The model's trained speculators (EAGLE heads, MTP modules) the engine serves, each a candidate beside the plain one;
-     * none with pipeline stages (not served) or at a request rate (the simulator decodes one token per sequence, so the
-     * percentiles it decides on would ignore the speculator).
+     * none with pipeline stages (not served); at a request rate too, where the closed form estimates the verification at the
+     * Little's-law batch and the simulated screen simulates the drafts (tokens per verification drawn per step).
      */
     private List<Speculator> speculators(Workload w, Deployment d) {
-        if (d.pipelineParallel() > 1 || w.concurrencyFromRate()) {
+        if (d.pipelineParallel() > 1) {
             return List.of();
         }
         return catalog.speculators().headsFor(d.model()).stream().filter(h -> d.engine().serving().speculates(h.kind())).toList();

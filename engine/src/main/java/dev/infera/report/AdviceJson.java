@@ -72,7 +72,8 @@ public final class AdviceJson {
             entry.put("procurement", procurement);
         }
         if (c.isSimulated()) {
-            entry.put("simulation", SimulationText.document(c.simulation(), dev.infera.sim.Sla.NONE));
+            entry.put("simulation", c.simulation() != null ? SimulationText.document(c.simulation(), dev.infera.sim.Sla.NONE)
+                    : SimulationText.document(c.splitSimulation(), dev.infera.sim.Sla.NONE));
         }
         if (explain) {
             entry.put("explain", DisaggregationText.derivations(c));

@@ -102,7 +102,8 @@ public final class AdviceText {
                     out.append(String.format("   %-16s %s%n", "error band", band));
                 }
                 if (r.candidate().isSimulated()) {
-                    out.append(String.format("   %-16s %s%n", "simulated", SimulationText.oneLine(r.candidate().simulation())));
+                    out.append(String.format("   %-16s %s%n", "simulated", r.candidate().simulation() != null
+                            ? SimulationText.oneLine(r.candidate().simulation()) : SimulationText.oneLine(r.candidate().splitSimulation())));
                 }
                 if (explain) {
                     for (Explain.Derivation d : DisaggregationText.derivations(r.candidate())) {

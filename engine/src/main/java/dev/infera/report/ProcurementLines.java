@@ -26,7 +26,7 @@ final class ProcurementLines {
         if (f == null) {
             return null;
         }
-        String hardware = String.format(Locale.ROOT, "%dx %s (%d GPUs, %d used), %s kW, %s of %s kW %s", f.nodes(), f.server().id(), f.gpusBought(),
+        String hardware = String.format(Locale.ROOT, "%s (%d GPUs, %d used), %s kW, %s of %s kW %s", f.nodesBought("x ", false), f.gpusBought(),
                 f.gpusUsed(), Numbers.fmt(f.fleetPowerKw()), racks(f.racks()), Numbers.fmt(f.rackKw()), f.cooling());
         if (!f.isPurchasePriced()) {
             return hardware + "; ownership not costed: " + f.purchaseBasis();
@@ -87,6 +87,19 @@ final class ProcurementLines {
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("server_bought", f.server().id());
+        if (f.pools().size() > 1) {
+            // A split on two server types: each pool's nodes (server_bought is the prefill pool's).
+            m.put("pools_bought", f.pools().stream().map(pool -> {
+                Map<String, Object> one = new LinkedHashMap<>();
+                one.put("server", pool.server().id());
+                one.put("nodes", pool.nodes());
+                one.put("gpus_bought", pool.gpusBought());
+                one.put("gpus_used", pool.gpusUsed());
+                one.put("node_power_kw", finite(pool.nodePowerW() / 1000));
+                one.put("purchase_usd", finite(pool.purchaseUsd()));
+                return one;
+            }).toList());
+        }
         m.put("nodes", f.nodes());
         m.put("gpus_bought", f.gpusBought());
         m.put("node_power_kw", f.nodePowerKw());

@@ -73,7 +73,7 @@ public record ProcurementSection(
             }
             String pays = !f.isPurchasePriced() || !f.isRentalPriced() ? "not costed"
                     : c.isPaysBack() ? "after " + month(f.breakEvenMonth(), months) : "no pay-back in " + months + " months";
-            t.row(r.rank(), c.architecture(), f.nodes() + " x " + f.server().id(), Numbers.fmt(f.fleetPowerKw()),
+            t.row(r.rank(), c.architecture(), f.nodesBought(" x ", false), Numbers.fmt(f.fleetPowerKw()),
                     count(f.racks()) + " (" + f.cooling() + ")", f.isPurchasePriced() ? usd(f.purchaseUsd()) : "no price",
                     usd(f.ownedUsdPerMonth()), usd(f.rentedUsdPerMonth()), pays, band);
         }
@@ -81,7 +81,7 @@ public record ProcurementSection(
     }
 
     private static String summary(ProcurementPlan plan, Fleet f, int months) {
-        String hardware = f.nodes() + " x " + f.server().name() + " (" + f.gpusBought() + " GPUs, " + f.gpusUsed() + " used), "
+        String hardware = f.nodesBought(" x ", true) + " (" + f.gpusBought() + " GPUs, " + f.gpusUsed() + " used), "
                 + Numbers.fmt(f.fleetPowerKw()) + " kW";
         if (!f.isPurchasePriced()) {
             return "Buying means " + hardware + "; ownership is not costed: " + f.purchaseBasis()
@@ -101,19 +101,25 @@ public record ProcurementSection(
 
     private static Table bom(Fleet f) {
         Table.Builder b = Table.of("item", "qty", "part", "each", "cooling", "cluster ports");
-        String part = f.server().facts().partNumber() != null ? f.server().facts().partNumber() : f.server().name();
-        b.row("node: " + f.server().id(), f.nodes(), part,
-                Numbers.fmt(f.nodePowerKw()) + " kW" + (f.isNodePowerSourced() ? "" : " (GPU TDPs + assumed host)") + ", "
-                        + f.nodeRackUnits() + "U" + (f.isNodeRackUnitsSourced() ? "" : " (assumed)"),
-                f.server().facts().cooling(), f.server().facts().networkPorts() == null ? "unknown" : f.server().facts().networkPorts() + " per node");
-        b.row("GPU: " + f.server().gpu().id(), f.gpusBought(), f.server().gpu().name(),
-                f.server().gpu().tdpW() == null ? "TDP unknown" : Numbers.fmt(f.server().gpu().tdpW()) + " W TDP", "", "");
+        // One node row and one GPU row per server type: a split on two types buys each pool's own.
+        for (Fleet.Pool pool : f.pools()) {
+            var server = pool.server();
+            String part = server.facts().partNumber() != null ? server.facts().partNumber() : server.name();
+            boolean sourcedPower = server.facts().systemPowerW() != null;
+            b.row("node: " + server.id(), pool.nodes(), part,
+                    Numbers.fmt(pool.nodePowerW() / 1000) + " kW" + (sourcedPower ? "" : " (GPU TDPs + assumed host)") + ", "
+                            + (server.facts().rackUnits() != null ? server.facts().rackUnits() + "U" : f.terms().values().rackUnitsPerNode() + "U (assumed)"),
+                    server.facts().cooling(), server.facts().networkPorts() == null ? "unknown" : server.facts().networkPorts() + " per node");
+            b.row("GPU: " + server.gpu().id(), pool.gpusBought(), server.gpu().name(),
+                    server.gpu().tdpW() == null ? "TDP unknown" : Numbers.fmt(server.gpu().tdpW()) + " W TDP", "", "");
+        }
         return b.build();
     }
 
     private static Table facility(Fleet f) {
         Table.Builder b = Table.of("quantity", "value");
-        b.row("IT power of the fleet", Numbers.fmt(f.fleetPowerKw()) + " kW (" + f.nodes() + " x " + Numbers.fmt(f.nodePowerKw()) + " kW)");
+        b.row("IT power of the fleet", Numbers.fmt(f.fleetPowerKw()) + " kW (" + f.pools().stream()
+                .map(pool -> pool.nodes() + " x " + Numbers.fmt(pool.nodePowerW() / 1000) + " kW").collect(java.util.stream.Collectors.joining(" + ")) + ")");
         b.row("facility power (x PUE " + Numbers.fmt(f.terms().values().pue()) + ")", Numbers.fmt(f.fleetPowerKw() * f.terms().values().pue()) + " kW");
         b.row("rack limit", Numbers.fmt(f.rackKw()) + " kW, " + f.cooling() + "-cooled, " + f.terms().values().rackUnitsPerRack() + "U");
         b.row("nodes per rack", f.nodesPerRack() < 1 ? "none: one node draws more than a rack takes" : String.valueOf(f.nodesPerRack()));

@@ -16,30 +16,23 @@ import java.util.SplittableRandom;
  *   its next chunk; a running sequence that needs a block when none is free evicts the most recently
  *   admitted one (preemption by recompute: its KV is dropped and it prefills prompt and output so
  *   far again when readmitted, ahead of the queue);
- * - a step lasts what {@link StepCost} says for its decode tokens and chunks; tokens appear at its end.
- * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths.
+ * - a step lasts what {@link StepCost} says for its decode tokens and chunks; tokens appear at its end;
+ * - a speculating replica (k drafted tokens per verification) verifies each decoding sequence over k + 1 tokens, which the
+ *   token budget counts, after k draft steps ({@link StepCost#speculativeStepSeconds}), and the sequence advances by the
+ *   tokens accepted ({@link Drafts}): its KV grows by as many, rejected drafts hold none.
+ * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths, and a second seeded stream of draft acceptances.
  */
 public final class ReplicaSimulation {
     private ReplicaSimulation() {}
 
-    private static final class Request {
-        final int id;
-        final double arrival;
-        final int prompt;
-        final int output;
-        int generated;
+    private static final class Request extends Measurement.Served {
         long cached;
-        long blocks;
-        double firstToken = Double.NaN;
-        double finish = Double.NaN;
         int scheduled;
-        boolean rejected;
+        // Accepted drafts this step beyond the verifier's own token (speculating decodes only).
+        int drafted;
 
         Request(int id, double arrival, int prompt, int output) {
-            this.id = id;
-            this.arrival = arrival;
-            this.prompt = prompt;
-            this.output = output;
+            super(id, arrival, prompt, output);
         }
 
         /** Tokens to have in KV before the next token appears: the prompt, then prompt + output so far (recompute after preemption). */
@@ -74,11 +67,15 @@ public final class ReplicaSimulation {
         long free = limits.kvBlocks();
         long preemptions = 0;
         long steps = 0;
+        long verifications = 0;
+        long verifiedTokens = 0;
         int maxWaiting = 0;
         int rejected = 0;
         double runningTime = 0;
         double now = 0;
         List<Request> admitted = new ArrayList<>();
+        int k = cost.draftTokens();
+        SplittableRandom acceptances = k > 0 ? Drafts.stream(load.seed()) : null;
         while (true) {
             while (!pending.isEmpty() && pending.peek().arrival <= now) {
                 Request r = pending.poll();
@@ -106,10 +103,12 @@ public final class ReplicaSimulation {
             for (int i = 0; i < running.size() && budget > 0; i++) {
                 Request r = running.get(i);
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
-                long needed = limits.blocksFor(r.cached + chunk) - r.blocks;
+                // A verification yields 1 + the accepted drafts, no more than the output has left.
+                r.drafted = k > 0 && r.generated > 0 && r.cached + 1 == r.target() ? Math.min(Drafts.accepted(acceptances, k, cost.acceptance()), r.output - r.generated - 1) : 0;
+                long needed = limits.blocksFor(r.cached + chunk + r.drafted) - r.blocks;
                 while (needed > free && running.size() - 1 > i) {
                     Request victim = running.remove(running.size() - 1);
-                    budget += victim.scheduled;
+                    budget += budgetTaken(victim, k);
                     free += preempt(victim);
                     waiting.addFirst(victim);
                     preemptions++;
@@ -124,7 +123,7 @@ public final class ReplicaSimulation {
                 free -= needed;
                 r.blocks += needed;
                 r.scheduled = chunk;
-                budget -= chunk;
+                budget -= budgetTaken(r, k);
             }
             // Then waiting requests, first come first served, while the batch, the budget and the free blocks allow.
             admitted.clear();
@@ -160,7 +159,8 @@ public final class ReplicaSimulation {
                     prefillFlops += cost.prefillChunkFlops(r.cached, r.scheduled);
                 }
             }
-            double seconds = cost.stepSeconds(decodes, decodes == 0 ? 0 : decodeContext / decodes, prefillTokens, prefillFlops);
+            double seconds = k > 0 ? cost.speculativeStepSeconds(decodes, decodes == 0 ? 0 : decodeContext / decodes, prefillTokens, prefillFlops)
+                    : cost.stepSeconds(decodes, decodes == 0 ? 0 : decodeContext / decodes, prefillTokens, prefillFlops);
             if (!(seconds > 0)) {
                 throw new IllegalStateException("a step of " + decodes + " decodes and " + prefillTokens + " prefill tokens took " + seconds + " s");
             }
@@ -173,10 +173,17 @@ public final class ReplicaSimulation {
                 if (r.scheduled == 0) {
                     continue;
                 }
+                if (isVerifying(r, k)) {
+                    verifications++;
+                    verifiedTokens += 1 + r.drafted;
+                }
                 r.cached += r.scheduled;
                 r.scheduled = 0;
                 if (r.cached == r.target()) {
-                    r.generated++;
+                    // The accepted drafts' tokens appear with the verifier's, and their KV stays.
+                    r.cached += r.drafted;
+                    r.generated += 1 + r.drafted;
+                    r.drafted = 0;
                     if (r.generated == 1) {
                         r.firstToken = now;
                     }
@@ -192,7 +199,17 @@ public final class ReplicaSimulation {
                 }
             }
         }
-        return measure(all, load, sla, preemptions, rejected, maxWaiting, runningTime, steps);
+        return Measurement.of(all, load, sla, new Measurement.Tally(preemptions, rejected, maxWaiting, runningTime, steps,
+                k, cost.acceptance(), verifications, verifiedTokens));
+    }
+
+    /** Budget tokens a scheduled sequence takes: its chunk, and the k drafts a verification runs beside its one token. */
+    private static int budgetTaken(Request r, int draftTokens) {
+        return r.scheduled + (isVerifying(r, draftTokens) ? draftTokens : 0);
+    }
+
+    private static boolean isVerifying(Request r, int draftTokens) {
+        return draftTokens > 0 && r.generated > 0 && r.scheduled == 1 && r.cached + 1 == r.target();
     }
 
     /** Frees a sequence's KV (recompute later); returns the blocks freed. */
@@ -201,6 +218,7 @@ public final class ReplicaSimulation {
         r.blocks = 0;
         r.cached = 0;
         r.scheduled = 0;
+        r.drafted = 0;
         return blocks;
     }
 
@@ -209,76 +227,5 @@ public final class ReplicaSimulation {
         Request r = new Request(all.size(), arrival, lengths[0], lengths[1]);
         all.add(r);
         return r;
-    }
-
-    private static SimResult measure(List<Request> all, Load load, Sla sla, long preemptions, int rejected, int maxWaiting,
-                                     double runningTime, long steps) {
-        int from = 0;
-        int to = all.size();
-        if (load.steadyState() && all.size() >= 10) {
-            from = all.size() / 10;
-            to = all.size() - all.size() / 10;
-        }
-        double[] ttft = new double[to - from];
-        double[] tpot = new double[to - from];
-        double[] e2e = new double[to - from];
-        int measured = 0;
-        int tpots = 0;
-        int good = 0;
-        double firstArrival = Double.POSITIVE_INFINITY;
-        double lastFinish = Double.NEGATIVE_INFINITY;
-        int completed = 0;
-        double start = Double.POSITIVE_INFINITY;
-        double end = 0;
-        for (Request r : all) {
-            start = Math.min(start, r.arrival);
-            if (!r.rejected) {
-                completed++;
-                end = Math.max(end, r.finish);
-            }
-        }
-        for (int i = from; i < to; i++) {
-            Request r = all.get(i);
-            firstArrival = Math.min(firstArrival, r.arrival);
-            if (r.rejected) {
-                continue;
-            }
-            lastFinish = Math.max(lastFinish, r.finish);
-            double ttftMs = (r.firstToken - r.arrival) * 1000;
-            double tpotMs = r.output > 1 ? (r.finish - r.firstToken) * 1000 / (r.output - 1) : Double.NaN;
-            ttft[measured] = ttftMs;
-            e2e[measured] = (r.finish - r.arrival) * 1000;
-            measured++;
-            if (r.output > 1) {
-                tpot[tpots++] = tpotMs;
-            }
-            if (sla.metBy(ttftMs, tpotMs)) {
-                good++;
-            }
-        }
-        Distribution ttftD = Distribution.of(java.util.Arrays.copyOf(ttft, measured));
-        Distribution tpotD = Distribution.of(java.util.Arrays.copyOf(tpot, tpots));
-        Distribution e2eD = Distribution.of(java.util.Arrays.copyOf(e2e, measured));
-        double achieved;
-        double goodput;
-        double firstFinish = Double.POSITIVE_INFINITY;
-        for (int i = from; i < to; i++) {
-            if (!all.get(i).rejected) {
-                firstFinish = Math.min(firstFinish, all.get(i).finish);
-            }
-        }
-        // Steady state: the measured requests' completions per second (first to last finish), which neither the warm-up
-        // nor the drain dilutes and which is the capacity when the rate is beyond it; a finite run: requests completed /
-        // (last finish - first arrival), as benchmarks report.
-        double span = load.steadyState() && measured >= 2 && lastFinish > firstFinish ? lastFinish - firstFinish : lastFinish - firstArrival;
-        double counted = load.steadyState() && measured >= 2 && lastFinish > firstFinish ? measured - 1 : measured;
-        achieved = measured == 0 || !(span > 0) ? 0 : counted / span;
-        goodput = measured == 0 || !(span > 0) ? 0 : counted * good / measured / span;
-        boolean met = rejected == 0
-                && (sla.ttft() == null || ttftD.statistic(sla.ttft().percentile()) <= sla.ttft().ms())
-                && (sla.tpot() == null || tpotD.count() == 0 || tpotD.statistic(sla.tpot().percentile()) <= sla.tpot().ms());
-        double simulated = completed == 0 ? 0 : end - start;
-        return new SimResult(ttftD, tpotD, e2eD, achieved, goodput, preemptions, rejected, completed, maxWaiting,
-                simulated > 0 ? runningTime / simulated : 0, simulated, steps, met);
     }
 }

@@ -20,6 +20,10 @@ package dev.infera.sim;
  * @param simulatedSeconds        simulated time from the first arrival to the last finish
  * @param steps                   scheduler steps simulated
  * @param slaMet                  every target's statistic (mean or percentile) within its ms and nothing rejected; true without targets
+ * @param draftTokens             a speculating replica's k (0: it does not speculate)
+ * @param acceptance              the chance a each draft is accepted
+ * @param verifications           sequence-verifications run (one sequence's k + 1 tokens checked in one step)
+ * @param verifiedTokens          tokens those verifications yielded (1 + the accepted drafts each)
  */
 public record SimResult(
         Distribution ttftMs,
@@ -34,4 +38,14 @@ public record SimResult(
         double meanRunning,
         double simulatedSeconds,
         long steps,
-        boolean slaMet) {}
+        boolean slaMet,
+        int draftTokens,
+        double acceptance,
+        long verifications,
+        long verifiedTokens) {
+
+    /** Simulated tokens per verification = tokens the verifications yielded / verifications (NaN without a speculator). */
+    public double tokensPerVerification() {
+        return verifications == 0 ? Double.NaN : (double) verifiedTokens / verifications;
+    }
+}

@@ -10,6 +10,7 @@ import dev.infera.physics.Estimator;
 import dev.infera.plan.Candidate;
 import dev.infera.plan.DeploymentSpec;
 import dev.infera.rules.RuleBase;
+import dev.infera.workload.LatencyTarget;
 import dev.infera.workload.ScenarioBuilder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Path;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +62,22 @@ class DisaggregationGoldenTest {
         assertTrue(top.isDisaggregated(), "top: " + top);
         assertTrue(top.getTpotMs() <= 25, top.getTpotMs() + " ms");
         assertTrue(top.getColocatedTpotMs() > 25, "the same GPUs colocated miss the target: " + top.getColocatedTpotMs() + " ms");
+    }
+
+    @Test
+    void underAPercentileTpotTargetTheSplitIsJudgedOnItsSimulation() {
+        // The same RAG scenario with TPOT 25 ms at p90: the screen simulates the split whole (its prefill queue, KV link and decode
+        // worker) and judges it on the simulated p90; the colocated TP=2 x 4 replicas' simulated p90 misses 25 ms.
+        Advice advice = advisor.advise(llama70bOnEightH100s("rag", 8000, 256).tpot(LatencyTarget.parse("--tpot", "25@p90")).build());
+        Candidate top = advice.ranked().get(0).candidate();
+        assertTrue(top.isDisaggregated(), "top: " + top);
+        assertTrue(top.splitSimulation() != null, "the split was simulated");
+        double p90 = top.splitSimulation().split().tpotMs().p90();
+        assertEquals(p90, top.getTpotMsJudged());
+        assertTrue(p90 <= 25, p90 + " ms");
+        Candidate colocated = advice.ranked().stream().map(Recommendation::candidate)
+                .filter(c -> !c.isDisaggregated() && c.deployment() == top.deployment()).findFirst().orElseThrow();
+        assertTrue(colocated.simulation() != null && colocated.getTpotMsJudged() > 25, colocated + ": " + colocated.getTpotMsJudged() + " ms");
     }
 
     @Test

@@ -125,4 +125,24 @@ class PercentileSlaTest {
         assertNull(stated.thresholds().ttftPercentile(), "a stated bare target is a mean, whatever the table says");
         assertFalse(stated.ranked().get(0).candidate().isSimulated());
     }
+
+    @Test
+    void atARateASpeculatingCandidateIsSimulatedWithItsDraftsAndWinsWhereThePlainTailMisses() {
+        // Llama-3.1-8B FP8 on one H100 at 2 requests/s, TPOT 6 ms at p90: the plain replica's simulated p90 is about 6.3 ms
+        // (others' prompts interleave); with the EAGLE-3 head (k = 3, a = 0.8) about 2.5 ms.
+        Advice advice = ADVISOR.advise(new ScenarioBuilder().model("llama-3.1-8b").kind("chat").context(2048).requestsPerS(2)
+                .gpus(List.of("h100-sxm-80g")).weights(List.of("fp8")).engines(List.of("vllm")).maxGpus(1)
+                .tpot(LatencyTarget.parse("--tpot", "6@p90")).build());
+        var top = advice.ranked().get(0).candidate();
+        assertTrue(top.deployment().speculator() != null, "top: " + top);
+        assertTrue(top.isSimulated());
+        assertEquals(3, top.simulation().replica().draftTokens());
+        assertEquals(top.simulation().replica().tpotMs().p90(), top.getTpotMsJudged());
+        assertTrue(top.getTpotMsJudged() <= 6, top.getTpotMsJudged() + " ms");
+        var plain = advice.ranked().stream().map(Recommendation::candidate)
+                .filter(c -> c.deployment().speculator() == null && c.getGpus() == 1 && c.isSimulated()
+                        && c.getWeights().equals(top.getWeights()) && c.getKv().equals(top.getKv()))
+                .findFirst().orElseThrow();
+        assertTrue(plain.getTpotMsJudged() > 6, plain + ": " + plain.getTpotMsJudged() + " ms at p90");
+    }
 }

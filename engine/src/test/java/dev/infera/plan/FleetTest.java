@@ -121,4 +121,47 @@ class FleetTest {
         assertEquals(0.12, terms.values().usdPerKwh());
         assertEquals(java.util.Set.of("years", "pue"), terms.stated());
     }
+
+    private static Candidate split(String decodeGpu, Consumer<dev.infera.workload.FacilityAndProcurement> site) {
+        ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("rag").context(8192).requestsPerS(3.0).deployment("any");
+        site.accept(b.site());
+        Scenario s = Costing.resolve(b.build(), CATALOG);
+        Deployment colocated = new DeploymentSpec("llama-3-70b", "hgx-h100-8gpu", 8, 2, 1, "fp8", null, "vllm", 1, 7936, 256).resolve(CATALOG);
+        Deployment p = colocated.withReplicas(3);
+        Deployment q = new DeploymentSpec("llama-3-70b", decodeGpu, 2, 2, 1, "fp8", null, "vllm", 1, 7936, 256).resolve(CATALOG);
+        var d = new dev.infera.physics.DisaggregatedDeployment(p, q, dev.infera.physics.DisaggregatedDeployment.defaultLink(p, q));
+        var e = new dev.infera.physics.DisaggregatedEstimator(ESTIMATOR).atRate(d, 3.0, CATALOG.price(p.gpu()).orElse(null), CATALOG.price(q.gpu()).orElse(null));
+        Candidate c = new Candidate(1, colocated, ESTIMATOR.estimate(colocated, null), null, new dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf(d, e));
+        c.judgeIn(s.workload(), s.constraints(), null, true);
+        return c;
+    }
+
+    @Test
+    void aHeterogeneousSplitBuysEachPoolsServers() {
+        // 3 prefill workers of TP=2 on HGX H100 (6 GPUs: one board), 1 decode worker of TP=2 on HGX H200 (2 GPUs: one board).
+        Candidate c = split("hgx-h200-8gpu", site -> site.quote("hgx-h100-8gpu", 250_000).quote("hgx-h200-8gpu", 300_000));
+        Fleet f = c.fleet();
+        assertEquals(2, f.pools().size());
+        assertEquals("hgx-h100-8gpu", f.pools().get(0).server().id());
+        assertEquals("hgx-h200-8gpu", f.pools().get(1).server().id());
+        assertEquals(2, f.nodes());
+        assertEquals(16, f.gpusBought());
+        assertEquals(8, f.gpusUsed());
+        assertEquals(250_000 + 300_000, f.purchaseUsd());
+        assertEquals(f.pools().get(0).nodePowerW() / 1000 + f.pools().get(1).nodePowerW() / 1000, f.fleetPowerKw(), 1e-9);
+        assertEquals("1x hgx-h100-8gpu + 1x hgx-h200-8gpu", f.nodesBought("x ", false));
+        // Rented at the split's own price (both pools' GPUs), and its tokens are the split's.
+        assertEquals(c.split().estimate().usdPerHour() * f.terms().hoursPerMonth(), f.rentedUsdPerMonth(), 1e-6);
+        assertEquals(c.split().estimate().outputTokensPerS(), c.getThroughput(), 1e-9);
+    }
+
+    @Test
+    void aSplitOnOneServerTypeSharesItsNodes() {
+        // 3 x TP=2 prefill and 1 x TP=2 decode on HGX H100: 8 GPUs, one board, as the colocated replicas would buy.
+        Fleet f = split("hgx-h100-8gpu", site -> site.quote("hgx-h100-8gpu", 250_000)).fleet();
+        assertEquals(1, f.pools().size());
+        assertEquals(1, f.nodes());
+        assertEquals(8, f.gpusUsed());
+        assertEquals(250_000, f.purchaseUsd());
+    }
 }
