@@ -96,8 +96,11 @@ public final class Advisor {
     }
 
     private java.util.Optional<Advice> adviseIfAny(Scenario stated, Shown shown, AgendaEventListener listener) {
-        Scenario scenario = dev.infera.workload.Costing.resolve(stated, catalog);
-        List<Candidate> candidates = generator.generate(scenario);
+        Scenario resolved = dev.infera.workload.Costing.resolve(stated, catalog);
+        // The repeated prefix is the scenario's own, else the thresholds table's default for its kind: the candidates are built for it.
+        dev.infera.workload.PrefixReuse prefix = RuleRun.prefix(rules, resolved);
+        Scenario scenario = new Scenario(resolved.name(), resolved.workload().withPrefix(prefix), resolved.constraints());
+        List<Candidate> candidates = generator.generate(scenario, prefix);
         if (candidates.isEmpty()) {
             return java.util.Optional.empty();
         }

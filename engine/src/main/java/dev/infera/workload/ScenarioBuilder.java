@@ -41,6 +41,8 @@ public final class ScenarioBuilder {
     private Double maxCapitalUsd;
     private boolean allowMultiNode = true;
     private String contextExtension;
+    private Integer prefixTokens;
+    private Double prefixHit;
     private final FacilityAndProcurement site = new FacilityAndProcurement();
 
     /**
@@ -66,6 +68,8 @@ public final class ScenarioBuilder {
         b.documents = w.documents();
         b.deadlineHours = w.deadlineHours();
         b.contextExtension = w.contextExtension();
+        b.prefixTokens = w.prefixTokens();
+        b.prefixHit = w.prefixHit();
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
         b.maxCapitalUsd = c.maxCapitalUsd();
@@ -104,6 +108,22 @@ public final class ScenarioBuilder {
     }
     /** How the model is served beyond its maximum context (RoPE scaling such as "YaRN factor 4"); blank means not extended. */
     public ScenarioBuilder contextExtension(String how) { contextExtension = how == null || how.isBlank() ? null : how.strip(); return this; }
+    /** Prompt tokens that repeat across requests (0: none stated to repeat; unset: the thresholds table's default for the kind). */
+    public ScenarioBuilder prefixTokens(int value) {
+        if (value < 0) {
+            throw new BadInputException("prefix tokens must be >= 0 (0: no prefix repeats), got " + value);
+        }
+        prefixTokens = value;
+        return this;
+    }
+    /** Share of requests that find the repeated prefix cached, 0 to 1. */
+    public ScenarioBuilder prefixHit(double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new BadInputException("prefix hit must be a share of requests between 0 and 1, got " + value);
+        }
+        prefixHit = value;
+        return this;
+    }
     public ScenarioBuilder region(String value) { region = value == null ? null : value.toUpperCase(); return this; }
     public ScenarioBuilder gpus(List<String> values) { gpus.addAll(values); return this; }
     public ScenarioBuilder engines(List<String> values) { engines.addAll(values); return this; }
@@ -125,11 +145,19 @@ public final class ScenarioBuilder {
         if (kind == ScenarioKind.OFFLINE && documents != null && deadlineHours == null) {
             throw new BadInputException("an offline job with a document count needs a deadline (hours)");
         }
+        if (prefixTokens != null && prefixTokens > input) {
+            throw new BadInputException("prefix tokens " + prefixTokens + " exceed the prompt of " + input
+                    + " tokens: the repeated prefix is part of the prompt");
+        }
+        if (prefixTokens != null && prefixTokens > 0 && requestsPerS != null) {
+            // The simulator that judges a rate prefills every prompt whole: its percentiles would silently ignore the cache.
+            throw new BadInputException("prefixTokens with a rate is not simulated yet: leave out the rate, or state prefixTokens 0");
+        }
         boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality,
-                ttftPercentile, tpotPercentile);
+                ttftPercentile, tpotPercentile, prefixTokens, prefixHit);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
         // An offline job has no users waiting: its label says the job's size or throughput instead.

@@ -25,6 +25,10 @@ public final class ScenarioSchema {
         INT("whole number"),
         /** a whole number, read from YAML as any positive number */
         LONG("whole number"),
+        /** a whole number >= 0 (0: none) */
+        COUNT("whole number, 0 or more"),
+        /** a share from 0 to 1 */
+        SHARE("share, 0 to 1"),
         NUMBER("number"),
         TEXT("text"),
         /** a comma-separated (flag) or YAML/Groovy list of ids */
@@ -126,6 +130,11 @@ public final class ScenarioSchema {
         add("rate", Type.NUMBER, "requests/s", "", "Requests per second the deployment must sustain (needs rate x output tokens of throughput;"
                         + " without users, each candidate's concurrency follows by Little's law).", s, Ids.NONE, "REQ/S",
                 (b, v, n) -> b.requestsPerS((Double) v), new Alias("requestsPerSecond", null, false));
+        add("prefixTokens", Type.COUNT, "tokens", "by scenario kind, thresholds table", "Prompt tokens that repeat across requests (a system"
+                        + " prompt, earlier turns, a reused document), which a paged engine's prefix cache prefills once; 0: none.", s, Ids.NONE, "TOKENS",
+                (b, v, n) -> b.prefixTokens((Integer) v));
+        add("prefixHit", Type.SHARE, "", "1 with prefixTokens; else by scenario kind", "Share of requests that find that prefix cached,"
+                        + " 0 to 1.", s, Ids.NONE, "H", (b, v, n) -> b.prefixHit((Double) v));
         add("documents", Type.LONG, "", "", "Offline: requests in the job.", s, Ids.NONE, "N", (b, v, n) -> b.documents((Long) v));
         add("deadlineHours", Type.NUMBER, "h", "", "Offline: hours the job may take.", s, Ids.NONE, "HOURS",
                 (b, v, n) -> b.deadlineHours((Double) v), new Alias("deadline", "--deadline", false));
