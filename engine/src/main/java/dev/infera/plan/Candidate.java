@@ -211,11 +211,11 @@ public final class Candidate {
     // Prefix caching (#16): 0, or the plain twin's numbers, without a prefix cache.
     public boolean isPrefixCached() { return uncached != null; }
     /** Prompt tokens per request (prefill reads them all without a prefix cache). */
-    public int getPromptTokens() { return deployment.inputTokens(); }
+    public int getInputTokens() { return deployment.inputTokens(); }
     public int getPrefixTokens() { return isPrefixCached() ? deployment.prefixTokens() : 0; }
     public double getPrefixHitRate() { return isPrefixCached() ? deployment.prefixHitRate() : 0; }
     /** Prompt tokens prefill computes on average (PrefixCache.uncachedPrefillTokens; the prompt without a cache). */
-    public int getPrefillTokens() { return estimate.uncachedPrefillTokens(); }
+    public int getUncachedPrefillTokens() { return estimate.uncachedPrefillTokens(); }
     /** TTFT a user sees at this concurrency on the same deployment with the cache off. */
     public double getTtftMsWithoutPrefixCache() { return isPrefixCached() ? uncached.ttftMs() : getTtftMs(); }
     /** TTFT the prefix cache saves = TTFT without it - TTFT with it. */

@@ -103,7 +103,7 @@ class FeasibilityAndScenarioRulesTest {
         // Llama-3-8B on one H100, 7936-token prompts of which 6000 repeat on 90 % of requests: prefill computes 7936 - 5400 tokens.
         Candidate plain = candidate(1, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 1, 7936, 256);
         Candidate cached = RuleFacts.prefixCached(2, plain, 6000, 0.9);
-        assertEquals(2536, cached.getPrefillTokens());
+        assertEquals(2536, cached.getUncachedPrefillTokens());
         assertTrue(cached.getTtftMs() < plain.getTtftMs(), "fewer tokens prefilled, shorter TTFT");
         assertEquals(plain.getTtftMs() - cached.getTtftMs(), cached.getTtftSavedMs(), 1e-9);
         // GPU-hours per million requests = prefill compute ms saved x 1 GPU x 10^6 / 3.6e6 ms per hour.
