@@ -200,10 +200,6 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         dev.infera.sim.LoadSpec load = SimulationOptions.load(rate, requests, cv, users, think, seed);
         dev.infera.sim.Sla sla = SimulationOptions.sla(ttft, tpot, load != null);
-        if (load != null && PrefixOptions.given(prefixTokens, prefixHit)) {
-            // The simulator prefills and holds every prompt whole: its percentiles would silently ignore the cache.
-            throw new BadInputException("--prefix-tokens is not simulated yet: leave out --rate/--users, or the prefix flags");
-        }
         if (load != null && speculator != null) {
             // The simulator's steps decode one token per sequence: its percentiles would silently ignore the speculator.
             throw new BadInputException("--speculator is not simulated yet: leave out --rate/--users, or --speculator");

@@ -126,7 +126,7 @@ public final class CandidateGenerator {
                                             }
                                         }
                                     }
-                                    if (cachesPrefix(w, d, prefix)) {
+                                    if (cachesPrefix(d, prefix)) {
                                         Deployment cached = d.withPrefix(prefix.tokens(), prefix.hitRate());
                                         out.add(Candidate.prefixCached(out.size(), cached, estimate(w, cached, price), catalog.errorBands(), e));
                                     }
@@ -162,13 +162,9 @@ public final class CandidateGenerator {
         return catalog.speculators().headsFor(d.model()).stream().filter(h -> d.engine().serving().speculates(h.kind())).toList();
     }
 
-    /**
-     * Whether {@code d} gets a prefix-cached twin: the prefix repeats, the engine caches prefixes (engines.yaml
-     * serving.prefixCaching) and the load is a number of users, not a rate (the simulator prefills whole prompts, so the
-     * percentiles it decides on would ignore the cache).
-     */
-    private static boolean cachesPrefix(Workload w, Deployment d, dev.infera.workload.PrefixReuse prefix) {
-        return prefix.repeats() && prefix.tokens() <= d.inputTokens() && d.engine().serving().cachesPrefixes() && w.requestsPerS() == null;
+    /** Whether {@code d} gets a prefix-cached twin: the prefix repeats and the engine caches prefixes (engines.yaml serving.prefixCaching). */
+    private static boolean cachesPrefix(Deployment d, dev.infera.workload.PrefixReuse prefix) {
+        return prefix.repeats() && prefix.tokens() <= d.inputTokens() && d.engine().serving().cachesPrefixes();
     }
 
     /** The default weight formats, the native-only ones, and the model's own checkpoint format (gpt-oss's MXFP4): the released weights are always a candidate. */

@@ -16,7 +16,10 @@ import java.util.SplittableRandom;
  *   its next chunk; a running sequence that needs a block when none is free evicts the most recently
  *   admitted one (preemption by recompute: its KV is dropped and it prefills prompt and output so
  *   far again when readmitted, ahead of the queue);
- * - a step lasts what {@link StepCost} says for its decode tokens and chunks; tokens appear at its end.
+ * - a step lasts what {@link StepCost} says for its decode tokens and chunks; tokens appear at its end;
+ * - a cached prompt prefix ({@link Load#prefixTokens()}) is held once, its blocks taken from the replica's KV at the start; a
+ *   request that hits it starts with those tokens in KV (it prefills the rest, attending over them) and holds blocks only for
+ *   its own tokens; preempted, it keeps the prefix and recomputes only its own.
  * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths.
  */
 public final class ReplicaSimulation {
@@ -29,17 +32,21 @@ public final class ReplicaSimulation {
         final int output;
         int generated;
         long cached;
+        /** Prompt tokens found in the prefix cache: held once for all requests, not in {@link #blocks} (0: a miss). */
+        final int shared;
         long blocks;
         double firstToken = Double.NaN;
         double finish = Double.NaN;
         int scheduled;
         boolean rejected;
 
-        Request(int id, double arrival, int prompt, int output) {
+        Request(int id, double arrival, int prompt, int output, int shared) {
             this.id = id;
             this.arrival = arrival;
             this.prompt = prompt;
             this.output = output;
+            this.shared = shared;
+            this.cached = shared;
         }
 
         /** Tokens to have in KV before the next token appears: the prompt, then prompt + output so far (recompute after preemption). */
@@ -71,7 +78,10 @@ public final class ReplicaSimulation {
 
         ArrayDeque<Request> waiting = new ArrayDeque<>();
         List<Request> running = new ArrayList<>();
-        long free = limits.kvBlocks();
+        // The cached prefix's blocks are held once by the replica, whichever requests use them.
+        long prefixBlocks = load.prefixTokens() > 0 && load.prefixHitRate() > 0 ? limits.blocksFor(load.prefixTokens()) : 0;
+        long free = Math.max(0, limits.kvBlocks() - prefixBlocks);
+        long capacity = free;
         long preemptions = 0;
         long steps = 0;
         int maxWaiting = 0;
@@ -82,7 +92,7 @@ public final class ReplicaSimulation {
         while (true) {
             while (!pending.isEmpty() && pending.peek().arrival <= now) {
                 Request r = pending.poll();
-                if (limits.blocksFor((long) r.prompt + r.output) > limits.kvBlocks()) {
+                if (limits.blocksFor((long) r.prompt + r.output - r.shared) > capacity) {
                     r.rejected = true;
                     rejected++;
                     if (closed && all.size() < n) {
@@ -106,7 +116,7 @@ public final class ReplicaSimulation {
             for (int i = 0; i < running.size() && budget > 0; i++) {
                 Request r = running.get(i);
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
-                long needed = limits.blocksFor(r.cached + chunk) - r.blocks;
+                long needed = limits.blocksFor(r.cached + chunk - r.shared) - r.blocks;
                 while (needed > free && running.size() - 1 > i) {
                     Request victim = running.remove(running.size() - 1);
                     budget += victim.scheduled;
@@ -131,7 +141,7 @@ public final class ReplicaSimulation {
             while (budget > 0 && !waiting.isEmpty() && running.size() + admitted.size() < limits.maxSequences()) {
                 Request r = waiting.peekFirst();
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
-                long needed = limits.blocksFor(r.cached + chunk) - r.blocks;
+                long needed = limits.blocksFor(r.cached + chunk - r.shared) - r.blocks;
                 if (needed > free) {
                     break;
                 }
@@ -199,14 +209,16 @@ public final class ReplicaSimulation {
     private static long preempt(Request r) {
         long blocks = r.blocks;
         r.blocks = 0;
-        r.cached = 0;
+        r.cached = r.shared;
         r.scheduled = 0;
         return blocks;
     }
 
     private static Request newRequest(List<Request> all, double arrival, Load load, SplittableRandom random) {
         int[] lengths = load.lengths().draw(all.size(), random);
-        Request r = new Request(all.size(), arrival, lengths[0], lengths[1]);
+        // A hit finds the prefix cached, leaving at least one prompt token to prefill (PrefixCache.uncachedPrefillTokens).
+        int shared = load.hitsPrefix(all.size()) ? Math.min(load.prefixTokens(), lengths[0] - 1) : 0;
+        Request r = new Request(all.size(), arrival, lengths[0], lengths[1], shared);
         all.add(r);
         return r;
     }

@@ -149,10 +149,6 @@ public final class ScenarioBuilder {
             throw new BadInputException("prefix tokens " + prefixTokens + " exceed the prompt of " + input
                     + " tokens: the repeated prefix is part of the prompt");
         }
-        if (prefixTokens != null && prefixTokens > 0 && requestsPerS != null) {
-            // The simulator that judges a rate prefills every prompt whole: its percentiles would silently ignore the cache.
-            throw new BadInputException("prefixTokens with a rate is not simulated yet: leave out the rate, or state prefixTokens 0");
-        }
         boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
