@@ -159,7 +159,15 @@ public final class CandidateGenerator {
         if (d.pipelineParallel() > 1 || w.concurrencyFromRate()) {
             return List.of();
         }
-        return catalog.speculators().headsFor(d.model()).stream().filter(h -> d.engine().serving().speculates(h.kind())).toList();
+        List<Speculator> tried = w.speculator() != null ? List.of(catalog.speculator(d.model(), w.speculator()))
+                : catalog.speculators().headsFor(d.model());
+        return tried.stream().filter(h -> d.engine().serving().speculates(h.kind())).map(h -> stated(w, h)).toList();
+    }
+
+    /** {@code s} with the scenario's own draft length and acceptance where it states them (Workload.draftTokens, acceptance). */
+    private static Speculator stated(Workload w, Speculator s) {
+        Speculator k = w.draftTokens() != null ? s.withDraftTokens(w.draftTokens()) : s;
+        return w.acceptance() != null ? k.withAcceptance(w.acceptance(), "the scenario's acceptance") : k;
     }
 
     /** Whether {@code d} gets a prefix-cached twin: the prefix repeats and the engine caches prefixes (engines.yaml serving.prefixCaching). */

@@ -43,6 +43,9 @@ public final class ScenarioBuilder {
     private String contextExtension;
     private Integer prefixTokens;
     private Double prefixHit;
+    private String speculator;
+    private Integer draftTokens;
+    private Double acceptance;
     private final FacilityAndProcurement site = new FacilityAndProcurement();
 
     /**
@@ -70,6 +73,9 @@ public final class ScenarioBuilder {
         b.contextExtension = w.contextExtension();
         b.prefixTokens = w.prefixTokens();
         b.prefixHit = w.prefixHit();
+        b.speculator = w.speculator();
+        b.draftTokens = w.draftTokens();
+        b.acceptance = w.acceptance();
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
         b.maxCapitalUsd = c.maxCapitalUsd();
@@ -124,6 +130,17 @@ public final class ScenarioBuilder {
         prefixHit = value;
         return this;
     }
+    /** The speculator to try: a draft model id, or the model's eagle or mtp head (resolved against the model's catalog entry by advise). */
+    public ScenarioBuilder speculator(String idOrKind) { speculator = idOrKind == null || idOrKind.isBlank() ? null : idOrKind.strip(); return this; }
+    public ScenarioBuilder draftTokens(int k) { draftTokens = positive("draft tokens", k); return this; }
+    /** Chance a drafted token is accepted, in [0, 1) (1 would accept every draft forever). */
+    public ScenarioBuilder acceptance(double a) {
+        if (!(a >= 0 && a < 1)) {
+            throw new BadInputException("acceptance must be in [0, 1): the chance a drafted token is accepted, got " + a);
+        }
+        acceptance = a;
+        return this;
+    }
     public ScenarioBuilder region(String value) { region = value == null ? null : value.toUpperCase(); return this; }
     public ScenarioBuilder gpus(List<String> values) { gpus.addAll(values); return this; }
     public ScenarioBuilder engines(List<String> values) { engines.addAll(values); return this; }
@@ -153,7 +170,7 @@ public final class ScenarioBuilder {
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality,
-                ttftPercentile, tpotPercentile, prefixTokens, prefixHit);
+                ttftPercentile, tpotPercentile, prefixTokens, prefixHit, speculator, draftTokens, acceptance);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null);
         // An offline job has no users waiting: its label says the job's size or throughput instead.

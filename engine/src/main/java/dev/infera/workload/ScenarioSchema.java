@@ -135,6 +135,13 @@ public final class ScenarioSchema {
                 (b, v, n) -> b.prefixTokens((Integer) v));
         add("prefixHit", Type.SHARE, "", "1 with prefixTokens; else by scenario kind", "Share of requests that find that prefix cached,"
                         + " 0 to 1.", s, Ids.NONE, "H", (b, v, n) -> b.prefixHit((Double) v));
+        add("speculator", Type.TEXT, "", "the model's heads the engine serves", "Speculative decoding: a draft model (a catalog model id"
+                        + " sharing the vocabulary), or the model's eagle or mtp head; advise then tries it beside each plain candidate.", s,
+                Ids.NONE, "ID|eagle|mtp", (b, v, n) -> b.speculator((String) v));
+        add("draftTokens", Type.INT, "tokens", "the speculator's", "Tokens the speculator drafts per verification step.", s, Ids.NONE, "K",
+                (b, v, n) -> b.draftTokens((Integer) v));
+        add("acceptance", Type.SHARE, "", "the speculator's", "Chance a drafted token is accepted, in [0, 1).", s, Ids.NONE, "A",
+                (b, v, n) -> b.acceptance((Double) v));
         add("documents", Type.LONG, "", "", "Offline: requests in the job.", s, Ids.NONE, "N", (b, v, n) -> b.documents((Long) v));
         add("deadlineHours", Type.NUMBER, "h", "", "Offline: hours the job may take.", s, Ids.NONE, "HOURS",
                 (b, v, n) -> b.deadlineHours((Double) v), new Alias("deadline", "--deadline", false));

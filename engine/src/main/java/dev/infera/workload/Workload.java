@@ -19,6 +19,10 @@ import java.util.List;
  * @param tpotPercentile    the same for the TPOT target
  * @param prefixTokens      prompt tokens that repeat across requests, as stated (0: none), or null: the thresholds table's default for the kind
  * @param prefixHit         share of requests that find that prefix cached, as stated, or null: 1 with a stated prefix, else the table's
+ * @param speculator        the speculator advise tries beside each plain candidate (a draft model id, eagle or mtp), or null: the
+ *                          model's trained heads the engine serves
+ * @param draftTokens       tokens drafted per verification, or null: the speculator's own
+ * @param acceptance        chance a drafted token is accepted, or null: the speculator's own
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"interactive"})
@@ -42,7 +46,10 @@ public record Workload(
         Integer ttftPercentile,
         Integer tpotPercentile,
         Integer prefixTokens,
-        Double prefixHit) {
+        Double prefixHit,
+        String speculator,
+        Integer draftTokens,
+        Double acceptance) {
 
     /**
      * True when the load is a request rate rather than a number of users: each candidate then
@@ -84,7 +91,7 @@ public record Workload(
     public Workload withPrefix(PrefixReuse reuse) {
         return new Workload(model, kind, inputTokens, outputTokens, users, requestsPerS, ttftTargetMs, tpotTargetMs, throughputTarget,
                 documents, deadlineHours, weightFormats, kvFormats, concurrencyFromRate, contextExtension, minQuality, ttftPercentile,
-                tpotPercentile, reuse.tokens(), reuse.hitRate());
+                tpotPercentile, reuse.tokens(), reuse.hitRate(), speculator, draftTokens, acceptance);
     }
 
     /** The repeated prefix as stated, with a stated prefix's hit rate defaulting to 1; none when the workload states no prefix. */
