@@ -121,6 +121,9 @@
 #: it pays when the decode step per token is shorter than the plain step at this batch
 [when]- speculates and it pays=speculating, speculativeSpeedup > 1
 [when]- speculates but it does not pay=speculating, speculativeSpeedup <= 1
+#: advise adds a twin with the prefix cache on where the scenario's prompts repeat (prefixTokens, or the thresholds table's
+#: default for the kind) and the engine caches prefixes; it saves prefill when its TTFT is shorter than the twin's without
+[when]- caches a repeated prompt prefix that shortens TTFT=prefixCached, ttftSavedMs > 0
 #: the TTFT and TPOT targets are the thresholds table's, or the user's --ttft/--tpot
 [when]- misses the TTFT target=ttftMs > thresholds.ttftMs
 [when]- misses the TPOT target=tpotMs > thresholds.tpotMs

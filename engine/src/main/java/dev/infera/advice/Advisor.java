@@ -146,8 +146,11 @@ public final class Advisor {
         if (priced != this) {
             return priced.adviseIfAny(stated, shown, listener);
         }
-        Scenario scenario = dev.infera.workload.Costing.resolve(stated, catalog);
-        List<Candidate> candidates = generator.generate(scenario);
+        Scenario resolved = dev.infera.workload.Costing.resolve(stated, catalog);
+        // The repeated prefix is the scenario's own, else the thresholds table's default for its kind: the candidates are built for it.
+        dev.infera.workload.PrefixReuse prefix = RuleRun.prefix(rules.get(), resolved);
+        Scenario scenario = new Scenario(resolved.name(), resolved.workload().withPrefix(prefix), resolved.constraints());
+        List<Candidate> candidates = generator.generate(scenario, prefix);
         if (candidates.isEmpty()) {
             return java.util.Optional.empty();
         }

@@ -293,7 +293,7 @@ final class CatalogLoader {
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
 
     private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights", "disaggregation",
-            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "source");
+            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -631,7 +631,7 @@ final class CatalogLoader {
         }
         return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
-                node.requiredString("source"), node.optionalString("disaggregation"), speculators);
+                node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"));
     }
 
     /**

@@ -21,6 +21,8 @@ import java.util.Map;
  * @param disaggregation       how the engine serves prefill and decode on separate workers with its KV sent between them,
  *                             with the source read (null: it does not)
  * @param speculators          the speculative decoding the engine serves, {kind id (draft, eagle, mtp): source}; empty = none
+ * @param prefixCaching        how the engine reuses the KV blocks of a prompt prefix it has already computed, with the source read
+ *                             (null: it does not)
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -31,10 +33,11 @@ public record EngineServing(
         boolean fusedAllReduce,
         String source,
         String disaggregation,
-        Map<String, String> speculators) implements java.io.Serializable {
+        Map<String, String> speculators,
+        String prefixCaching) implements java.io.Serializable {
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of());
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null);
 
     public EngineServing {
         kvCacheByWeights = Map.copyOf(kvCacheByWeights);
@@ -49,6 +52,11 @@ public record EngineServing(
     /** True when KV is held in blocks allocated as a sequence grows (PagedAttention and its kin). */
     public boolean paged() {
         return kvBlockTokens > 0;
+    }
+
+    /** True when the engine reuses a cached prompt prefix's KV blocks across requests (engines.yaml says how, with its source). */
+    public boolean cachesPrefixes() {
+        return prefixCaching != null && paged();
     }
 
     /** True when the engine serves disaggregated prefill and decode workers (engines.yaml says how, with its source). */

@@ -82,7 +82,7 @@ public final class EstimateCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N|max", defaultValue = "1", description = "Concurrent sequences per replica, or max: the throughput-optimal batch that fits (default: ${DEFAULT-VALUE}).")
     String batch;
 
-    @Option(names = "--prefix-tokens", paramLabel = "TOKENS", description = "Prompt tokens shared across requests (a system prompt, a reused document) that a paged engine's prefix cache reuses.")
+    @Option(names = "--prefix-tokens", paramLabel = "TOKENS", description = "Prompt tokens shared across requests (a system prompt, a reused document) that a paged engine's prefix cache reuses; 0: none.")
     Integer prefixTokens;
 
     @Option(names = "--prefix-hit", paramLabel = "H", description = "With --prefix-tokens: share of requests that find the prefix cached, 0 to 1 (default 1).")
@@ -200,10 +200,6 @@ public final class EstimateCommand implements Callable<Integer> {
         }
         dev.infera.sim.LoadSpec load = SimulationOptions.load(rate, requests, cv, users, think, seed);
         dev.infera.sim.Sla sla = SimulationOptions.sla(ttft, tpot, load != null);
-        if (load != null && (prefixTokens != null || prefixHit != null)) {
-            // The simulator prefills and holds every prompt whole: its percentiles would silently ignore the cache.
-            throw new BadInputException("--prefix-tokens is not simulated yet: leave out --rate/--users, or the prefix flags");
-        }
         Deployment deployment = SpeculatorOptions.apply(PrefixOptions.apply(wanted.resolve(catalog), prefixTokens, prefixHit),
                 catalog, speculator, draftTokens, acceptance);
         Estimate estimate = load == null || spec.commandLine().getParseResult().hasMatchedOption("--batch")
@@ -236,7 +232,7 @@ public final class EstimateCommand implements Callable<Integer> {
         DisaggregationOptions.refuse("--gpus", gpus != null, "each pool's GPUs are workers x TP (--disaggregate, --prefill-tp, --decode-tp)");
         DisaggregationOptions.refuse("--pp", pp != 1, "the pools are tensor-parallel workers (--prefill-tp, --decode-tp)");
         DisaggregationOptions.refuse("--batch", parsed.hasMatchedOption("--batch"), "the decode batch follows from the rate (Little's law)");
-        DisaggregationOptions.refuse("--prefix-tokens", prefixTokens != null || prefixHit != null, "the KV sent per request is the whole prompt's; prefix caching is not modelled with a split");
+        DisaggregationOptions.refuse("--prefix-tokens", PrefixOptions.given(prefixTokens, prefixHit), "the KV sent per request is the whole prompt's; prefix caching is not modelled with a split");
         DisaggregationOptions.refuse("--speculator", speculator != null, "the split's decode workers are estimated and simulated without a speculator");
         if (rate == null && users == null) {
             throw new BadInputException("--disaggregate needs --rate R or --users N: the pools are sized to a load");

@@ -7,7 +7,12 @@ import dev.infera.physics.Deployment;
 final class PrefixOptions {
     private PrefixOptions() {}
 
-    /** {@code d} with its prefix cache, or {@code d} unchanged when neither flag is given; H defaults to 1 when S is given. */
+    /** Whether the flags state a prefix that repeats: --prefix-tokens 0 states that none does, as the scenario field prefixTokens 0. */
+    static boolean given(Integer prefixTokens, Double prefixHit) {
+        return prefixTokens == null ? prefixHit != null : prefixTokens != 0;
+    }
+
+    /** {@code d} with its prefix cache, or {@code d} unchanged when neither flag is given or S is 0; H defaults to 1 when S is given. */
     static Deployment apply(Deployment d, Integer prefixTokens, Double prefixHit) {
         if (prefixTokens == null && prefixHit == null) {
             return d;
@@ -15,7 +20,10 @@ final class PrefixOptions {
         if (prefixTokens == null) {
             throw new BadInputException("--prefix-hit needs --prefix-tokens (the shared prefix's length)");
         }
-        Limits.atLeast("--prefix-tokens", prefixTokens, 1);
+        Limits.atLeast("--prefix-tokens", prefixTokens, 0);
+        if (prefixTokens == 0) {
+            return d;
+        }
         if (prefixTokens > d.inputTokens()) {
             throw new BadInputException("--prefix-tokens " + prefixTokens + " exceeds the prompt of " + d.inputTokens()
                     + " tokens: the shared prefix is part of the prompt");

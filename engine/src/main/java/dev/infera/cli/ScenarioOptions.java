@@ -57,7 +57,7 @@ public final class ScenarioOptions {
             }
             // The flag the user typed is named, not the field it fills.
             if (value instanceof Integer count) {
-                Limits.atLeast(field.flag(), count, 1);
+                Limits.atLeast(field.flag(), count, field.type() == ScenarioSchema.Type.COUNT ? 0 : 1);
             }
             field.set(b, value, field.flag());
         }
@@ -127,9 +127,9 @@ public final class ScenarioOptions {
                         }
                     });
             switch (field.type()) {
-                case INT -> o.type(Integer.class);
+                case INT, COUNT -> o.type(Integer.class);
                 case LONG -> o.type(Long.class);
-                case NUMBER -> o.type(Double.class);
+                case NUMBER, SHARE -> o.type(Double.class);
                 case TEXT, TARGET -> o.type(String.class);
                 case IDS -> o.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
                 case FLAG -> o.type(Boolean.class).arity("0");

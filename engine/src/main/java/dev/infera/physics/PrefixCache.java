@@ -47,4 +47,14 @@ public final class PrefixCache {
     public static double sharedTokens(int prefixTokens, double hitRate, int blockTokens) {
         return hitRate > 0 && prefixTokens > 0 ? PagedKv.blocks(prefixTokens, blockTokens) * (double) blockTokens : 0;
     }
+
+    /**
+     * GPU-hours one million requests save by the cache = (uncached - cached prefill compute ms) x tensor-parallel GPUs x 10^6 / 3.6e6
+     * ms per hour: the prefill FLOPs removed, at the time the replica's t GPUs take for them (pipeline stages compute in turn, so
+     * one stage's t GPUs are busy at a time). Compute, not the TTFT alone: under load a prompt's chunks ride in decode steps whose
+     * weight read is paid anyway, so the FLOPs are what a prompt adds.
+     */
+    public static double gpuHoursSavedPerMillionRequests(double uncachedPrefillComputeMs, double cachedPrefillComputeMs, int tensorParallel) {
+        return (uncachedPrefillComputeMs - cachedPrefillComputeMs) * tensorParallel * 1e6 / 3.6e6;
+    }
 }

@@ -52,11 +52,29 @@ public final class Candidate {
     /** The same replicas split into prefill and decode pools, estimated as {@code split}. */
     public Candidate(int id, Deployment deployment, Estimate colocated, dev.infera.catalog.ErrorBands bands,
             dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split) {
+        this(id, deployment, colocated, bands, split, null);
+    }
+
+    // Prefix caching (#16): the estimate of the same deployment with the cache off (its plain twin), or null: this candidate
+    // caches no prefix. The rule "Prefix caching pays when prompts repeat" reads what the cache saves against it.
+    private final Estimate uncached;
+
+    private Candidate(int id, Deployment deployment, Estimate estimate, dev.infera.catalog.ErrorBands bands,
+            dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate uncached) {
         this.bands = bands;
         this.id = id;
         this.deployment = deployment;
-        this.estimate = colocated;
+        this.estimate = estimate;
         this.split = split;
+        this.uncached = uncached;
+    }
+
+    /** {@code cached} (a deployment with its prefix cache) estimated as {@code estimate}, beside its plain twin estimated as {@code uncached}. */
+    public static Candidate prefixCached(int id, Deployment cached, Estimate estimate, dev.infera.catalog.ErrorBands bands, Estimate uncached) {
+        if (!cached.cachesPrefix()) {
+            throw new IllegalArgumentException("a prefix-cached candidate needs a deployment that caches a prefix");
+        }
+        return new Candidate(id, cached, estimate, bands, null, uncached);
     }
 
     /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
@@ -189,6 +207,23 @@ public final class Candidate {
     public String getCrossover() {
         return getCrossoverBatch() > 0 ? "it stops paying at batch " + getCrossoverBatch()
                 : "it pays at every batch that fits (up to " + estimate.maxBatch() + ")";
+    }
+    // Prefix caching (#16): 0, or the plain twin's numbers, without a prefix cache.
+    public boolean isPrefixCached() { return uncached != null; }
+    /** Prompt tokens per request (prefill reads them all without a prefix cache). */
+    public int getInputTokens() { return deployment.inputTokens(); }
+    public int getPrefixTokens() { return isPrefixCached() ? deployment.prefixTokens() : 0; }
+    public double getPrefixHitRate() { return isPrefixCached() ? deployment.prefixHitRate() : 0; }
+    /** Prompt tokens prefill computes on average (PrefixCache.uncachedPrefillTokens; the prompt without a cache). */
+    public int getUncachedPrefillTokens() { return estimate.uncachedPrefillTokens(); }
+    /** TTFT a user sees at this concurrency on the same deployment with the cache off. */
+    public double getTtftMsWithoutPrefixCache() { return isPrefixCached() ? uncached.ttftMs() : getTtftMs(); }
+    /** TTFT the prefix cache saves = TTFT without it - TTFT with it. */
+    public double getTtftSavedMs() { return getTtftMsWithoutPrefixCache() - getTtftMs(); }
+    /** GPU-hours a million requests save by the cache (PrefixCache.gpuHoursSavedPerMillionRequests). */
+    public double getGpuHoursSavedPerMillionRequests() {
+        return isPrefixCached() ? dev.infera.physics.PrefixCache.gpuHoursSavedPerMillionRequests(uncached.prefillComputeMs(),
+                estimate.prefillComputeMs(), deployment.tensorParallel()) : 0;
     }
     public String getComputePrecision() { return estimate.computePrecision() == null ? "" : estimate.computePrecision().id(); }
     public double getPeakTflops() { return estimate.peakTflops(); }
@@ -423,6 +458,9 @@ public final class Candidate {
                 words.append(", decode on ").append(split.deployment().decode().gpu().name());
             }
             words.append(" over ").append(getKvLinkName().isEmpty() ? "no link" : split.deployment().link().shortName());
+        }
+        if (isPrefixCached()) {
+            words.append(", prefix cache ").append(getPrefixTokens()).append(" tokens at ").append(Math.round(getPrefixHitRate() * 100)).append(" % hit");
         }
         if (isSpeculating()) {
             words.append(", speculating with ").append(estimate.speculation().speculator().describe());

@@ -50,7 +50,16 @@ public final class CandidateGenerator {
         this.disaggregated = new dev.infera.physics.DisaggregatedEstimator(estimator);
     }
 
+    /** The candidates for {@code scenario}, prefix-cached twins for the prefix it states (none: no twins). */
     public List<Candidate> generate(Scenario scenario) {
+        return generate(scenario, scenario.workload().statedPrefix());
+    }
+
+    /**
+     * The candidates for {@code scenario}; where {@code prefix} repeats, each plain candidate on an engine that caches prefixes
+     * has a twin with the cache on (the thresholds table's default for the kind, or what the scenario states).
+     */
+    public List<Candidate> generate(Scenario scenario, dev.infera.workload.PrefixReuse prefix) {
         Workload w = scenario.workload();
         Constraints c = scenario.constraints();
         Model model = catalog.model(w.model());
@@ -117,6 +126,10 @@ public final class CandidateGenerator {
                                             }
                                         }
                                     }
+                                    if (cachesPrefix(d, prefix)) {
+                                        Deployment cached = d.withPrefix(prefix.tokens(), prefix.hitRate());
+                                        out.add(Candidate.prefixCached(out.size(), cached, estimate(w, cached, price), catalog.errorBands(), e));
+                                    }
                                     for (Speculator head : speculators(w, d)) {
                                         Deployment speculating = d.withSpeculator(head);
                                         out.add(new Candidate(out.size(), speculating, estimate(w, speculating, price), catalog.errorBands()));
@@ -146,7 +159,20 @@ public final class CandidateGenerator {
         if (d.pipelineParallel() > 1) {
             return List.of();
         }
-        return catalog.speculators().headsFor(d.model()).stream().filter(h -> d.engine().serving().speculates(h.kind())).toList();
+        List<Speculator> tried = w.speculator() != null ? List.of(catalog.speculator(d.model(), w.speculator()))
+                : catalog.speculators().headsFor(d.model());
+        return tried.stream().filter(h -> d.engine().serving().speculates(h.kind())).map(h -> stated(w, h)).toList();
+    }
+
+    /** {@code s} with the scenario's own draft length and acceptance where it states them (Workload.draftTokens, acceptance). */
+    private static Speculator stated(Workload w, Speculator s) {
+        Speculator k = w.draftTokens() != null ? s.withDraftTokens(w.draftTokens()) : s;
+        return w.acceptance() != null ? k.withAcceptance(w.acceptance(), "the scenario's acceptance") : k;
+    }
+
+    /** Whether {@code d} gets a prefix-cached twin: the prefix repeats and the engine caches prefixes (engines.yaml serving.prefixCaching). */
+    private static boolean cachesPrefix(Deployment d, dev.infera.workload.PrefixReuse prefix) {
+        return prefix.repeats() && prefix.tokens() <= d.inputTokens() && d.engine().serving().cachesPrefixes();
     }
 
     /** The default weight formats, the native-only ones, and the model's own checkpoint format (gpt-oss's MXFP4): the released weights are always a candidate. */

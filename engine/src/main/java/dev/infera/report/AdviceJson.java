@@ -67,6 +67,14 @@ public final class AdviceJson {
             entry.put("disaggregated", DisaggregationText.document(c.split().deployment(), c.split().estimate(), c.estimate(), false));
         }
         entry.put("prices_charged", ProcurementLines.chargedJson(c));
+        if (c.isPrefixCached()) {
+            // What the cache saves against the same deployment with it off (its plain twin), beside the cache's own numbers.
+            Map<String, Object> prefix = EstimateText.prefixCache(c.estimate());
+            prefix.put("ttft_ms_without_prefix_cache", EstimateColumns.round(c.getTtftMsWithoutPrefixCache(), 3));
+            prefix.put("ttft_saved_ms", EstimateColumns.round(c.getTtftSavedMs(), 3));
+            prefix.put("gpu_hours_saved_per_million_requests", EstimateColumns.round(c.getGpuHoursSavedPerMillionRequests(), 3));
+            entry.put("prefix_cache", prefix);
+        }
         Map<String, Object> procurement = ProcurementLines.json(c);
         if (procurement != null) {
             entry.put("procurement", procurement);

@@ -86,6 +86,26 @@ public final class RuleRun implements AutoCloseable {
         }
     }
 
+    /**
+     * The prompt prefix that repeats in {@code scenario}: its own, else the thresholds table's default for its kind, read from
+     * the table's row in a session of the scenario's facts alone; the stated one (or none) where no row matches (the
+     * judging run then says so).
+     */
+    public static dev.infera.workload.PrefixReuse prefix(RuleBase rules, Scenario scenario) {
+        if (scenario.workload().prefixTokens() != null) {
+            return scenario.workload().statedPrefix();
+        }
+        try (RuleRun run = new RuleRun(rules, scenario, List.of(), null)) {
+            run.guarded(() -> {
+                setFindings(rules, run.session, run.findings);
+                insertScenario(run.session, scenario, List.of());
+                run.fire();
+            });
+            Thresholds row = chosenThresholds(run.session);
+            return row == null ? scenario.workload().statedPrefix() : row.prefix();
+        }
+    }
+
     public Findings findings() {
         return findings;
     }

@@ -77,9 +77,10 @@ public final class ScenarioSpec extends groovy.lang.GroovyObjectSupport {
         }
         Object v = values[0];
         Object read = switch (field.type()) {
-            case INT -> whole(v) ? (Object) ((Number) v).intValue() : null;
+            case INT, COUNT -> whole(v) ? (Object) ((Number) v).intValue() : null;
             case LONG -> whole(v) ? (Object) ((Number) v).longValue() : null;
             case NUMBER -> v instanceof Number n ? (Object) n.doubleValue() : v instanceof Duration d ? inUnit(field, keyword, d) : null;
+            case SHARE -> v instanceof Number n ? (Object) n.doubleValue() : null;
             case TEXT -> v instanceof CharSequence text ? text.toString() : null;
             case FLAG -> v instanceof Boolean yes ? yes : null;
             case TARGET -> v instanceof Number n ? (Object) n.doubleValue() : v instanceof Duration d ? Units.millis(d)

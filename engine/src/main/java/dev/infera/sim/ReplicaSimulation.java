@@ -20,6 +20,9 @@ import java.util.SplittableRandom;
  * - a speculating replica (k drafted tokens per verification) verifies each decoding sequence over k + 1 tokens, which the
  *   token budget counts, after k draft steps ({@link StepCost#speculativeStepSeconds}), and the sequence advances by the
  *   tokens accepted ({@link Drafts}): its KV grows by as many, rejected drafts hold none.
+ * - a cached prompt prefix ({@link Load#prefixTokens()}) is held once, its blocks taken from the replica's KV at the start; a
+ *   request that hits it starts with those tokens in KV (it prefills the rest, attending over them) and holds blocks only for
+ *   its own tokens; preempted, it keeps the prefix and recomputes only its own.
  * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths, and a second seeded stream of draft acceptances.
  */
 public final class ReplicaSimulation {
@@ -27,12 +30,16 @@ public final class ReplicaSimulation {
 
     private static final class Request extends Measurement.Served {
         long cached;
+        /** Prompt tokens found in the prefix cache: held once for all requests, not in {@link #blocks} (0: a miss). */
+        final int shared;
         int scheduled;
         // Accepted drafts this step beyond the verifier's own token (speculating decodes only).
         int drafted;
 
-        Request(int id, double arrival, int prompt, int output) {
+        Request(int id, double arrival, int prompt, int output, int shared) {
             super(id, arrival, prompt, output);
+            this.shared = shared;
+            this.cached = shared;
         }
 
         /** Tokens to have in KV before the next token appears: the prompt, then prompt + output so far (recompute after preemption). */
@@ -64,7 +71,10 @@ public final class ReplicaSimulation {
 
         ArrayDeque<Request> waiting = new ArrayDeque<>();
         List<Request> running = new ArrayList<>();
-        long free = limits.kvBlocks();
+        // The cached prefix's blocks are held once by the replica, whichever requests use them.
+        long prefixBlocks = load.prefixTokens() > 0 && load.prefixHitRate() > 0 ? limits.blocksFor(load.prefixTokens()) : 0;
+        long free = Math.max(0, limits.kvBlocks() - prefixBlocks);
+        long capacity = free;
         long preemptions = 0;
         long steps = 0;
         long verifications = 0;
@@ -79,7 +89,7 @@ public final class ReplicaSimulation {
         while (true) {
             while (!pending.isEmpty() && pending.peek().arrival <= now) {
                 Request r = pending.poll();
-                if (limits.blocksFor((long) r.prompt + r.output) > limits.kvBlocks()) {
+                if (limits.blocksFor((long) r.prompt + r.output - r.shared) > capacity) {
                     r.rejected = true;
                     rejected++;
                     if (closed && all.size() < n) {
@@ -105,7 +115,7 @@ public final class ReplicaSimulation {
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
                 // A verification yields 1 + the accepted drafts, no more than the output has left.
                 r.drafted = k > 0 && r.generated > 0 && r.cached + 1 == r.target() ? Math.min(Drafts.accepted(acceptances, k, cost.acceptance()), r.output - r.generated - 1) : 0;
-                long needed = limits.blocksFor(r.cached + chunk + r.drafted) - r.blocks;
+                long needed = limits.blocksFor(r.cached + chunk + r.drafted - r.shared) - r.blocks;
                 while (needed > free && running.size() - 1 > i) {
                     Request victim = running.remove(running.size() - 1);
                     budget += budgetTaken(victim, k);
@@ -130,7 +140,7 @@ public final class ReplicaSimulation {
             while (budget > 0 && !waiting.isEmpty() && running.size() + admitted.size() < limits.maxSequences()) {
                 Request r = waiting.peekFirst();
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
-                long needed = limits.blocksFor(r.cached + chunk) - r.blocks;
+                long needed = limits.blocksFor(r.cached + chunk - r.shared) - r.blocks;
                 if (needed > free) {
                     break;
                 }
@@ -216,7 +226,7 @@ public final class ReplicaSimulation {
     private static long preempt(Request r) {
         long blocks = r.blocks;
         r.blocks = 0;
-        r.cached = 0;
+        r.cached = r.shared;
         r.scheduled = 0;
         r.drafted = 0;
         return blocks;
@@ -224,7 +234,9 @@ public final class ReplicaSimulation {
 
     private static Request newRequest(List<Request> all, double arrival, Load load, SplittableRandom random) {
         int[] lengths = load.lengths().draw(all.size(), random);
-        Request r = new Request(all.size(), arrival, lengths[0], lengths[1]);
+        // A hit finds the prefix cached, leaving at least one prompt token to prefill (PrefixCache.uncachedPrefillTokens).
+        int shared = load.hitsPrefix(all.size()) ? Math.min(load.prefixTokens(), lengths[0] - 1) : 0;
+        Request r = new Request(all.size(), arrival, lengths[0], lengths[1], shared);
         all.add(r);
         return r;
     }

@@ -53,7 +53,7 @@ public final class Simulation {
         if (findSustainable && !sla.isEmpty() && !spec.closedLoop()) {
             Load probe = load.arrivals() instanceof Arrivals.Bursty ? load : load.withArrivals(new Arrivals.Poisson(1));
             SustainableRate.Result found = SustainableRate.find(cost, limits, new Load(probe.arrivals(), load.lengths(),
-                    SustainableRate.PROBE_REQUESTS, true, load.seed()), sla);
+                    SustainableRate.PROBE_REQUESTS, true, load.seed(), load.prefixTokens(), load.prefixHitRate()), sla);
             sustainable = found.rate() * replicas;
             probes = found.probes();
         }
@@ -77,7 +77,9 @@ public final class Simulation {
         } else {
             arrivals = new Arrivals.Bursty(spec.requestsPerS() / replicas, spec.cv());
         }
-        return new Load(arrivals, lengths, requests, steady, spec.seed());
+        // A cached prefix (Deployment.cachesPrefix) is the deployment's: each replica holds it once.
+        return d.cachesPrefix() ? new Load(arrivals, lengths, requests, steady, spec.seed(), d.prefixTokens(), d.prefixHitRate())
+                : new Load(arrivals, lengths, requests, steady, spec.seed());
     }
 
     private static int ceilDiv(int n, int parts) {

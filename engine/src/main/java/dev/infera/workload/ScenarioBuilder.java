@@ -42,6 +42,11 @@ public final class ScenarioBuilder {
     private boolean allowMultiNode = true;
     private String price;
     private String contextExtension;
+    private Integer prefixTokens;
+    private Double prefixHit;
+    private String speculator;
+    private Integer draftTokens;
+    private Double acceptance;
     private final FacilityAndProcurement site = new FacilityAndProcurement();
 
     /**
@@ -67,6 +72,11 @@ public final class ScenarioBuilder {
         b.documents = w.documents();
         b.deadlineHours = w.deadlineHours();
         b.contextExtension = w.contextExtension();
+        b.prefixTokens = w.prefixTokens();
+        b.prefixHit = w.prefixHit();
+        b.speculator = w.speculator();
+        b.draftTokens = w.draftTokens();
+        b.acceptance = w.acceptance();
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
         b.maxCapitalUsd = c.maxCapitalUsd();
@@ -106,6 +116,33 @@ public final class ScenarioBuilder {
     }
     /** How the model is served beyond its maximum context (RoPE scaling such as "YaRN factor 4"); blank means not extended. */
     public ScenarioBuilder contextExtension(String how) { contextExtension = how == null || how.isBlank() ? null : how.strip(); return this; }
+    /** Prompt tokens that repeat across requests (0: none stated to repeat; unset: the thresholds table's default for the kind). */
+    public ScenarioBuilder prefixTokens(int value) {
+        if (value < 0) {
+            throw new BadInputException("prefix tokens must be >= 0 (0: no prefix repeats), got " + value);
+        }
+        prefixTokens = value;
+        return this;
+    }
+    /** Share of requests that find the repeated prefix cached, 0 to 1. */
+    public ScenarioBuilder prefixHit(double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new BadInputException("prefix hit must be a share of requests between 0 and 1, got " + value);
+        }
+        prefixHit = value;
+        return this;
+    }
+    /** The speculator to try: a draft model id, or the model's eagle or mtp head (resolved against the model's catalog entry by advise). */
+    public ScenarioBuilder speculator(String idOrKind) { speculator = idOrKind == null || idOrKind.isBlank() ? null : idOrKind.strip(); return this; }
+    public ScenarioBuilder draftTokens(int k) { draftTokens = positive("draft tokens", k); return this; }
+    /** Chance a drafted token is accepted, in [0, 1) (1 would accept every draft forever). */
+    public ScenarioBuilder acceptance(double a) {
+        if (!(a >= 0 && a < 1)) {
+            throw new BadInputException("acceptance must be in [0, 1): the chance a drafted token is accepted, got " + a);
+        }
+        acceptance = a;
+        return this;
+    }
     public ScenarioBuilder region(String value) { region = value == null ? null : value.toUpperCase(); return this; }
     public ScenarioBuilder gpus(List<String> values) { gpus.addAll(values); return this; }
     public ScenarioBuilder engines(List<String> values) { engines.addAll(values); return this; }
@@ -142,11 +179,15 @@ public final class ScenarioBuilder {
         if (kind == ScenarioKind.OFFLINE && documents != null && deadlineHours == null) {
             throw new BadInputException("an offline job with a document count needs a deadline (hours)");
         }
+        if (prefixTokens != null && prefixTokens > input) {
+            throw new BadInputException("prefix tokens " + prefixTokens + " exceed the prompt of " + input
+                    + " tokens: the repeated prefix is part of the prompt");
+        }
         boolean fromRate = users == null && requestsPerS != null && kind != ScenarioKind.OFFLINE;
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality,
-                ttftPercentile, tpotPercentile);
+                ttftPercentile, tpotPercentile, prefixTokens, prefixHit, speculator, draftTokens, acceptance);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null, price);
         // An offline job has no users waiting: its label says the job's size or throughput instead.

@@ -82,6 +82,8 @@ public final class ScenarioFile {
             Object read = switch (field.type()) {
                 case INT -> n.optionalPositiveInt(key);
                 case LONG -> n.optionalPositive(key).longValue();
+                case COUNT -> n.nonNegativeInt(key, 0);
+                case SHARE -> n.requiredNonNegative(key);
                 case NUMBER -> n.optionalPositive(key);
                 case TEXT -> n.optionalString(key);
                 case IDS -> n.strings(key);

@@ -25,6 +25,10 @@ public final class ScenarioSchema {
         INT("whole number"),
         /** a whole number, read from YAML as any positive number */
         LONG("whole number"),
+        /** a whole number >= 0 (0: none) */
+        COUNT("whole number, 0 or more"),
+        /** a share from 0 to 1 */
+        SHARE("share, 0 to 1"),
         NUMBER("number"),
         TEXT("text"),
         /** a comma-separated (flag) or YAML/Groovy list of ids */
@@ -126,6 +130,18 @@ public final class ScenarioSchema {
         add("rate", Type.NUMBER, "requests/s", "", "Requests per second the deployment must sustain (needs rate x output tokens of throughput;"
                         + " without users, each candidate's concurrency follows by Little's law).", s, Ids.NONE, "REQ/S",
                 (b, v, n) -> b.requestsPerS((Double) v), new Alias("requestsPerSecond", null, false));
+        add("prefixTokens", Type.COUNT, "tokens", "by scenario kind, thresholds table", "Prompt tokens that repeat across requests (a system"
+                        + " prompt, earlier turns, a reused document), which a paged engine's prefix cache prefills once; 0: none.", s, Ids.NONE, "TOKENS",
+                (b, v, n) -> b.prefixTokens((Integer) v));
+        add("prefixHit", Type.SHARE, "", "1 with prefixTokens; else by scenario kind", "Share of requests that find that prefix cached,"
+                        + " 0 to 1.", s, Ids.NONE, "H", (b, v, n) -> b.prefixHit((Double) v));
+        add("speculator", Type.TEXT, "", "the model's heads the engine serves", "Speculative decoding: a draft model (a catalog model id"
+                        + " sharing the vocabulary), or the model's eagle or mtp head; advise then tries it beside each plain candidate.", s,
+                Ids.NONE, "ID|eagle|mtp", (b, v, n) -> b.speculator((String) v));
+        add("draftTokens", Type.INT, "tokens", "the speculator's", "Tokens the speculator drafts per verification step.", s, Ids.NONE, "K",
+                (b, v, n) -> b.draftTokens((Integer) v));
+        add("acceptance", Type.SHARE, "", "the speculator's", "Chance a drafted token is accepted, in [0, 1).", s, Ids.NONE, "A",
+                (b, v, n) -> b.acceptance((Double) v));
         add("documents", Type.LONG, "", "", "Offline: requests in the job.", s, Ids.NONE, "N", (b, v, n) -> b.documents((Long) v));
         add("deadlineHours", Type.NUMBER, "h", "", "Offline: hours the job may take.", s, Ids.NONE, "HOURS",
                 (b, v, n) -> b.deadlineHours((Double) v), new Alias("deadline", "--deadline", false));

@@ -23,16 +23,18 @@ import dev.infera.catalog.Quality;
  * @param ttftPercentile    the percentile of a simulated rate the TTFT target is judged on (50, 90, 99), null for the mean:
  *                          the workload's own target says its statistic, else the table's
  * @param tpotPercentile    the same for TPOT
+ * @param prefix            the prompt prefix that repeats across requests: the workload's own (prefixTokens, prefixHit), else the
+ *                          table's share of the prompt and hit rate for the kind
  */
 public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                          double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
                          Quality minQuality, Quality minQualityWorkstation, double throughputTolerance,
-                         Integer ttftPercentile, Integer tpotPercentile) {
+                         Integer ttftPercentile, Integer tpotPercentile, PrefixReuse prefix) {
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
     public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                                 double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
-                                double throughputTolerance, String ttftStatistic, String tpotStatistic) {
+                                double throughputTolerance, String ttftStatistic, String tpotStatistic, double prefixShare, double prefixHit) {
         share("free memory share in a datacenter", minHeadroom);
         share("free memory share on a workstation", minHeadroomWorkstation);
         return new Thresholds(w.kind().id(),
@@ -42,7 +44,23 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance,
                 w.ttftTargetMs() != null ? w.ttftPercentile() : percentile("TTFT", ttftStatistic),
-                w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic));
+                w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic),
+                prefix(w, prefixShare, prefixHit));
+    }
+
+    /**
+     * The workload's stated prefix (hit rate 1 unless stated), else the kind's default: floor(share x prompt) tokens at the
+     * table's hit rate (a stated hit rate alone applies to the default prefix).
+     */
+    static PrefixReuse prefix(Workload w, double share, double hit) {
+        if (!(share >= 0 && share <= 1) || !(hit >= 0 && hit <= 1)) {
+            throw new dev.infera.BadInputException("thresholds table: the repeated prefix's share of the prompt and its hit rate must be"
+                    + " between 0 and 1, got " + share + " and " + hit);
+        }
+        if (w.prefixTokens() != null) {
+            return w.statedPrefix();
+        }
+        return new PrefixReuse((int) Math.floor(share * w.inputTokens()), w.prefixHit() != null ? w.prefixHit() : hit);
     }
 
     /** A table cell that is a share of memory: at least 0, below 1 (all of it free would hold nothing). */
@@ -83,6 +101,8 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
     public int getLongPromptTokens() { return longPromptTokens; }
     public int getLongSequenceTokens() { return longSequenceTokens; }
     public double getThroughputTolerance() { return throughputTolerance; }
+    public int getPrefixTokens() { return prefix.tokens(); }
+    public double getPrefixHitRate() { return prefix.hitRate(); }
 
     /** Whether a target is judged on a percentile of a simulated load. */
     public boolean hasPercentileTarget() {

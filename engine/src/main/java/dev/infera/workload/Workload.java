@@ -17,6 +17,12 @@ import java.util.List;
  * @param minQuality        the lowest weight-format quality class the scenario accepts, or null: the thresholds table's
  * @param ttftPercentile    the percentile the TTFT target is judged on (50, 90, 99; `--ttft 2000@p99`), or null: the mean
  * @param tpotPercentile    the same for the TPOT target
+ * @param prefixTokens      prompt tokens that repeat across requests, as stated (0: none), or null: the thresholds table's default for the kind
+ * @param prefixHit         share of requests that find that prefix cached, as stated, or null: 1 with a stated prefix, else the table's
+ * @param speculator        the speculator advise tries beside each plain candidate (a draft model id, eagle or mtp), or null: the
+ *                          model's trained heads the engine serves
+ * @param draftTokens       tokens drafted per verification, or null: the speculator's own
+ * @param acceptance        chance a drafted token is accepted, or null: the speculator's own
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"interactive"})
@@ -38,7 +44,12 @@ public record Workload(
         String contextExtension,
         dev.infera.catalog.Quality minQuality,
         Integer ttftPercentile,
-        Integer tpotPercentile) {
+        Integer tpotPercentile,
+        Integer prefixTokens,
+        Double prefixHit,
+        String speculator,
+        Integer draftTokens,
+        Double acceptance) {
 
     /**
      * True when the load is a request rate rather than a number of users: each candidate then
@@ -74,6 +85,18 @@ public record Workload(
     /** True when a target names a percentile: candidates are then judged on a simulated load (see advice/SimulatedScreen). */
     public boolean hasPercentileTarget() {
         return ttftPercentile != null || tpotPercentile != null;
+    }
+
+    /** This workload with the repeated prefix the thresholds table resolved (its own stated values win there): what candidates are built for. */
+    public Workload withPrefix(PrefixReuse reuse) {
+        return new Workload(model, kind, inputTokens, outputTokens, users, requestsPerS, ttftTargetMs, tpotTargetMs, throughputTarget,
+                documents, deadlineHours, weightFormats, kvFormats, concurrencyFromRate, contextExtension, minQuality, ttftPercentile,
+                tpotPercentile, reuse.tokens(), reuse.hitRate(), speculator, draftTokens, acceptance);
+    }
+
+    /** The repeated prefix as stated, with a stated prefix's hit rate defaulting to 1; none when the workload states no prefix. */
+    public PrefixReuse statedPrefix() {
+        return prefixTokens == null ? PrefixReuse.NONE : new PrefixReuse(prefixTokens, prefixHit == null ? 1 : prefixHit);
     }
 
     public boolean isInteractive() {

@@ -48,6 +48,11 @@ class ScenarioSchemaTest {
         SAMPLES.put("outputTokens", "300");
         SAMPLES.put("users", "7");
         SAMPLES.put("rate", "2.5");
+        SAMPLES.put("prefixTokens", "512");
+        SAMPLES.put("prefixHit", "0.5");
+        SAMPLES.put("speculator", "eagle");
+        SAMPLES.put("draftTokens", "4");
+        SAMPLES.put("acceptance", "0.7");
         SAMPLES.put("documents", "5000");
         SAMPLES.put("deadlineHours", "6");
         SAMPLES.put("extendContext", "YaRN factor 4");

@@ -85,10 +85,9 @@ class FeasibilityAndScenarioRulesTest {
     }
 
     @Test
-    void promptsOverTenThousandTokensOrDocumentReadingAdvisePrefixCachingAndChunkedPrefill() {
-        String rule = "Long prompts benefit from prefix caching and chunked prefill";
-        String advice = "prompts are long: enable prefix caching (shared documents and system prompts are prefilled once)"
-                + " and chunked prefill (decode keeps flowing while a long prompt is read)";
+    void promptsOverTenThousandTokensOrDocumentReadingAdviseChunkedPrefill() {
+        String rule = "Long prompts need chunked prefill";
+        String advice = "prompts are long: enable chunked prefill (decode keeps flowing while a long prompt is read)";
         Candidate c = candidate(1, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 1, 10001, 256);
         List<Finding> over = run(chatOf("llama-3-8b", 10001, 256), c);
         assertEquals(List.of(advice), over.stream().filter(f -> f.rule().equals(rule)).map(Finding::message).toList(), "one finding for the scenario");
@@ -96,5 +95,34 @@ class FeasibilityAndScenarioRulesTest {
         assertFalse(fires(run(chatOf("llama-3-8b", 10000, 256), at), rule), "10,000 prompt tokens are not above the table's 10,000");
         Candidate rag = candidate(1, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 1, 1792, 256);
         assertTrue(fires(run(new ScenarioBuilder().model("llama-3-8b").kind("rag").context(2048).users(1), rag), rule), "document reading, at any length");
+    }
+
+    @Test
+    void prefixCachingPaysWhenPromptsRepeat() {
+        String rule = "Prefix caching pays when prompts repeat";
+        // Llama-3-8B on one H100, 7936-token prompts of which 6000 repeat on 90 % of requests: prefill computes 7936 - 5400 tokens.
+        Candidate plain = candidate(1, "llama-3-8b", "h100-sxm-80g", 1, 1, "fp16", 1, 7936, 256);
+        Candidate cached = RuleFacts.prefixCached(2, plain, 6000, 0.9);
+        assertEquals(2536, cached.getUncachedPrefillTokens());
+        assertTrue(cached.getTtftMs() < plain.getTtftMs(), "fewer tokens prefilled, shorter TTFT");
+        assertEquals(plain.getTtftMs() - cached.getTtftMs(), cached.getTtftSavedMs(), 1e-9);
+        // GPU-hours per million requests = prefill compute ms saved x 1 GPU x 10^6 / 3.6e6 ms per hour.
+        double gpuHours = (plain.estimate().prefillComputeMs() - cached.estimate().prefillComputeMs()) * 1e6 / 3.6e6;
+        assertEquals(gpuHours, cached.getGpuHoursSavedPerMillionRequests(), 1e-9);
+        assertTrue(gpuHours > 0);
+        List<Finding> findings = run(chatOf("llama-3-8b", 7936, 256).deployment("datacenter"), plain, cached);
+        Finding fired = one(findings, rule, 2);
+        assertEquals(Finding.Severity.NOTE, fired.severity());
+        assertEquals(0, fired.points(), "a note: the twin's own numbers already rank it");
+        assertEquals(String.format(Locale.ROOT, "6000 of 7936 prompt tokens repeat and 90 %% of requests find them cached: prefill computes 2536 tokens,"
+                        + " TTFT %.0f ms instead of %.0f ms (%.0f ms saved), %.1f GPU-hours saved per million requests",
+                cached.getTtftMs(), plain.getTtftMs(), plain.getTtftMs() - cached.getTtftMs(), gpuHours), fired.message());
+        assertTrue(of(findings, rule, 1).isEmpty(), "the plain twin caches nothing");
+
+        // Near miss: a 64-token prompt on a 70B model is prefilled in the time of one weight read, cached or not, so TTFT is unchanged.
+        Candidate shortPlain = candidate(3, "llama-3-70b", "h200-sxm-141g", 1, 1, "fp8", 1, 64, 256);
+        Candidate shortCached = RuleFacts.prefixCached(4, shortPlain, 32, 1);
+        assertEquals(shortPlain.getTtftMs(), shortCached.getTtftMs(), 1e-9, "the weight read bounds both prefills");
+        assertFalse(fires(run(chatOf("llama-3-70b", 64, 256).deployment("datacenter"), shortPlain, shortCached), rule));
     }
 }

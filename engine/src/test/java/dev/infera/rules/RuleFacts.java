@@ -40,6 +40,12 @@ final class RuleFacts {
         return new Candidate(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)), CATALOG.errorBands());
     }
 
+    /** {@code c}'s twin with a prefix cache of {@code tokens} hit by a share {@code hit} of requests, beside {@code c} as advise builds it. */
+    static Candidate prefixCached(int id, Candidate c, int tokens, double hit) {
+        Deployment d = c.deployment().withPrefix(tokens, hit);
+        return Candidate.prefixCached(id, d, ESTIMATOR.estimate(d, CATALOG.price(d.gpu()).orElse(null)), CATALOG.errorBands(), c.estimate());
+    }
+
     /** Every finding of one session over the scenario and the candidates. */
     static List<Finding> run(ScenarioBuilder scenario, Candidate... candidates) {
         Scenario s = Costing.resolve(scenario.build(), CATALOG);

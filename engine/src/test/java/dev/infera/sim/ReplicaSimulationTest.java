@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -172,5 +173,56 @@ class ReplicaSimulationTest {
             assertEquals(0.25, mean, 0.25 * 0.02, "cv " + cv);
             assertEquals(cv, sd / mean, cv * 0.05, "cv " + cv);
         }
+    }
+
+    // A cached prompt prefix: hits prefill only the rest, the prefix's blocks are held once.
+    private static final int PREFIX = 1536;
+
+    private SimResult runWithPrefix(SchedulerLimits l, Arrivals arrivals, int requests, int prefix, double hit) {
+        return ReplicaSimulation.run(cost, l, new Load(arrivals, fixed, requests, false, 7, prefix, hit), Sla.NONE);
+    }
+
+    @Test
+    void aLoneHitPrefillsOnlyTheTokensAfterThePrefixAttendingOverIt() {
+        SimResult hit = runWithPrefix(limits, new Arrivals.AllAtOnce(), 1, PREFIX, 1);
+        // One step of the 256 uncached tokens, whose FLOPs include attention over the 1536 cached ones.
+        double step = physics.stepSeconds(0, 0, PROMPT - PREFIX, physics.prefillChunkFlops(PREFIX, PROMPT - PREFIX));
+        assertEquals(step * 1000, hit.ttftMs().mean(), 1e-9);
+        SimResult whole = runWithPrefix(limits, new Arrivals.AllAtOnce(), 1, 0, 0);
+        assertEquals(physics.prefillSeconds(PROMPT) * 1000, whole.ttftMs().mean(), 1e-9);
+        assertTrue(hit.ttftMs().mean() < whole.ttftMs().mean() / 3, hit.ttftMs().mean() + " against " + whole.ttftMs().mean());
+    }
+
+    @Test
+    void noPrefixOrNoHitsIsTheSimulationWithoutOne() {
+        Load plain = new Load(new Arrivals.Poisson(20), fixed, 300, true, 7);
+        SimResult without = ReplicaSimulation.run(cost, limits, plain, Sla.NONE);
+        for (Load none : new Load[] {new Load(plain.arrivals(), fixed, 300, true, 7, 0, 1), new Load(plain.arrivals(), fixed, 300, true, 7, PREFIX, 0)}) {
+            SimResult r = ReplicaSimulation.run(cost, limits, none, Sla.NONE);
+            assertEquals(without.ttftMs().mean(), r.ttftMs().mean());
+            assertEquals(without.ttftMs().p99(), r.ttftMs().p99());
+            assertEquals(without.tpotMs().mean(), r.tpotMs().mean());
+            assertEquals(without.steps(), r.steps());
+        }
+    }
+
+    @Test
+    void aHitRateIsSpreadEvenlyOverTheRequests() {
+        Load half = new Load(new Arrivals.AllAtOnce(), fixed, 1000, false, 7, PREFIX, 0.5);
+        assertEquals(500, IntStream.range(0, 1000).filter(half::hitsPrefix).count());
+        Load most = new Load(new Arrivals.AllAtOnce(), fixed, 1000, false, 7, PREFIX, 0.9);
+        assertEquals(900, IntStream.range(0, 1000).filter(most::hitsPrefix).count());
+        assertEquals(9, IntStream.range(0, 10).filter(most::hitsPrefix).count(), "nine in every ten, not nine hundred then a hundred misses");
+    }
+
+    @Test
+    void thePrefixsBlocksAreHeldOnceSoMoreSequencesFit() {
+        // Room for the prefix (96 blocks) and four sequences' own 512 tokens (32 blocks each); a whole sequence needs 128.
+        SchedulerLimits room = new SchedulerLimits(96 + 4 * 32, 16, 4096, 256);
+        SimResult hits = runWithPrefix(room, new Arrivals.AllAtOnce(), 4, PREFIX, 1);
+        SimResult whole = runWithPrefix(room, new Arrivals.AllAtOnce(), 4, 0, 0);
+        assertEquals(0, hits.preemptions(), "four sequences of their own tokens fit beside one prefix");
+        assertTrue(whole.preemptions() > 0, "four whole sequences of 128 blocks do not fit in 224");
+        assertTrue(hits.e2eMs().p99() < whole.e2eMs().p99());
     }
 }
