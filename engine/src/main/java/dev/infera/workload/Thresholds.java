@@ -1,13 +1,19 @@
 package dev.infera.workload;
 
+import dev.infera.BadInputException;
 import dev.infera.catalog.Quality;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.function.Function;
 
 /**
  * The scenario's tunable thresholds, inserted by the decision table (rules/thresholds.drl.csv)
  * for the workload's kind. An explicit SLA target in the workload wins over the table's default.
  *
- * @param ttftMs            time to first token the scenario must meet
- * @param tpotMs            time per output token it must meet
+ * @param ttftTargetMs      time to first token the scenario must meet; empty when it has none (the table's {@code none})
+ * @param tpotTargetMs      time per output token it must meet; empty when it has none
  * @param batchCap          most concurrent sequences per replica before latency suffers
  * @param maxCommShare      share of a decode step all-reduces may take before TP stops paying
  * @param minHeadroom       free memory a deployment should keep (fragmentation, spikes)
@@ -24,20 +30,51 @@ import dev.infera.catalog.Quality;
  *                          the workload's own target says its statistic, else the table's
  * @param tpotPercentile    the same for TPOT
  */
-public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
+public record Thresholds(String kind, OptionalDouble ttftTargetMs, OptionalDouble tpotTargetMs, int batchCap, double maxCommShare, double minHeadroom,
                          double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
                          Quality minQuality, Quality minQualityWorkstation, double throughputTolerance,
                          Integer ttftPercentile, Integer tpotPercentile) {
 
+    /** The word a table cell holds for "no target". */
+    public static final String NO_TARGET = "none";
+
+    /**
+     * One cell of a thresholds row, in {@link #of}'s argument order after the workload: what it holds and its
+     * check. The rule compiler runs the same checks on every row (rules.DecisionTables), so a cell out of range
+     * is {@code thresholds.drl.csv:ROW: message} before any scenario runs, not an error half-way through advice.
+     */
+    public record Cell(String what, Function<String, Object> check) {
+        /** The cell's value; a BadInputException naming the cell when it is out of range. */
+        public Object read(String text) {
+            return check.apply(text.trim());
+        }
+    }
+
+    /** The thresholds table's cells, in {@link #of}'s argument order (after the workload). */
+    public static final List<Cell> CELLS = List.of(
+            new Cell("TTFT target ms", s -> targetMs("TTFT", s)),
+            new Cell("TPOT target ms", s -> targetMs("TPOT", s)),
+            new Cell("batch cap per replica", s -> atLeastOne("batch cap per replica", s)),
+            new Cell("max all-reduce share of a decode step", s -> shareUpToAll("all-reduce share of a decode step", number("all-reduce share of a decode step", s))),
+            new Cell("min free memory share in a datacenter", s -> share("free memory share in a datacenter", number("free memory share in a datacenter", s))),
+            new Cell("min free memory share on a workstation", s -> share("free memory share on a workstation", number("free memory share on a workstation", s))),
+            new Cell("long prompt above (tokens)", s -> atLeastOne("long prompt threshold", s)),
+            new Cell("long sequence above (tokens)", s -> atLeastOne("long sequence threshold", s)),
+            new Cell("lowest weight quality in a datacenter", Quality::of),
+            new Cell("lowest weight quality on a workstation", Quality::of),
+            new Cell("throughput tolerance", s -> share("throughput tolerance", number("throughput tolerance", s))),
+            new Cell("TTFT statistic", s -> percentile("TTFT", s)),
+            new Cell("TPOT statistic", s -> percentile("TPOT", s)));
+
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
-    public static Thresholds of(Workload w, double ttftMs, double tpotMs, int batchCap, double maxCommShare, double minHeadroom,
+    public static Thresholds of(Workload w, String ttftMs, String tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                                 double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
                                 double throughputTolerance, String ttftStatistic, String tpotStatistic) {
         share("free memory share in a datacenter", minHeadroom);
         share("free memory share on a workstation", minHeadroomWorkstation);
         return new Thresholds(w.kind().id(),
-                w.ttftTargetMs() != null ? w.ttftTargetMs() : ttftMs,
-                w.tpotTargetMs() != null ? w.tpotTargetMs() : tpotMs,
+                w.ttftTargetMs() != null ? OptionalDouble.of(w.ttftTargetMs()) : targetMs("TTFT", ttftMs),
+                w.tpotTargetMs() != null ? OptionalDouble.of(w.tpotTargetMs()) : targetMs("TPOT", tpotMs),
                 batchCap, maxCommShare, minHeadroom, minHeadroomWorkstation, longPromptTokens, longSequenceTokens, w.inputTokens(), w.contextTokens(),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance,
@@ -45,21 +82,64 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
                 w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic));
     }
 
-    /** A table cell that is a share of memory: at least 0, below 1 (all of it free would hold nothing). */
-    static void share(String what, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new dev.infera.BadInputException("thresholds table: the " + what + " must be at least 0 and below 1, got " + value);
+    /** A target cell: a positive number of milliseconds, or {@code none} for no target (offline jobs judge throughput only). */
+    static OptionalDouble targetMs(String what, String cell) {
+        String s = cell.trim();
+        if (s.equalsIgnoreCase(NO_TARGET)) {
+            return OptionalDouble.empty();
         }
+        double ms = number(what + " target", s);
+        if (!(ms > 0) || Double.isInfinite(ms)) {
+            throw new BadInputException("thresholds table: the " + what + " target must be a positive number of ms, or " + NO_TARGET + " for no target, got '" + cell + "'");
+        }
+        return OptionalDouble.of(ms);
+    }
+
+    private static double number(String what, String cell) {
+        try {
+            return Double.parseDouble(cell.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("thresholds table: the " + what + " must be a number, got '" + cell + "'");
+        }
+    }
+
+    private static int atLeastOne(String what, String cell) {
+        int n;
+        try {
+            n = Integer.parseInt(cell.trim());
+        } catch (NumberFormatException e) {
+            throw new BadInputException("thresholds table: the " + what + " must be a whole number, got '" + cell + "'");
+        }
+        if (n < 1) {
+            throw new BadInputException("thresholds table: the " + what + " must be at least 1, got " + n);
+        }
+        return n;
+    }
+
+    /** A share of a step that may be all of it: above 0, at most 1. */
+    private static double shareUpToAll(String what, double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new BadInputException("thresholds table: the " + what + " must be above 0 and at most 1, got " + value);
+        }
+        return value;
+    }
+
+    /** A table cell that is a share of memory: at least 0, below 1 (all of it free would hold nothing). */
+    static double share(String what, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new BadInputException("thresholds table: the " + what + " must be at least 0 and below 1, got " + value);
+        }
+        return value;
     }
 
     /** A table cell's statistic: "mean" -> null (the closed form), "p50" / "p90" / "p99" -> the percentile. */
     static Integer percentile(String what, String statistic) {
-        String s = statistic.trim().toLowerCase(java.util.Locale.ROOT);
+        String s = statistic.trim().toLowerCase(Locale.ROOT);
         if (s.equals("mean")) {
             return null;
         }
         if (!s.matches("p(50|90|99)")) {
-            throw new dev.infera.BadInputException("thresholds table: the " + what + " statistic must be mean, p50, p90 or p99, got '" + statistic + "'");
+            throw new BadInputException("thresholds table: the " + what + " statistic must be mean, p50, p90 or p99, got '" + statistic + "'");
         }
         return Integer.parseInt(s.substring(1));
     }
@@ -74,8 +154,18 @@ public record Thresholds(String kind, double ttftMs, double tpotMs, int batchCap
         return workstation ? minQualityWorkstation : minQuality;
     }
 
-    public double getTtftMs() { return ttftMs; }
-    public double getTpotMs() { return tpotMs; }
+    /**
+     * The bound a TTFT must stay at or under, for comparisons in rules ({@code ttftMsJudged > thresholds.ttftMs}):
+     * the target, or +infinity when the scenario has none, which no finite TTFT misses. Show the target with
+     * {@link #ttftTargetMs()}, never this.
+     */
+    public double ttftMs() { return ttftTargetMs.orElse(Double.POSITIVE_INFINITY); }
+    /** The bound a TPOT must stay at or under: the target, or +infinity when there is none (see {@link #ttftMs()}). */
+    public double tpotMs() { return tpotTargetMs.orElse(Double.POSITIVE_INFINITY); }
+    /** Whether the scenario has both latency targets (rules that print them ask this first). */
+    public boolean hasLatencyTargets() { return ttftTargetMs.isPresent() && tpotTargetMs.isPresent(); }
+    public double getTtftMs() { return ttftMs(); }
+    public double getTpotMs() { return tpotMs(); }
     public int getBatchCap() { return batchCap; }
     public double getMaxCommShare() { return maxCommShare; }
     public double getMinHeadroom() { return minHeadroom; }
