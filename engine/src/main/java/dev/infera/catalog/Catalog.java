@@ -22,9 +22,6 @@ public final class Catalog implements java.io.Serializable {
     /** EXL2-style formats named by their bits per weight, e.g. {@code 4.65bpw}. */
     private static final Pattern BITS_PER_WEIGHT = Pattern.compile("(\\d+(?:\\.\\d+)?)bpw");
 
-    /** A GPU with no server in the catalog is placed in a generic box of at most this many. */
-    static final int GENERIC_NODE_GPUS = 8;
-
     /** The folder as text: a Path is not serializable, and the catalog is cached serialized (CatalogCache). */
     private final String folder;
     private final Map<String, Gpu> gpus;
@@ -223,7 +220,8 @@ public final class Catalog implements java.io.Serializable {
             link = interconnects.getOrDefault("pcie" + gen + "-x16", interconnects.get("pcie4-x16"));
         }
         String deployment = gpu.datacenterUseAllowed() ? "datacenter" : "workstation";
-        int perNode = Math.min(count, GENERIC_NODE_GPUS);
+        // A GPU with no server in the catalog is placed in a generic box of at most assumptions.yaml's genericNodeGpus.
+        int perNode = Math.min(count, assumptions.genericNodeGpus());
         return new Server(gpu.id() + "-x" + perNode, perNode + "x " + gpu.name(), gpu, perNode, link, null, deployment, true, NodeFacts.UNKNOWN);
     }
 }

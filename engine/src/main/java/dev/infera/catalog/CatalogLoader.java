@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -745,7 +746,36 @@ final class CatalogLoader {
                 node.requiredPositive("networkAllReduceLatencyUs"),
                 node.requiredPositive("pipelineHopLatencyUs"),
                 node.requiredPositive("readingSpeedTokensPerS"),
-                node.requiredPositive("hoursPerMonth"));
+                node.requiredPositive("hoursPerMonth"),
+                node.requiredPositiveInt("maxBatchCap"),
+                parallelDegrees(node),
+                node.requiredPositiveInt("maxPipelineStages"),
+                node.requiredPositiveInt("genericNodeGpus"));
+    }
+
+    /** The degrees tried: positive whole numbers, ascending, 1 first (one GPU per stage or shard is always a candidate). */
+    private static List<Integer> parallelDegrees(YamlNode node) {
+        YamlNode list = node.get("parallelDegrees");
+        if (list.isMissing() || !list.isList() || list.items().isEmpty()) {
+            throw node.error("missing 'parallelDegrees:' list (the TP and PP degrees the search tries, e.g. [1, 2, 4, 8, 16])");
+        }
+        List<Integer> degrees = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            int degree;
+            try {
+                degree = Integer.parseInt(item.text().trim());
+            } catch (NumberFormatException e) {
+                throw item.error("parallelDegrees: a degree must be a whole number, got '" + item.text().trim() + "'");
+            }
+            if (degree < 1 || (!degrees.isEmpty() && degree <= degrees.get(degrees.size() - 1))) {
+                throw item.error("parallelDegrees: degrees must be at least 1 and ascending, got " + degree + " after " + degrees);
+            }
+            degrees.add(degree);
+        }
+        if (degrees.get(0) != 1) {
+            throw list.error("parallelDegrees: the first degree must be 1 (no parallelism is always tried), got " + degrees.get(0));
+        }
+        return List.copyOf(degrees);
     }
 
     private static final Set<String> PROCUREMENT_FIELDS = Set.of("years", "costOfCapital", "usdPerKwh", "pue", "hostingUsdPerKwMonth",
