@@ -189,7 +189,7 @@ public final class Catalog implements java.io.Serializable {
 
     /** The cheapest row of {@code kind} for the GPU (its kind read by {@link PriceKind#of}), if any. */
     public Optional<Price> price(Gpu gpu, PriceKind kind) {
-        return priceRows(gpu).stream().filter(p -> PriceKind.of(p.kind()) == kind).min(Comparator.comparingDouble(Price::usdPerGpuHour));
+        return priceRows(gpu).stream().filter(p -> p.kind() == kind).min(Comparator.comparingDouble(Price::usdPerGpuHour));
     }
 
     /**
@@ -219,7 +219,7 @@ public final class Catalog implements java.io.Serializable {
             int gen = gpu.pcieGen() != null ? gpu.pcieGen() : 4;
             link = interconnects.getOrDefault("pcie" + gen + "-x16", interconnects.get("pcie4-x16"));
         }
-        String deployment = gpu.datacenterUseAllowed() ? "datacenter" : "workstation";
+        DeploymentKind deployment = gpu.datacenterUseAllowed() ? DeploymentKind.DATACENTER : DeploymentKind.WORKSTATION;
         // A GPU with no server in the catalog is placed in a generic box of at most assumptions.yaml's genericNodeGpus.
         int perNode = Math.min(count, assumptions.genericNodeGpus());
         return new Server(gpu.id() + "-x" + perNode, perNode + "x " + gpu.name(), gpu, perNode, link, null, deployment, true, NodeFacts.UNKNOWN);

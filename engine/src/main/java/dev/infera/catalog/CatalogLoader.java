@@ -468,11 +468,9 @@ final class CatalogLoader {
 
     private Interconnect interconnect(YamlNode node) {
         node.onlyKeys(INTERCONNECT_FIELDS);
-        String kind = node.requiredString("kind");
-        Set<String> kinds = Set.of("nvlink", "nvswitch", "pcie", "infiniband", "ethernet", "xgmi", "c2c");
-        if (!kinds.contains(kind)) {
-            throw node.get("kind").error(Ids.unknown("interconnect kind", kind, kinds));
-        }
+        String kindId = node.requiredString("kind");
+        LinkKind kind = LinkKind.byId(kindId)
+                .orElseThrow(() -> node.get("kind").error(Ids.unknown("interconnect kind", kindId, LinkKind.ids())));
         return new Interconnect(node.requiredString("id"), kind, node.requiredString("name"),
                 node.requiredPositive("unidirectionalGbs"), node.optionalPositive("allReduceBusGbs"));
     }
@@ -491,10 +489,9 @@ final class CatalogLoader {
         if (inter != null && !links.containsKey(inter)) {
             throw node.get("interNodeLink").error(Ids.unknown("interconnect", inter, links.keySet()));
         }
-        String deployment = node.requiredString("deployment");
-        if (!deployment.equals("datacenter") && !deployment.equals("workstation")) {
-            throw node.get("deployment").error("deployment must be datacenter or workstation, got '" + deployment + "'");
-        }
+        String deploymentId = node.requiredString("deployment");
+        DeploymentKind deployment = DeploymentKind.byId(deploymentId).orElseThrow(() -> node.get("deployment")
+                .error("deployment must be " + String.join(" or ", DeploymentKind.ids()) + ", got '" + deploymentId + "'"));
         return new Server(node.requiredString("id"), node.requiredString("name"), gpus.get(gpuId),
                 node.requiredPositiveInt("gpus"), links.get(intra), inter == null ? null : links.get(inter), deployment, false, nodeFacts(node));
     }
@@ -683,7 +680,7 @@ final class CatalogLoader {
     }
 
     private static double preference(Price price) {
-        PriceKind kind = PriceKind.of(price.kind());
+        PriceKind kind = price.kind();
         int kindRank = kind == PriceKind.ON_DEMAND ? 0 : kind == PriceKind.PURCHASE ? 1 : 2;
         return kindRank * 1e6 + price.usdPerGpuHour();
     }
@@ -694,11 +691,12 @@ final class CatalogLoader {
         if (!gpus.containsKey(gpu)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));
         }
-        String kind = node.requiredString("kind");
-        if (PriceKind.of(kind) == null) {
-            throw node.get("kind").error("kind '" + kind + "' is none of " + String.join(", ", PriceKind.ids()));
+        String label = node.requiredString("kind");
+        PriceKind kind = PriceKind.of(label);
+        if (kind == null) {
+            throw node.get("kind").error("kind '" + label + "' is none of " + String.join(", ", PriceKind.ids()));
         }
-        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind,
+        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind, label,
                 node.requiredString("source"), node.requiredString("asOf"), node.requiredString("provider"));
     }
 
@@ -717,9 +715,9 @@ final class CatalogLoader {
         catalogRows.forEach((gpu, list) -> rows.put(gpu, new java.util.ArrayList<>(list)));
         quoted.forEach((gpu, list) -> {
             Set<PriceKind> kinds = new java.util.HashSet<>();
-            list.forEach(price -> kinds.add(PriceKind.of(price.kind())));
+            list.forEach(price -> kinds.add(price.kind()));
             List<Price> merged = rows.computeIfAbsent(gpu, k -> new java.util.ArrayList<>());
-            merged.removeIf(price -> kinds.contains(PriceKind.of(price.kind())));
+            merged.removeIf(price -> kinds.contains(price.kind()));
             merged.addAll(list);
         });
         return rows;
@@ -731,7 +729,7 @@ final class CatalogLoader {
             return chosenPrices(rows);
         }
         Map<String, Price> chosen = new LinkedHashMap<>();
-        rows.forEach((gpu, list) -> list.stream().filter(p -> PriceKind.of(p.kind()) == kind)
+        rows.forEach((gpu, list) -> list.stream().filter(p -> p.kind() == kind)
                 .min(java.util.Comparator.comparingDouble(Price::usdPerGpuHour)).ifPresent(p -> chosen.put(gpu, p)));
         return chosen;
     }

@@ -233,7 +233,7 @@ public record ReportContent(
                 Price price = catalog.price(c.gpuSpec()).orElseThrow();
                 cost.add(new Fact("Per million output tokens", Numbers.money(c.getUsdPerMillionTokens()) + " at full load"));
                 cost.add(new Fact("Per hour", Numbers.money(c.getUsdPerHour()) + " (" + Numbers.money(price.usdPerGpuHour())
-                        + " per GPU-hour, " + price.kind() + ")"));
+                        + " per GPU-hour, " + price.label() + ")"));
                 cost.add(new Fact("Per month", Numbers.money(c.getUsdPerHour() * catalog.assumptions().hoursPerMonth())
                         + " (" + Numbers.fmt(catalog.assumptions().hoursPerMonth()) + " hours)"));
             } else {
@@ -317,7 +317,7 @@ public record ReportContent(
         private List<Fact> constraintFacts() {
             Constraints k = scenario.constraints();
             List<Fact> facts = new ArrayList<>();
-            facts.add(new Fact("Deployment", k.deployment()));
+            facts.add(new Fact("Deployment", k.deployment().id()));
             facts.add(new Fact("Region (export rules)", k.region() == null ? "none given" : k.region()));
             facts.add(new Fact("GPUs allowed", k.gpus().isEmpty() ? "whole catalog" : String.join(", ", k.gpus())));
             facts.add(new Fact("Engines", k.engines().isEmpty() ? "default set" : String.join(", ", k.engines())));
@@ -653,7 +653,7 @@ public record ReportContent(
             for (Gpu gpu : gpus) {
                 t.row("GPU " + gpu.name(), gpu.sources().isEmpty() ? "not recorded" : String.join("; ", gpu.sources()));
                 catalog.price(gpu).ifPresent(p -> t.row("price " + gpu.name(),
-                        Numbers.money(p.usdPerGpuHour()) + " per GPU-hour (" + p.kind() + ", as of " + p.asOf() + "): " + p.source()));
+                        Numbers.money(p.usdPerGpuHour()) + " per GPU-hour (" + p.label() + ", as of " + p.asOf() + "): " + p.source()));
             }
             for (String engine : engines) {
                 t.row("engine " + catalog.engine(engine).name(), catalog.engine(engine).source());
