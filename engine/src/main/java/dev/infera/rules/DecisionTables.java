@@ -97,6 +97,7 @@ public final class DecisionTables {
                 cells.put(d.group(1), d.group(2).replaceAll("^\"|\"$", ""));
             }
             List<String> arguments = List.of(call.group(1).trim().split("\\s*,\\s*"));
+            List<Object> values = new java.util.ArrayList<>();
             for (int a = 0; a < Math.min(arguments.size(), Thresholds.CELLS.size()); a++) {
                 Thresholds.Cell cell = Thresholds.CELLS.get(a);
                 String text = cells.get(arguments.get(a));
@@ -105,7 +106,14 @@ public final class DecisionTables {
                             + (a < 2 ? " (write " + Thresholds.NO_TARGET + " for no target)" : ""));
                 }
                 try {
-                    cell.read(text);
+                    values.add(cell.read(text));
+                } catch (BadInputException e) {
+                    throw BadInputException.at(file.toString(), row, e.detail());
+                }
+            }
+            if (values.size() == Thresholds.CELLS.size()) {
+                try {
+                    Thresholds.checkPoints(values);
                 } catch (BadInputException e) {
                     throw BadInputException.at(file.toString(), row, e.detail());
                 }

@@ -29,11 +29,33 @@ import java.util.function.Function;
  * @param ttftPercentile    the percentile of a simulated rate the TTFT target is judged on (50, 90, 99), null for the mean:
  *                          the workload's own target says its statistic, else the table's
  * @param tpotPercentile    the same for TPOT
+ * @param points            the scenario objective's points for this kind (advice.Objective scores with them)
  */
 public record Thresholds(String kind, OptionalDouble ttftTargetMs, OptionalDouble tpotTargetMs, int batchCap, double maxCommShare, double minHeadroom,
                          double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, int promptTokens, int sequenceTokens,
                          Quality minQuality, Quality minQualityWorkstation, double throughputTolerance,
-                         Integer ttftPercentile, Integer tpotPercentile) {
+                         Integer ttftPercentile, Integer tpotPercentile, Points points) {
+
+    /**
+     * The 0-100 objective's points for a scenario kind, a decision-table principle each (rules/README, "How a
+     * score is made"): TTFT + TPOT + speed + cost = 100; {@code unpricedCost} replaces {@code cost} where no
+     * candidate of the pool has a price, and is at most it.
+     */
+    public record Points(double ttft, double tpot, double speed, double cost, double unpricedCost) {
+        /** The table's row is a 0-100 scale: its parts sum to 100, and a GPU count never earns more than a price would. */
+        static Points of(double ttft, double tpot, double speed, double cost, double unpricedCost) {
+            double sum = ttft + tpot + speed + cost;
+            if (Math.abs(sum - 100) > 1e-9) {
+                throw new BadInputException("thresholds table: the objective's points (TTFT " + ttft + " + TPOT " + tpot + " + speed " + speed
+                        + " + cost " + cost + ") must sum to 100, got " + sum);
+            }
+            if (unpricedCost > cost) {
+                throw new BadInputException("thresholds table: the cost points where nothing is priced (" + unpricedCost
+                        + ") must be at most the cost points (" + cost + ")");
+            }
+            return new Points(ttft, tpot, speed, cost, unpricedCost);
+        }
+    }
 
     /** The word a table cell holds for "no target". */
     public static final String NO_TARGET = "none";
@@ -64,12 +86,33 @@ public record Thresholds(String kind, OptionalDouble ttftTargetMs, OptionalDoubl
             new Cell("lowest weight quality on a workstation", Quality::of),
             new Cell("throughput tolerance", s -> share("throughput tolerance", number("throughput tolerance", s))),
             new Cell("TTFT statistic", s -> percentile("TTFT", s)),
-            new Cell("TPOT statistic", s -> percentile("TPOT", s)));
+            new Cell("TPOT statistic", s -> percentile("TPOT", s)),
+            new Cell("TTFT points", s -> points("TTFT points", s)),
+            new Cell("TPOT points", s -> points("TPOT points", s)),
+            new Cell("speed points", s -> points("speed points", s)),
+            new Cell("cost points", s -> points("cost points", s)),
+            new Cell("cost points where nothing is priced", s -> points("cost points where nothing is priced", s)));
+
+    /** The points cells of a row, read by {@link #CELLS}, checked together: they sum to 100. */
+    public static void checkPoints(List<Object> cells) {
+        int first = CELLS.size() - 5;
+        Points.of((Double) cells.get(first), (Double) cells.get(first + 1), (Double) cells.get(first + 2), (Double) cells.get(first + 3),
+                (Double) cells.get(first + 4));
+    }
+
+    private static double points(String what, String cell) {
+        double points = number(what, cell);
+        if (!(points >= 0 && points <= 100)) {
+            throw new BadInputException("thresholds table: the " + what + " must be between 0 and 100, got " + cell);
+        }
+        return points;
+    }
 
     /** The table's row for {@code w}, with the workload's own targets taking precedence. */
     public static Thresholds of(Workload w, String ttftMs, String tpotMs, int batchCap, double maxCommShare, double minHeadroom,
                                 double minHeadroomWorkstation, int longPromptTokens, int longSequenceTokens, String minQuality, String minQualityWorkstation,
-                                double throughputTolerance, String ttftStatistic, String tpotStatistic) {
+                                double throughputTolerance, String ttftStatistic, String tpotStatistic,
+                                double ttftPoints, double tpotPoints, double speedPoints, double costPoints, double unpricedCostPoints) {
         share("free memory share in a datacenter", minHeadroom);
         share("free memory share on a workstation", minHeadroomWorkstation);
         return new Thresholds(w.kind().id(),
@@ -79,7 +122,8 @@ public record Thresholds(String kind, OptionalDouble ttftTargetMs, OptionalDoubl
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQuality),
                 w.minQuality() != null ? w.minQuality() : Quality.of(minQualityWorkstation), throughputTolerance,
                 w.ttftTargetMs() != null ? w.ttftPercentile() : percentile("TTFT", ttftStatistic),
-                w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic));
+                w.tpotTargetMs() != null ? w.tpotPercentile() : percentile("TPOT", tpotStatistic),
+                Points.of(ttftPoints, tpotPoints, speedPoints, costPoints, unpricedCostPoints));
     }
 
     /** A target cell: a positive number of milliseconds, or {@code none} for no target (offline jobs judge throughput only). */

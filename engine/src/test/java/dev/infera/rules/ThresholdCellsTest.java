@@ -18,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ThresholdCellsTest {
     private static final Path TABLE = Path.of("rules/thresholds.drl.csv");
-    private static final String CHAT = ",1000,CHAT,1000,100,32,0.25,0.05,0,10000,4096,small-loss,noticeable-loss,0.15,mean,mean";
+    private static final String CHAT = ",1000,CHAT,1000,100,32,0.25,0.05,0,10000,4096,small-loss,noticeable-loss,0.15,mean,mean,25,25,5,45,45";
 
     private static String drl(String replace, String with) throws IOException {
         String text = Files.readString(TABLE);
@@ -67,5 +67,15 @@ class ThresholdCellsTest {
                 error(CHAT, CHAT.replace(",0.15,mean", ",-0.1,mean")));
         assertTrue(error(CHAT, CHAT.replace(",small-loss,", ",tiny-loss,")).startsWith(TABLE + ":10: unknown quality class 'tiny-loss'"),
                 error(CHAT, CHAT.replace(",small-loss,", ",tiny-loss,")));
+    }
+
+    @Test
+    void aRowsObjectivePointsSumTo100() throws IOException {
+        assertEquals(TABLE + ":10: thresholds table: the objective's points (TTFT 30.0 + TPOT 25.0 + speed 5.0 + cost 45.0) must sum to 100, got 105.0",
+                error(CHAT, CHAT.replace(",mean,mean,25,25,", ",mean,mean,30,25,")));
+        assertEquals(TABLE + ":10: thresholds table: the cost points where nothing is priced (50.0) must be at most the cost points (45.0)",
+                error(CHAT, CHAT.replace(",5,45,45", ",5,45,50")));
+        // Near miss: points moved between parts, still 100.
+        drl(CHAT, CHAT.replace(",mean,mean,25,25,5,45,", ",mean,mean,30,20,5,45,"));
     }
 }
