@@ -42,8 +42,12 @@ public record Advice(
         Candidate c = best.candidate();
         Workload w = scenario.workload();
         String load = w.concurrencyFromRate() ? w.requestsPerS() + " requests/s" : w.users() + (w.users() == 1 ? " user" : " users");
-        return String.format("No configuration in this pool meets TTFT %.0f ms and TPOT %.0f ms at %s; closest: %s (TTFT %.0f ms, TPOT %.1f ms). What would: more or faster GPUs, a lower-bit format (--min-quality), or a shorter prompt.",
-                thresholds.ttftMs(), thresholds.tpotMs(), load, c.architecture(), c.getTtftMs(), c.getTpotMs());
+        // Only the targets the scenario has: a row may say none for one of them.
+        List<String> targets = new java.util.ArrayList<>();
+        thresholds.ttftTargetMs().ifPresent(ms -> targets.add(String.format("TTFT %.0f ms", ms)));
+        thresholds.tpotTargetMs().ifPresent(ms -> targets.add(String.format("TPOT %.0f ms", ms)));
+        return String.format("No configuration in this pool meets %s at %s; closest: %s (TTFT %.0f ms, TPOT %.1f ms). What would: more or faster GPUs, a lower-bit format (--min-quality), or a shorter prompt.",
+                String.join(" and ", targets), load, c.architecture(), c.getTtftMs(), c.getTpotMs());
     }
 
     public Recommendation runnerUp() {

@@ -17,6 +17,7 @@ import java.util.List;
  * The scenario's objective as points on one 0-100 scale for every kind, recorded as Findings so
  * every point of a score traces to a line a reader can check. Relative parts compare a candidate
  * with the best viable one.
+ * The points of each part are the decision table's (rules/thresholds.drl.csv, Thresholds.Points), per kind:
  * <ul>
  *   <li>chat, agent: SLA 50 (TTFT 25, TPOT 25, partial credit target/actual), cost 45 (the cheapest
  *       viable $/hour for serving these users / this one's: the load is the scenario's, so idle
@@ -90,30 +91,28 @@ final class Objective {
     }
 
     // The targets are scored on the statistic they name (a simulated percentile where one is stated), as the SLA rules judge them.
-    private static final Part TTFT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.ttftMs() / c.getTtftMsJudged()),
+    private static final Part TTFT_TARGET = new Part((c, t, b) -> t.points().ttft() * Math.min(1, t.ttftMs() / c.getTtftMsJudged()),
             "TTFT %.0f ms%s against a %.0f ms target", (c, t, b) -> new Object[] {c.getTtftMsJudged(), c.getTtftStatistic(), t.ttftMs()});
-    private static final Part TPOT_TARGET = new Part((c, t, b) -> 25 * Math.min(1, t.tpotMs() / c.getTpotMsJudged()),
+    private static final Part TPOT_TARGET = new Part((c, t, b) -> t.points().tpot() * Math.min(1, t.tpotMs() / c.getTpotMsJudged()),
             "TPOT %.1f ms%s against a %.0f ms target (%.1f tokens/s per user)",
             (c, t, b) -> new Object[] {c.getTpotMsJudged(), c.getTpotStatistic(), t.tpotMs(), c.getPerSequenceTokensPerS()});
-    private static final Part TPOT_SPEED = new Part((c, t, b) -> 5 * b.tpotMs() / c.getTpotMs(),
+    private static final Part TPOT_SPEED = new Part((c, t, b) -> t.points().speed() * b.tpotMs() / c.getTpotMs(),
             "TPOT %.0f %% as fast as the fastest candidate (%.1f ms)", (c, t, b) -> new Object[] {100 * b.tpotMs() / c.getTpotMs(), b.tpotMs()});
-    private static final Part RAG_TTFT_TARGET = new Part((c, t, b) -> 50 * Math.min(1, t.ttftMs() / c.getTtftMsJudged()),
-            TTFT_TARGET.sentence(), TTFT_TARGET.numbers());
-    private static final Part TTFT_SPEED = new Part((c, t, b) -> 5 * b.ttftMs() / c.getTtftMs(),
+    private static final Part TTFT_SPEED = new Part((c, t, b) -> t.points().speed() * b.ttftMs() / c.getTtftMs(),
             "TTFT %.0f %% as fast as the fastest candidate (%.0f ms)", (c, t, b) -> new Object[] {100 * b.ttftMs() / c.getTtftMs(), b.ttftMs()});
-    private static final Part COST = new Part((c, t, b) -> 45 * Math.min(1, b.usdPerHour() / c.getUsdPerHour()),
+    private static final Part COST = new Part((c, t, b) -> t.points().cost() * Math.min(1, b.usdPerHour() / c.getUsdPerHour()),
             "$%.2f per hour to serve this load (%d GPU%s), %.0f %% of the cheapest within the targets ($%.2f per hour)",
             (c, t, b) -> new Object[] {c.getUsdPerHour(), c.getGpus(), c.getGpus() == 1 ? "" : "s", b.usdPerHour() / c.getUsdPerHour() * 100, b.usdPerHour()});
-    private static final Part GPUS_FOR_COST = new Part((c, t, b) -> 45 * Math.min(1, (double) b.fewestGpus() / c.getGpus()),
+    private static final Part GPUS_FOR_COST = new Part((c, t, b) -> t.points().unpricedCost() * Math.min(1, (double) b.fewestGpus() / c.getGpus()),
             "no GPU in this pool has a price: GPUs stand for cost, %d against the fewest within the targets (%d)",
             (c, t, b) -> new Object[] {c.getGpus(), b.fewestGpus()});
     private static final Part NO_PRICE = new Part((c, t, b) -> 0.0, "no price known for %s: no cost points", (c, t, b) -> new Object[] {c.getGpuName()});
-    private static final Part THROUGHPUT_PER_DOLLAR = new Part((c, t, b) -> 100 * ((1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd()),
+    private static final Part THROUGHPUT_PER_DOLLAR = new Part((c, t, b) -> t.points().cost() * ((1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd()),
             "throughput per dollar %.0f %% of the best ($%.3f per million tokens at %.0f tokens/s)",
             (c, t, b) -> new Object[] {(1 / c.getUsdPerMillionTokens()) / b.tokensPerUsd() * 100, c.getUsdPerMillionTokens(), c.getThroughput()});
-    private static final Part THROUGHPUT_PER_GPU = new Part((c, t, b) -> 60 * (c.getThroughput() / c.getGpus() / b.tokensPerGpu()),
-            "no price known: scored on throughput per GPU, %.0f %% of the best (%.0f tokens/s per GPU), capped at 60",
-            (c, t, b) -> new Object[] {c.getThroughput() / c.getGpus() / b.tokensPerGpu() * 100, c.getThroughput() / c.getGpus()});
+    private static final Part THROUGHPUT_PER_GPU = new Part((c, t, b) -> t.points().unpricedCost() * (c.getThroughput() / c.getGpus() / b.tokensPerGpu()),
+            "no price known: scored on throughput per GPU, %.0f %% of the best (%.0f tokens/s per GPU), capped at %.0f",
+            (c, t, b) -> new Object[] {c.getThroughput() / c.getGpus() / b.tokensPerGpu() * 100, c.getThroughput() / c.getGpus(), t.points().unpricedCost()});
 
     /** The parts that score {@code c} in a scenario of kind {@code w.kind()}: constant lists, nothing built per candidate. */
     static List<Part> parts(Candidate c, Workload w, Best best) {
@@ -131,11 +130,11 @@ final class Objective {
 
     private static final List<Part> OFFLINE_PRICED = List.of(THROUGHPUT_PER_DOLLAR);
     private static final List<Part> OFFLINE_UNPRICED = List.of(THROUGHPUT_PER_GPU);
-    private static final List<Part> RAG_PRICED = List.of(RAG_TTFT_TARGET, TTFT_SPEED, COST);
-    private static final List<Part> RAG_UNPRICED = List.of(RAG_TTFT_TARGET, TTFT_SPEED, NO_PRICE);
+    private static final List<Part> RAG_PRICED = List.of(TTFT_TARGET, TTFT_SPEED, COST);
+    private static final List<Part> RAG_UNPRICED = List.of(TTFT_TARGET, TTFT_SPEED, NO_PRICE);
     private static final List<Part> CHAT_PRICED = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, COST);
     private static final List<Part> CHAT_UNPRICED = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, NO_PRICE);
-    private static final List<Part> RAG_BY_GPUS = List.of(RAG_TTFT_TARGET, TTFT_SPEED, GPUS_FOR_COST);
+    private static final List<Part> RAG_BY_GPUS = List.of(TTFT_TARGET, TTFT_SPEED, GPUS_FOR_COST);
     private static final List<Part> CHAT_BY_GPUS = List.of(TTFT_TARGET, TPOT_TARGET, TPOT_SPEED, GPUS_FOR_COST);
 
     /**

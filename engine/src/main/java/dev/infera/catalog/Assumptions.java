@@ -12,6 +12,10 @@ package dev.infera.catalog;
  * @param pipelineHopLatencyUs    point-to-point send of activations between pipeline stages
  * @param readingSpeedTokensPerS  how fast a person reads, the TPOT that still feels fluent
  * @param hoursPerMonth           for monthly cost
+ * @param maxBatchCap             most sequences per replica "--batch max" considers where neither memory nor the engine bounds it lower
+ * @param parallelDegrees         the tensor- and pipeline-parallel degrees the candidate search tries, ascending
+ * @param maxPipelineStages       the most pipeline stages a candidate may have
+ * @param genericNodeGpus         GPUs in the generic box a GPU with no server in the catalog is placed in
  */
 public record Assumptions(
         boolean memoryIsBinary,
@@ -22,4 +26,8 @@ public record Assumptions(
         double networkAllReduceLatencyUs,
         double pipelineHopLatencyUs,
         double readingSpeedTokensPerS,
-        double hoursPerMonth) implements java.io.Serializable {}
+        double hoursPerMonth,
+        int maxBatchCap,
+        java.util.List<Integer> parallelDegrees,
+        int maxPipelineStages,
+        int genericNodeGpus) implements java.io.Serializable {}

@@ -22,9 +22,6 @@ public final class Catalog implements java.io.Serializable {
     /** EXL2-style formats named by their bits per weight, e.g. {@code 4.65bpw}. */
     private static final Pattern BITS_PER_WEIGHT = Pattern.compile("(\\d+(?:\\.\\d+)?)bpw");
 
-    /** A GPU with no server in the catalog is placed in a generic box of at most this many. */
-    static final int GENERIC_NODE_GPUS = 8;
-
     /** The folder as text: a Path is not serializable, and the catalog is cached serialized (CatalogCache). */
     private final String folder;
     private final Map<String, Gpu> gpus;
@@ -192,7 +189,7 @@ public final class Catalog implements java.io.Serializable {
 
     /** The cheapest row of {@code kind} for the GPU (its kind read by {@link PriceKind#of}), if any. */
     public Optional<Price> price(Gpu gpu, PriceKind kind) {
-        return priceRows(gpu).stream().filter(p -> PriceKind.of(p.kind()) == kind).min(Comparator.comparingDouble(Price::usdPerGpuHour));
+        return priceRows(gpu).stream().filter(p -> p.kind() == kind).min(Comparator.comparingDouble(Price::usdPerGpuHour));
     }
 
     /**
@@ -203,10 +200,10 @@ public final class Catalog implements java.io.Serializable {
     public List<String> priceWarnings() {
         List<String> warnings = new ArrayList<>();
         for (List<Price> ofGpu : priceRows.values()) {
-            Optional<Price> onDemand = ofGpu.stream().filter(p -> PriceKind.of(p.kind()) == PriceKind.ON_DEMAND)
+            Optional<Price> onDemand = ofGpu.stream().filter(p -> p.kind() == PriceKind.ON_DEMAND)
                     .min(Comparator.comparingDouble(Price::usdPerGpuHour));
             for (Price spot : ofGpu) {
-                if (PriceKind.of(spot.kind()) == PriceKind.SPOT && onDemand.isPresent() && spot.usdPerGpuHour() > onDemand.get().usdPerGpuHour()) {
+                if (spot.kind() == PriceKind.SPOT && onDemand.isPresent() && spot.usdPerGpuHour() > onDemand.get().usdPerGpuHour()) {
                     warnings.add((spot.place() == null ? "prices.yaml" : spot.place()) + ": " + spot.gpu() + " " + spot.charged()
                             + " is above its cheapest on-demand row, " + onDemand.get().charged() + (onDemand.get().place() == null ? "" : " (" + onDemand.get().place() + ")")
                             + ": is the spot row an on-demand rate, or the on-demand row stale?");
@@ -243,8 +240,9 @@ public final class Catalog implements java.io.Serializable {
             int gen = gpu.pcieGen() != null ? gpu.pcieGen() : 4;
             link = interconnects.getOrDefault("pcie" + gen + "-x16", interconnects.get("pcie4-x16"));
         }
-        String deployment = gpu.datacenterUseAllowed() ? "datacenter" : "workstation";
-        int perNode = Math.min(count, GENERIC_NODE_GPUS);
+        DeploymentKind deployment = gpu.datacenterUseAllowed() ? DeploymentKind.DATACENTER : DeploymentKind.WORKSTATION;
+        // A GPU with no server in the catalog is placed in a generic box of at most assumptions.yaml's genericNodeGpus.
+        int perNode = Math.min(count, assumptions.genericNodeGpus());
         return new Server(gpu.id() + "-x" + perNode, perNode + "x " + gpu.name(), gpu, perNode, link, null, deployment, true, NodeFacts.UNKNOWN);
     }
 }

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -507,12 +508,10 @@ final class CatalogLoader {
 
     private Interconnect interconnect(YamlNode node) {
         node.onlyKeys(INTERCONNECT_FIELDS);
-        String kind = node.requiredString("kind");
-        Set<String> kinds = Set.of("nvlink", "nvswitch", "pcie", "infiniband", "ethernet", "xgmi", "c2c");
-        if (!kinds.contains(kind)) {
-            throw node.get("kind").error(Ids.unknown("interconnect kind", kind, kinds));
-        }
-        if (kind.equals("pcie")) {
+        String kindId = node.requiredString("kind");
+        LinkKind kind = LinkKind.byId(kindId)
+                .orElseThrow(() -> node.get("kind").error(Ids.unknown("interconnect kind", kindId, LinkKind.ids())));
+        if (kind == LinkKind.PCIE) {
             checkPcieLink(node);
         }
         return new Interconnect(node.requiredString("id"), kind, node.requiredString("name"),
@@ -533,10 +532,9 @@ final class CatalogLoader {
         if (inter != null && !links.containsKey(inter)) {
             throw node.get("interNodeLink").error(Ids.unknown("interconnect", inter, links.keySet()));
         }
-        String deployment = node.requiredString("deployment");
-        if (!deployment.equals("datacenter") && !deployment.equals("workstation")) {
-            throw node.get("deployment").error("deployment must be datacenter or workstation, got '" + deployment + "'");
-        }
+        String deploymentId = node.requiredString("deployment");
+        DeploymentKind deployment = DeploymentKind.byId(deploymentId).orElseThrow(() -> node.get("deployment")
+                .error("deployment must be " + String.join(" or ", DeploymentKind.ids()) + ", got '" + deploymentId + "'"));
         return new Server(node.requiredString("id"), node.requiredString("name"), gpus.get(gpuId),
                 node.requiredPositiveInt("gpus"), links.get(intra), inter == null ? null : links.get(inter), deployment, false, nodeFacts(node));
     }
@@ -725,7 +723,7 @@ final class CatalogLoader {
     }
 
     private static double preference(Price price) {
-        PriceKind kind = PriceKind.of(price.kind());
+        PriceKind kind = price.kind();
         int kindRank = kind == PriceKind.ON_DEMAND ? 0 : kind == PriceKind.PURCHASE ? 1 : 2;
         return kindRank * 1e6 + price.usdPerGpuHour();
     }
@@ -736,15 +734,16 @@ final class CatalogLoader {
         if (!gpus.containsKey(gpu)) {
             throw node.get("gpu").error(Ids.unknown("gpu", gpu, gpus.keySet()));
         }
-        String kind = node.requiredString("kind");
-        if (PriceKind.of(kind) == null) {
-            throw node.get("kind").error("kind '" + kind + "' is none of " + String.join(", ", PriceKind.ids()));
+        String label = node.requiredString("kind");
+        PriceKind kind = PriceKind.of(label);
+        if (kind == null) {
+            throw node.get("kind").error("kind '" + label + "' is none of " + String.join(", ", PriceKind.ids()));
         }
         String asOf = node.requiredString("asOf");
         if (!asOf.matches("\\d{4}-\\d{2}(-\\d{2})?") && !asOf.equals("undated") && !asOf.equals("n/a (computed)")) {
             throw node.get("asOf").error("asOf '" + asOf + "' is not a date (YYYY-MM or YYYY-MM-DD), 'undated' or 'n/a (computed)'");
         }
-        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind,
+        return new Price(gpu, node.requiredPositive("usdPerGpuHour"), kind, label,
                 node.requiredString("source"), asOf, node.requiredString("provider"), node.file() + ":" + node.line());
     }
 
@@ -763,9 +762,9 @@ final class CatalogLoader {
         catalogRows.forEach((gpu, list) -> rows.put(gpu, new java.util.ArrayList<>(list)));
         quoted.forEach((gpu, list) -> {
             Set<PriceKind> kinds = new java.util.HashSet<>();
-            list.forEach(price -> kinds.add(PriceKind.of(price.kind())));
+            list.forEach(price -> kinds.add(price.kind()));
             List<Price> merged = rows.computeIfAbsent(gpu, k -> new java.util.ArrayList<>());
-            merged.removeIf(price -> kinds.contains(PriceKind.of(price.kind())));
+            merged.removeIf(price -> kinds.contains(price.kind()));
             merged.addAll(list);
         });
         return rows;
@@ -777,7 +776,7 @@ final class CatalogLoader {
             return chosenPrices(rows);
         }
         Map<String, Price> chosen = new LinkedHashMap<>();
-        rows.forEach((gpu, list) -> list.stream().filter(p -> PriceKind.of(p.kind()) == kind)
+        rows.forEach((gpu, list) -> list.stream().filter(p -> p.kind() == kind)
                 .min(java.util.Comparator.comparingDouble(Price::usdPerGpuHour)).ifPresent(p -> chosen.put(gpu, p)));
         return chosen;
     }
@@ -792,7 +791,36 @@ final class CatalogLoader {
                 node.requiredPositive("networkAllReduceLatencyUs"),
                 node.requiredPositive("pipelineHopLatencyUs"),
                 node.requiredPositive("readingSpeedTokensPerS"),
-                node.requiredPositive("hoursPerMonth"));
+                node.requiredPositive("hoursPerMonth"),
+                node.requiredPositiveInt("maxBatchCap"),
+                parallelDegrees(node),
+                node.requiredPositiveInt("maxPipelineStages"),
+                node.requiredPositiveInt("genericNodeGpus"));
+    }
+
+    /** The degrees tried: positive whole numbers, ascending, 1 first (one GPU per stage or shard is always a candidate). */
+    private static List<Integer> parallelDegrees(YamlNode node) {
+        YamlNode list = node.get("parallelDegrees");
+        if (list.isMissing() || !list.isList() || list.items().isEmpty()) {
+            throw node.error("missing 'parallelDegrees:' list (the TP and PP degrees the search tries, e.g. [1, 2, 4, 8, 16])");
+        }
+        List<Integer> degrees = new ArrayList<>();
+        for (YamlNode item : list.items()) {
+            int degree;
+            try {
+                degree = Integer.parseInt(item.text().trim());
+            } catch (NumberFormatException e) {
+                throw item.error("parallelDegrees: a degree must be a whole number, got '" + item.text().trim() + "'");
+            }
+            if (degree < 1 || (!degrees.isEmpty() && degree <= degrees.get(degrees.size() - 1))) {
+                throw item.error("parallelDegrees: degrees must be at least 1 and ascending, got " + degree + " after " + degrees);
+            }
+            degrees.add(degree);
+        }
+        if (degrees.get(0) != 1) {
+            throw list.error("parallelDegrees: the first degree must be 1 (no parallelism is always tried), got " + degrees.get(0));
+        }
+        return List.copyOf(degrees);
     }
 
     private static final Set<String> PROCUREMENT_FIELDS = Set.of("years", "costOfCapital", "usdPerKwh", "pue", "hostingUsdPerKwMonth",

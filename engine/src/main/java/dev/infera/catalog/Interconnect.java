@@ -6,27 +6,22 @@ package dev.infera.catalog;
  */
 public record Interconnect(
         String id,
-        String kind,
+        LinkKind kind,
         String name,
         double unidirectionalGbs,
         Double allReduceBusGbs) implements java.io.Serializable {
 
     /** NVLink, NVSwitch and Infinity Fabric: the fabrics tensor parallelism is built for. */
     public boolean isScaleUpFabric() {
-        return kind.equals("nvlink") || kind.equals("nvswitch") || kind.equals("xgmi");
+        return kind.isScaleUpFabric();
     }
 
     /** The link as an architecture sentence names it: "NVLink", "NVSwitch", "PCIe 4.0 x16". */
     public String shortName() {
-        return switch (kind) {
-            case "nvlink" -> "NVLink";
-            case "nvswitch" -> "NVSwitch";
-            case "xgmi" -> "Infinity Fabric";
-            default -> name;
-        };
+        return kind.shortName() != null ? kind.shortName() : name;
     }
 
     public boolean isPcie() {
-        return kind.equals("pcie");
+        return kind == LinkKind.PCIE;
     }
 }

@@ -3,13 +3,14 @@ package dev.infera.catalog;
 import java.util.Locale;
 
 /**
- * A price for one GPU-hour, with where it came from: {@code kind} as prices.yaml writes it (read by
- * {@link PriceKind#of}), {@code provider} who quotes it (a cloud, or "own purchase" for an amortised
- * purchase), {@code asOf} the date of the source, {@code place} the prices.yaml file:line of its row
- * (null for a price made in code).
+ * A price for one GPU-hour, with where it came from: {@code kind} the kind of price (read once, when the
+ * catalog loads, from prices.yaml's words by {@link PriceKind#of}), {@code label} those words as written
+ * ("cloud on-demand", shown in reports), {@code provider} who quotes it (a cloud, or "own purchase" for an
+ * amortised purchase), {@code asOf} the date of the source, {@code place} the prices.yaml file:line of its
+ * row (null for a price made in code).
  */
-public record Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider, String place)
-        implements java.io.Serializable {
+public record Price(String gpu, double usdPerGpuHour, PriceKind kind, String label, String source, String asOf, String provider,
+                    String place) implements java.io.Serializable {
 
     /**
      * Rental rows dated before this month are stale: AWS cut P5 (H100) on-demand prices by up to 45 % in
@@ -18,14 +19,9 @@ public record Price(String gpu, double usdPerGpuHour, String kind, String source
      */
     public static final String STALE_BEFORE = "2025-06";
 
-    /** A price whose provider is not named. */
-    public Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf) {
-        this(gpu, usdPerGpuHour, kind, source, asOf, null, null);
-    }
-
-    /** A price made in code, with no prices.yaml row. */
+    /** A price made in code, with no prices.yaml row; {@code kind} in prices.yaml's words. */
     public Price(String gpu, double usdPerGpuHour, String kind, String source, String asOf, String provider) {
-        this(gpu, usdPerGpuHour, kind, source, asOf, provider, null);
+        this(gpu, usdPerGpuHour, PriceKind.of(kind), kind, source, asOf, provider, null);
     }
 
     /** Whether {@code asOf} is a date (YYYY-MM or YYYY-MM-DD), rather than "undated" or "n/a (computed)". */
@@ -38,14 +34,12 @@ public record Price(String gpu, double usdPerGpuHour, String kind, String source
      * {@link #STALE_BEFORE}. A computed purchase row is not a market rate and is never stale.
      */
     public boolean stale() {
-        PriceKind k = PriceKind.of(kind);
-        return k != null && k.isRental() && (!dated() || asOf.compareTo(STALE_BEFORE) < 0);
+        return kind != null && kind.isRental() && (!dated() || asOf.compareTo(STALE_BEFORE) < 0);
     }
 
     /** "$2.49/GPU-hour on-demand, Lambda, undated, STALE", or "..., 2024-05, STALE (before 2025-06)": what a reader needs to judge the figure. */
     public String charged() {
-        PriceKind k = PriceKind.of(kind);
-        return String.format(Locale.ROOT, "$%.2f", usdPerGpuHour) + "/GPU-hour " + (k == null ? kind : k.id()) + ", "
+        return String.format(Locale.ROOT, "$%.2f", usdPerGpuHour) + "/GPU-hour " + (kind == null ? label : kind.id()) + ", "
                 + (provider == null ? "provider not named" : provider) + ", " + asOf + (stale() ? ", STALE" + (dated() ? " (before " + STALE_BEFORE + ")" : "") : "");
     }
 }

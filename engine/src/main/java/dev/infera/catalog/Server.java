@@ -12,11 +12,11 @@ public record Server(
         int gpus,
         Interconnect intraNodeLink,
         Interconnect interNodeLink,
-        String deployment,
+        DeploymentKind deployment,
         boolean synthesized,
         NodeFacts facts) implements java.io.Serializable {
 
     public boolean isWorkstation() {
-        return "workstation".equals(deployment);
+        return deployment == DeploymentKind.WORKSTATION;
     }
 }

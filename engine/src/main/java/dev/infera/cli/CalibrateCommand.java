@@ -120,8 +120,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.print(AccuracyTable.byGpu(predictions));
         Map<Measurement.Kind, ErrorStats> overall = AccuracyTable.overall(predictions);
         out.println();
-        target(out, overall.get(Measurement.Kind.DECODE_BATCH1), "batch-1 decode", 0.10, 0.25);
-        target(out, overall.get(Measurement.Kind.THROUGHPUT), "batched throughput", 0.20, Double.NaN);
+        for (dev.infera.calibrate.AccuracyTarget target : dev.infera.calibrate.AccuracyTarget.ALL) {
+            target(out, overall.get(target.kind()), target);
+        }
         var bands = dev.infera.calibrate.Bands.of(predictions);
         out.println();
         out.println("Error bands (measured / estimated - 1, 5th to 95th percentile) per engine, GPU family and quantity:");
@@ -135,14 +136,13 @@ public final class CalibrateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static void target(PrintWriter out, ErrorStats s, String what, double median, double p90) {
+    private static void target(PrintWriter out, ErrorStats s, dev.infera.calibrate.AccuracyTarget target) {
         if (s == null) {
             return;
         }
-        boolean met = s.median() <= median && (Double.isNaN(p90) || s.p90() <= p90);
-        out.printf("target %s: median <= %s%s -> median %s, p90 %s: %s%n", what, AccuracyTable.pct(median),
-                Double.isNaN(p90) ? "" : ", p90 <= " + AccuracyTable.pct(p90), AccuracyTable.pct(s.median()),
-                AccuracyTable.pct(s.p90()), met ? "met" : "NOT met");
+        out.printf("target %s: median <= %s%s -> median %s, p90 %s: %s%n", target.what(), AccuracyTable.pct(target.median()),
+                Double.isNaN(target.p90()) ? "" : ", p90 <= " + AccuracyTable.pct(target.p90()), AccuracyTable.pct(s.median()),
+                AccuracyTable.pct(s.p90()), target.metBy(s) ? "met" : "NOT met");
     }
 
     /** Engines with too few measurements to fit keep their priors: say so, and leave their rows out. */

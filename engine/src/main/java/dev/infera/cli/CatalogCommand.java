@@ -130,7 +130,7 @@ public final class CatalogCommand implements Runnable {
                     "max_context", m.maxContext(), "source", m.source())));
             case "servers" -> catalog.getServers().forEach(s -> rows.add(row(
                     "id", s.id(), "name", s.name(), "gpu", s.gpu().id(), "gpus", s.gpus(), "intra_node_link", s.intraNodeLink().id(),
-                    "inter_node_link", s.interNodeLink() == null ? null : s.interNodeLink().id(), "deployment", s.deployment())));
+                    "inter_node_link", s.interNodeLink() == null ? null : s.interNodeLink().id(), "deployment", s.deployment().id())));
             case "engines" -> catalog.getEngines().forEach(e -> rows.add(row(
                     "id", e.id(), "name", e.name(), "vendors", e.vendors().isEmpty() ? "any" : String.join(",", e.vendors()),
                     "formats", String.join(",", e.formats()), "tensor_parallel", e.tensorParallel(),
@@ -139,7 +139,7 @@ public final class CatalogCommand implements Runnable {
                     "id", f.id(), "bits_per_weight", f.bitsPerWeight(), "compute", f.computePrecision().id(),
                     "dequantises_to_16_bit", f.weightOnlyFallback(), "kv_cache", f.kvCache(), "engines", String.join(",", f.engines()))));
             case "prices" -> catalog.getGpus().forEach(g -> catalog.price(g).ifPresent(p -> rows.add(row(
-                    "gpu", p.gpu(), "usd_per_gpu_hour", p.usdPerGpuHour(), "kind", p.kind(), "provider", p.provider(), "as_of", p.asOf(),
+                    "gpu", p.gpu(), "usd_per_gpu_hour", p.usdPerGpuHour(), "kind", p.label(), "provider", p.provider(), "as_of", p.asOf(),
                     "stale", p.stale() ? "STALE" : "", "source", p.source()))));
             default -> throw new BadInputException("catalog list: unknown kind '" + kind
                     + "' (gpus, models, servers, engines, formats, prices)");
@@ -179,7 +179,7 @@ public final class CatalogCommand implements Runnable {
                     out.print(entry);
                     if (file.equals("gpus.yaml")) {
                         catalog.price(catalog.gpu(id)).ifPresent(p -> out.println("    # price used: $" + Numbers.fmt(p.usdPerGpuHour())
-                                + "/GPU-hour, " + p.kind() + ", " + p.asOf() + ", " + p.source() + " (prices.yaml)"));
+                                + "/GPU-hour, " + p.label() + ", " + p.asOf() + ", " + p.source() + " (prices.yaml)"));
                     }
                     return;
                 }

@@ -25,13 +25,15 @@ final class HelpSections {
         group("Scenario", "--file", "--batch");
         group("Hardware pool", "--gpu", "--tp", "--pp", "--engine");
         group("Constraints");
-        group("Facility and procurement", "--years", "--cost-of-capital", "--usd-per-kwh", "--pue", "--hosting", "--utilisation",
-                "--support", "--residual", "--price-kinds", "--quote", "--growth");
+        group("Facility and procurement");
         group("Output", "--top", "--reasons", "--all", "--variants", "--json", "--explain", "--timing", "--watch",
                 "--input", "--output", "--out", "--format", "--templates", "--rows", "--resume", "--quiet", "--summary-rows");
         group("Catalog, rules and cache", "--catalog", "--rules", "--cache", "--no-cache", "--debug");
         for (ScenarioSchema.Field field : ScenarioSchema.fields()) {
             GROUPS.get(field.group().heading).add(field.flag());
+        }
+        for (ScenarioSchema.Field term : ScenarioSchema.procurementFields()) {
+            GROUPS.get(term.group().heading).add(term.flag());
         }
     }
 

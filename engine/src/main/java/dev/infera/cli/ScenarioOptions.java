@@ -27,9 +27,6 @@ public final class ScenarioOptions {
     /** The fields given as flags and their values (Integer, Long, Double, String, List, Boolean), as picocli read them. */
     private final Map<ScenarioSchema.Field, Object> given = new HashMap<>();
 
-    @picocli.CommandLine.Mixin
-    ProcurementOptions procurement = new ProcurementOptions();
-
     /**
      * The scenario, checked against the model's limits: a context beyond its maximum is an error
      * naming the limit, or with --extend-context a warning on {@code err}.
@@ -49,8 +46,9 @@ public final class ScenarioOptions {
 
     public Scenario scenario() {
         ScenarioBuilder b = file != null ? ScenarioFile.read(file) : new ScenarioBuilder();
-        // In the schema's order, so that of two bad flags the same one is reported whatever their order.
-        for (ScenarioSchema.Field field : ScenarioSchema.fields()) {
+        // In the schema's order, so that of two bad flags the same one is reported whatever their order; the
+        // procurement terms after the fields, as a file's procurement: block follows them.
+        for (ScenarioSchema.Field field : all()) {
             Object value = given.get(field);
             if (value == null) {
                 continue;
@@ -61,8 +59,12 @@ public final class ScenarioOptions {
             }
             field.set(b, value, field.flag());
         }
-        procurement.applyTo(b.site());
         return b.build();
+    }
+
+    /** The scenario fields, then the procurement terms: every flag made from the schema. */
+    private static List<ScenarioSchema.Field> all() {
+        return java.util.stream.Stream.concat(ScenarioSchema.fields().stream(), ScenarioSchema.procurementFields().stream()).toList();
     }
 
     /**
@@ -76,7 +78,7 @@ public final class ScenarioOptions {
             ScenarioOptions target = spec.mixins().values().stream().map(CommandSpec::userObject)
                     .filter(ScenarioOptions.class::isInstance).map(ScenarioOptions.class::cast).findFirst()
                     .orElseThrow(() -> new IllegalStateException(spec.name() + " has no ScenarioOptions mixin"));
-            for (ScenarioSchema.Field field : ScenarioSchema.fields()) {
+            for (ScenarioSchema.Field field : all()) {
                 CommandLine.Model.OptionSpec declared = spec.findOption(field.flag());
                 if (declared != null) {
                     // CommonOptions' --price, for commands without a scenario: here the scenario's field takes it,
@@ -132,6 +134,7 @@ public final class ScenarioOptions {
                 case NUMBER, SHARE -> o.type(Double.class);
                 case TEXT, TARGET -> o.type(String.class);
                 case IDS -> o.type(List.class).auxiliaryTypes(String.class).splitRegex(",");
+                case QUOTES -> o.type(Map.class).auxiliaryTypes(String.class, String.class);
                 case FLAG -> o.type(Boolean.class).arity("0");
             }
             if (!field.flagLabel().isEmpty()) {

@@ -151,7 +151,7 @@ public final class Explain {
             add("max concurrent sequences", "min(sequences memory holds" + (d.engine().serving().maxBatch() > 0 ? ", engine max batch" : "")
                             + (d.engine().serving().maxTokensPerStep() > 0 ? ", tokens per step" : "") + ", cap)",
                     f("max(0, min(%d%s%s, %d))", mem.heldByMemory(), limit(d.engine().serving().maxBatch()), limit(d.engine().serving().maxTokensPerStep()),
-                            MemoryUse.MAX_BATCH_CAP), e.maxBatch(), "sequences per replica");
+                            mem.maxBatchCap()), e.maxBatch(), "sequences per replica");
             if (block > 0) {
                 add("preempted and recomputed", "max(0, B - sequences held staggered)", f("max(0, %d - %d)", batch, mem.heldByMemory()),
                         e.preemptedSequences(), "sequences");

@@ -35,6 +35,7 @@ import static dev.infera.physics.Units.GIB;
  * @param overheadBytes           CUDA context, graphs and allocator per GPU
  * @param kvRoomBytes             usable - weights - activations - overhead - shared prefix KV - speculator weights
  * @param heldByMemory            sequences the cache holds: staggered with a margin (paged), whole reservations (static)
+ * @param maxBatchCap             the cap on it (assumptions.yaml maxBatchCap)
  * @param maxBatch                min(held by memory, engine max batch, tokens per step, cap)
  * @param batch                   concurrent sequences per replica estimated
  * @param preempted               sequences beyond what a paged cache holds staggered (0 for static slots)
@@ -63,6 +64,7 @@ public record MemoryUse(
         double overheadBytes,
         double kvRoomBytes,
         long heldByMemory,
+        int maxBatchCap,
         int maxBatch,
         int batch,
         int preempted,
@@ -70,9 +72,6 @@ public record MemoryUse(
         double totalBytes,
         int prefixTokens,
         double prefixHitRate) {
-
-    /** Largest batch "max" will consider; beyond it schedulers cap anyway. */
-    public static final int MAX_BATCH_CAP = 4096;
 
     public static MemoryUse of(Deployment d, Assumptions assumptions) {
         Model model = d.model();
@@ -107,13 +106,13 @@ public record MemoryUse(
         long heldByMemory = serving.paged()
                 ? PagedKv.steadyStateBatch(kvRoom, kvPerSequence, kvPerWholeSequence, PagedKv.STEADY_STATE_SIGMAS)
                 : (long) Math.max(0, Math.floor(kvRoom / kvPerSequence));
-        int maxBatch = PagedKv.admittedBatch(heldByMemory, serving.maxBatch(), serving.maxTokensPerStep(), MAX_BATCH_CAP);
+        int maxBatch = PagedKv.admittedBatch(heldByMemory, serving.maxBatch(), serving.maxTokensPerStep(), assumptions.maxBatchCap());
         int preempted = serving.paged() ? PagedKv.preempted(d.batch(), heldByMemory) : 0;
         double kv = kvPerSequence * d.batch();
         return new MemoryUse(capacity, usable, weights, Memory.kvBytesPerToken(model, bytesPerElement), kvShards, block, heldTokens,
                 wholeTokens, sharedPrefixTokens, sharedPrefixKv, draftWeights, draftKvPerToken, kvPerSequence, kvPerWholeSequence,
                 assumptions.prefillChunkTokens(), activations, overhead, kvRoom,
-                heldByMemory, maxBatch, d.batch(), preempted, kv, fixed + kv,
+                heldByMemory, assumptions.maxBatchCap(), maxBatch, d.batch(), preempted, kv, fixed + kv,
                 cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0);
     }
 

@@ -120,7 +120,7 @@ public final class Candidate {
     public boolean isWeightOnly() { return deployment.weights().isWeightOnly(); }
     public double getKvBits() { return deployment.kv().bitsPerWeight(); }
     /** The link tensor parallelism uses: nvlink, nvswitch, pcie, xgmi, infiniband, ethernet. */
-    public String getLinkKind() { return estimate.links().tensorParallel().kind(); }
+    public String getLinkKind() { return estimate.links().tensorParallel().kind().id(); }
     /** The link tensor parallelism uses, as a sentence names it: the node's, or the network when TP spans nodes. */
     public String getLinkName() { return estimate.links().tensorParallel().shortName(); }
     /** Whether tensor parallelism all-reduces over a scale-up fabric (NVLink, NVSwitch, xGMI): the same link as getLinkKind. */
@@ -261,7 +261,7 @@ public final class Candidate {
     /** KV transfer as a share of the split's served TTFT (0 when colocated). */
     public double getKvTransferShareOfTtft() { return split == null ? 0 : split.estimate().kvTransferMs() / split.estimate().ttftMs(); }
     public String getKvLinkName() { return split == null || split.deployment().link() == null ? "" : split.deployment().link().name(); }
-    public String getKvLinkKind() { return split == null || split.deployment().link() == null ? "" : split.deployment().link().kind(); }
+    public String getKvLinkKind() { return split == null || split.deployment().link() == null ? "" : split.deployment().link().kind().id(); }
     public double getPrefillUtilisation() { return split == null ? 0 : split.estimate().prefillUtilisation(); }
     public boolean isSplitSustainable() { return split == null || split.estimate().sustainable(); }
     /**

@@ -38,7 +38,6 @@ public final class CandidateGenerator {
      */
     public static final List<String> DEFAULT_NATIVE_WEIGHTS = List.of("nvfp4");
     public static final List<String> DEFAULT_KV = List.of("fp16", "fp8");
-    private static final int[] DEGREES = {1, 2, 4, 8, 16};
 
     private final Catalog catalog;
     private final Estimator estimator;
@@ -77,10 +76,11 @@ public final class CandidateGenerator {
         List<Candidate> out = new ArrayList<>();
         List<Hardware> pool = hardware(c);
         for (Hardware hardware : pool) {
-            for (int tp : DEGREES) {
-                for (int pp : DEGREES) {
+            // The degrees tried and the most stages: catalog/assumptions.yaml (parallelDegrees, maxPipelineStages).
+            for (int tp : catalog.assumptions().parallelDegrees()) {
+                for (int pp : catalog.assumptions().parallelDegrees()) {
                     int perReplica = tp * pp;
-                    if (perReplica > c.maxGpus() || pp > MAX_PIPELINE_STAGES || model.attentionHeads() % tp != 0) {
+                    if (perReplica > c.maxGpus() || pp > catalog.assumptions().maxPipelineStages() || model.attentionHeads() % tp != 0) {
                         continue;
                     }
                     Server server = hardware.server != null ? hardware.server : catalog.serverFor(hardware.gpu, perReplica);
@@ -185,12 +185,6 @@ public final class CandidateGenerator {
         }
         return out;
     }
-
-    /**
-     * Pipeline stages tried: up to 8, so TP=1 PP=8 on eight PCIe cards (a published TensorRT-LLM layout)
-     * and TP x PP layouts filling one or two 8-GPU nodes can be proposed.
-     */
-    static final int MAX_PIPELINE_STAGES = 8;
 
     /**
      * Data-parallel replica counts. Offline: every count up to the GPU budget, so the fewest GPUs that

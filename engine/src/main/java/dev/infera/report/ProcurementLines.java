@@ -58,7 +58,7 @@ final class ProcurementLines {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("gpu", p.gpu());
             m.put("usd_per_gpu_hour", p.usdPerGpuHour());
-            m.put("kind", PriceKind.of(p.kind()).id());
+            m.put("kind", p.kind() == null ? p.label() : p.kind().id());
             m.put("provider", p.provider());
             m.put("as_of", p.asOf());
             m.put("stale", p.stale());

@@ -13,6 +13,7 @@ import dev.infera.workload.Thresholds;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Locale;
 
 /**
@@ -216,8 +217,10 @@ public record ProcurementSection(
     private static Table bands(ProcurementPlan plan, Thresholds thresholds) {
         Table.Builder b = Table.of("quantity", "estimate", "band (5th-95th percentile)", "pessimistic end", "target", "basis");
         for (ProcurementPlan.Band band : plan.bands()) {
-            double target = band.quantity().equals("TPOT") ? thresholds.tpotMs() : band.quantity().equals("TTFT") ? thresholds.ttftMs() : Double.NaN;
-            boolean hasTarget = !Double.isNaN(target) && target < 1e8;
+            OptionalDouble targetMs = band.quantity().equals("TPOT") ? thresholds.tpotTargetMs()
+                    : band.quantity().equals("TTFT") ? thresholds.ttftTargetMs() : OptionalDouble.empty();
+            boolean hasTarget = targetMs.isPresent();
+            double target = targetMs.orElse(Double.NaN);
             String verdict = !hasTarget ? "" : band.pessimistic() <= target ? "meets even at the pessimistic end" : "meets only if the estimate is not pessimistic";
             b.row(band.quantity(), Numbers.fmt(band.estimate()) + " " + band.unit(),
                     String.format(Locale.ROOT, "%+.0f %% / %+.0f %%", band.band().low() * 100, band.band().high() * 100),

@@ -35,6 +35,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -81,8 +82,6 @@ public record ReportContent(
 
     /** Candidates of distinct families shown in the memory and frontier charts. */
     static final int CHART_FAMILIES = 4;
-    /** Above this a threshold means "no target" (the offline row of the thresholds table uses 1e9). */
-    private static final double NO_TARGET = 1e8;
 
     public record Fact(String label, String value) {}
 
@@ -198,9 +197,9 @@ public record ReportContent(
         private Table sla(Candidate c) {
             Table.Builder t = Table.of("metric", "expected", "error band (5th-95th percentile)", "target", "status");
             t.row("TTFT (time to first token)", Numbers.fmt(c.getTtftMs()) + " ms", band(c, dev.infera.catalog.ErrorBand.Quantity.TTFT, c.getTtftMs(), "ms"),
-                    target(thresholds.ttftMs(), "ms"), status(c.getTtftMs() <= thresholds.ttftMs(), thresholds.ttftMs()));
+                    target(thresholds.ttftTargetMs(), "ms"), status(c.getTtftMs(), thresholds.ttftTargetMs()));
             t.row("TPOT (time per output token)", Numbers.fmt(c.getTpotMs()) + " ms", band(c, dev.infera.catalog.ErrorBand.Quantity.TPOT, c.getTpotMs(), "ms"),
-                    target(thresholds.tpotMs(), "ms"), status(c.getTpotMs() <= thresholds.tpotMs(), thresholds.tpotMs()));
+                    target(thresholds.tpotTargetMs(), "ms"), status(c.getTpotMs(), thresholds.tpotTargetMs()));
             Double required = w.requiredTokensPerS();
             t.row("Output throughput", Numbers.fmt(c.getThroughput()) + " tokens/s",
                     band(c, dev.infera.catalog.ErrorBand.Quantity.THROUGHPUT, c.getThroughput(), "tokens/s"),
@@ -220,12 +219,12 @@ public record ReportContent(
                     + " " + unit + String.format(Locale.ROOT, " (%+.0f %%/%+.0f %%%s)", b.low() * 100, b.high() * 100, b.calibrated() ? "" : ", uncalibrated");
         }
 
-        private static String target(double value, String unit) {
-            return value >= NO_TARGET ? "none" : Numbers.fmt(value) + " " + unit;
+        private static String target(OptionalDouble value, String unit) {
+            return value.isEmpty() ? "none" : Numbers.fmt(value.getAsDouble()) + " " + unit;
         }
 
-        private static String status(boolean met, double target) {
-            return target >= NO_TARGET ? "-" : met ? "meets" : "MISSES";
+        private static String status(double expectedMs, OptionalDouble target) {
+            return target.isEmpty() ? "-" : expectedMs <= target.getAsDouble() ? "meets" : "MISSES";
         }
 
         private List<Fact> cost(Candidate c) {
@@ -234,7 +233,7 @@ public record ReportContent(
                 Price price = catalog.price(c.gpuSpec()).orElseThrow();
                 cost.add(new Fact("Per million output tokens", Numbers.money(c.getUsdPerMillionTokens()) + " at full load"));
                 cost.add(new Fact("Per hour", Numbers.money(c.getUsdPerHour()) + " (" + Numbers.money(price.usdPerGpuHour())
-                        + " per GPU-hour, " + price.kind() + ")"));
+                        + " per GPU-hour, " + price.label() + ")"));
                 cost.add(new Fact("Per month", Numbers.money(c.getUsdPerHour() * catalog.assumptions().hoursPerMonth())
                         + " (" + Numbers.fmt(catalog.assumptions().hoursPerMonth()) + " hours)"));
             } else {
@@ -308,8 +307,8 @@ public record ReportContent(
             if (w.requestsPerS() != null) facts.add(new Fact("Arrival rate", Numbers.fmt(w.requestsPerS()) + " requests/s"));
             if (w.documents() != null) facts.add(new Fact("Job", w.documents() + " documents within " + Numbers.fmt(w.deadlineHours()) + " h"));
             if (w.requiredTokensPerS() != null) facts.add(new Fact("Required throughput", Numbers.fmt(w.requiredTokensPerS()) + " tokens/s"));
-            facts.add(new Fact("SLA: TTFT", target(thresholds.ttftMs(), "ms") + (w.ttftTargetMs() == null ? " (scenario default)" : " (given)")));
-            facts.add(new Fact("SLA: TPOT", target(thresholds.tpotMs(), "ms") + (w.tpotTargetMs() == null ? " (scenario default)" : " (given)")));
+            facts.add(new Fact("SLA: TTFT", target(thresholds.ttftTargetMs(), "ms") + (w.ttftTargetMs() == null ? " (scenario default)" : " (given)")));
+            facts.add(new Fact("SLA: TPOT", target(thresholds.tpotTargetMs(), "ms") + (w.tpotTargetMs() == null ? " (scenario default)" : " (given)")));
             facts.add(new Fact("Weight formats considered", w.weightFormats().isEmpty() ? "default set" : String.join(", ", w.weightFormats())));
             facts.add(new Fact("KV formats considered", w.kvFormats().isEmpty() ? "default set" : String.join(", ", w.kvFormats())));
             return facts;
@@ -318,7 +317,7 @@ public record ReportContent(
         private List<Fact> constraintFacts() {
             Constraints k = scenario.constraints();
             List<Fact> facts = new ArrayList<>();
-            facts.add(new Fact("Deployment", k.deployment()));
+            facts.add(new Fact("Deployment", k.deployment().id()));
             facts.add(new Fact("Region (export rules)", k.region() == null ? "none given" : k.region()));
             facts.add(new Fact("GPUs allowed", k.gpus().isEmpty() ? "whole catalog" : String.join(", ", k.gpus())));
             facts.add(new Fact("Engines", k.engines().isEmpty() ? "default set" : String.join(", ", k.engines())));
@@ -428,7 +427,7 @@ public record ReportContent(
             }
             String fit = maxFit < LoadSweep.USERS.get(LoadSweep.USERS.size() - 1)
                     ? " Beyond " + maxFit + " users the KV cache no longer fits; the lines stop there." : "";
-            List<Charts.Reference> slaLine = target("TPOT", thresholds.tpotMs());
+            List<Charts.Reference> slaLine = target("TPOT", thresholds.tpotTargetMs());
             Table table = data.build();
             return List.of(
                     new Chart("tpot", "TPOT against concurrency",
@@ -444,8 +443,8 @@ public record ReportContent(
         }
 
         /** A target as a dashed line on a chart; none where the scenario has no such target. */
-        private static List<Charts.Reference> target(String quantity, double ms) {
-            return ms < NO_TARGET ? List.of(Charts.Reference.atY(quantity + " target " + Numbers.fmt(ms) + " ms", ms)) : List.of();
+        private static List<Charts.Reference> target(String quantity, OptionalDouble ms) {
+            return ms.isPresent() ? List.of(Charts.Reference.atY(quantity + " target " + Numbers.fmt(ms.getAsDouble()) + " ms", ms.getAsDouble())) : List.of();
         }
 
         private Chart ttftChart(Candidate c) {
@@ -456,7 +455,7 @@ public record ReportContent(
                 points.add(new double[] {p.promptTokens(), e.ttftAloneMs()});
                 data.row(p.promptTokens(), Numbers.fmt(e.ttftAloneMs()), Numbers.fmt(e.prefillComputeMs()), e.fits() ? "yes" : "no");
             }
-            List<Charts.Reference> slaLine = target("TTFT", thresholds.ttftMs());
+            List<Charts.Reference> slaLine = target("TTFT", thresholds.ttftTargetMs());
             return new Chart("ttft", "TTFT against prompt length",
                     "TTFT alone (one request's prefill on idle GPUs, no queue) on the recommended deployment, from short prompts to the model's context limit "
                             + "(prefill grows faster than linearly: attention is quadratic in the prompt).",
@@ -479,7 +478,7 @@ public record ReportContent(
                 }
                 series.add(new Charts.Series(label, points));
             }
-            List<Charts.Reference> slaLine = target("TPOT", thresholds.tpotMs());
+            List<Charts.Reference> slaLine = target("TPOT", thresholds.tpotTargetMs());
             return new Chart("frontier", "Throughput-latency frontier",
                     "Each line is one candidate family swept from 1 to 256 concurrent users: further right serves more tokens/s, "
                             + "lower is faster per user. Points above the dashed line miss the TPOT target.",
@@ -654,7 +653,7 @@ public record ReportContent(
             for (Gpu gpu : gpus) {
                 t.row("GPU " + gpu.name(), gpu.sources().isEmpty() ? "not recorded" : String.join("; ", gpu.sources()));
                 catalog.price(gpu).ifPresent(p -> t.row("price " + gpu.name(),
-                        Numbers.money(p.usdPerGpuHour()) + " per GPU-hour (" + p.kind() + ", as of " + p.asOf() + "): " + p.source()));
+                        Numbers.money(p.usdPerGpuHour()) + " per GPU-hour (" + p.label() + ", as of " + p.asOf() + "): " + p.source()));
             }
             for (String engine : engines) {
                 t.row("engine " + catalog.engine(engine).name(), catalog.engine(engine).source());

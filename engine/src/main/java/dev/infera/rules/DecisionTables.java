@@ -1,6 +1,7 @@
 package dev.infera.rules;
 
 import dev.infera.BadInputException;
+import dev.infera.workload.Thresholds;
 import org.drools.decisiontable.DecisionTableProviderImpl;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -10,7 +11,10 @@ import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,10 @@ import java.util.regex.Pattern;
 public final class DecisionTables {
     /** The comment the table compiler writes above each generated rule: "// rule values at A10, header at A5". */
     private static final Pattern ROW_COMMENT = Pattern.compile("//\\s*rule values at [A-Z]+(\\d+)");
+    /** A generated rule's call that inserts a thresholds row: {@code insert(Thresholds.of($w, ttft, tpot, ...));}. */
+    private static final Pattern THRESHOLDS_CALL = Pattern.compile("Thresholds\\.of\\(\\s*\\$?\\w+\\s*,([^)]*)\\)");
+    /** An action cell's statement: {@code double maxCommShare = 0.25;} or {@code String ttft = "none";}. */
+    private static final Pattern DECLARATION = Pattern.compile("^\\s*[\\w.]+\\s+(\\w+)\\s*=\\s*(\"[^\"]*\"|[^;]*?)\\s*;", Pattern.MULTILINE);
     private static final Pattern CELL = Pattern.compile("\\b[A-Z]{1,3}(\\d+)\\b|\\brow (\\d+)", Pattern.CASE_INSENSITIVE);
 
     private DecisionTables() {}
@@ -57,6 +65,7 @@ public final class DecisionTables {
             if (drl == null || !drl.contains("rule ")) {
                 throw new BadInputException(file + ": no rules in the table (a RuleSet row, then a RuleTable with CONDITION and ACTION columns)");
             }
+            checkThresholdCells(file, drl);
             return drl;
         } catch (BadInputException e) {
             throw e;
@@ -65,6 +74,50 @@ public final class DecisionTables {
             Matcher cell = CELL.matcher(message);
             int row = cell.find() ? Integer.parseInt(cell.group(1) != null ? cell.group(1) : cell.group(2)) : 0;
             throw BadInputException.at(file.toString(), row, "decision table: " + message);
+        }
+    }
+
+    /**
+     * Every row that inserts thresholds, checked cell by cell with the checks the row runs when inserted
+     * ({@link Thresholds#CELLS}): a cell out of range or left empty is {@code file:ROW: message} when the
+     * rules compile, before any scenario. Rows of other tables are Drools' to check.
+     */
+    static void checkThresholdCells(Path file, String drl) {
+        String[] blocks = ROW_COMMENT.split(drl, -1);
+        Matcher rows = ROW_COMMENT.matcher(drl);
+        for (int i = 1; i < blocks.length && rows.find(); i++) {
+            Matcher call = THRESHOLDS_CALL.matcher(blocks[i]);
+            if (!call.find()) {
+                continue;
+            }
+            int row = Integer.parseInt(rows.group(1));
+            Map<String, String> cells = new HashMap<>();
+            Matcher d = DECLARATION.matcher(blocks[i]);
+            while (d.find()) {
+                cells.put(d.group(1), d.group(2).replaceAll("^\"|\"$", ""));
+            }
+            List<String> arguments = List.of(call.group(1).trim().split("\\s*,\\s*"));
+            List<Object> values = new java.util.ArrayList<>();
+            for (int a = 0; a < Math.min(arguments.size(), Thresholds.CELLS.size()); a++) {
+                Thresholds.Cell cell = Thresholds.CELLS.get(a);
+                String text = cells.get(arguments.get(a));
+                if (text == null) {
+                    throw BadInputException.at(file.toString(), row, "thresholds table: the " + cell.what() + " cell is empty"
+                            + (a < 2 ? " (write " + Thresholds.NO_TARGET + " for no target)" : ""));
+                }
+                try {
+                    values.add(cell.read(text));
+                } catch (BadInputException e) {
+                    throw BadInputException.at(file.toString(), row, e.detail());
+                }
+            }
+            if (values.size() == Thresholds.CELLS.size()) {
+                try {
+                    Thresholds.checkPoints(values);
+                } catch (BadInputException e) {
+                    throw BadInputException.at(file.toString(), row, e.detail());
+                }
+            }
         }
     }
 

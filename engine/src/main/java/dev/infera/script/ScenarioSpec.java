@@ -68,7 +68,7 @@ public final class ScenarioSpec extends groovy.lang.GroovyObjectSupport {
     }
 
     /** The Groovy arguments as the field's type: a list of ids, or one value (a duration in the field's unit). */
-    private static Object value(ScenarioSchema.Field field, String keyword, Object[] values) {
+    static Object value(ScenarioSchema.Field field, String keyword, Object[] values) {
         if (field.type() == ScenarioSchema.Type.IDS) {
             return Arrays.stream(values).flatMap(v -> v instanceof List<?> list ? list.stream() : Stream.of(v)).map(String::valueOf).toList();
         }
@@ -86,6 +86,7 @@ public final class ScenarioSpec extends groovy.lang.GroovyObjectSupport {
             case TARGET -> v instanceof Number n ? (Object) n.doubleValue() : v instanceof Duration d ? Units.millis(d)
                     : v instanceof CharSequence text ? text.toString() : null;
             case IDS -> throw new IllegalStateException("handled above");
+            case QUOTES -> v instanceof Map<?, ?> byId ? byId : null;
         };
         if (read == null) {
             throw new BadInputException(keyword + ": expected " + field.type().shown() + (field.unit().isEmpty() ? "" : " (" + field.unit() + ")")
@@ -118,7 +119,7 @@ public final class ScenarioSpec extends groovy.lang.GroovyObjectSupport {
 
     /** {@code procurement { years 5; usdPerKwh 0.12; quote 'hgx-h100-8gpu', 290000 }}: the YAML's procurement block. */
     public void procurement(@groovy.lang.DelegatesTo(value = ProcurementSpec.class, strategy = groovy.lang.Closure.DELEGATE_ONLY) groovy.lang.Closure<?> body) {
-        Closure<?> copy = body.rehydrate(new ProcurementSpec(catalog, builder.site()), body.getOwner(), body.getThisObject());
+        Closure<?> copy = body.rehydrate(new ProcurementSpec(catalog, builder), body.getOwner(), body.getThisObject());
         copy.setResolveStrategy(Closure.DELEGATE_ONLY);
         copy.call();
     }

@@ -165,6 +165,7 @@ public final class ScriptRunner {
     private static Set<String> words() {
         Set<String> words = new TreeSet<>();
         dev.infera.workload.ScenarioSchema.fields().forEach(f -> words.add(f.key()));
+        dev.infera.workload.ScenarioSchema.procurementFields().forEach(f -> words.add(f.key()));
         for (Class<?> c : List.of(ScenarioSpec.class, ProcurementSpec.class, SweepSpec.class, InferaScript.class)) {
             for (Method m : c.getDeclaredMethods()) {
                 String word = m.getName();

@@ -25,7 +25,7 @@ import java.util.List;
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"datacenter", "workstation"})
 public record Constraints(
-        String deployment,
+        DeploymentChoice deployment,
         String region,
         List<String> gpus,
         List<String> engines,
@@ -46,11 +46,11 @@ public record Constraints(
     }
 
     public boolean isDatacenter() {
-        return "datacenter".equals(deployment);
+        return deployment == DeploymentChoice.DATACENTER;
     }
 
     public boolean isWorkstation() {
-        return "workstation".equals(deployment);
+        return deployment == DeploymentChoice.WORKSTATION;
     }
 
     /**

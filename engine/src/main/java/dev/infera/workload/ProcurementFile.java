@@ -3,11 +3,15 @@ package dev.infera.workload;
 import dev.infera.BadInputException;
 import dev.infera.catalog.YamlNode;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The scenario YAML's {@code procurement:} block (the site's {@code maxRackKw}, {@code racks} and
- * {@code cooling} are fields of {@link ScenarioSchema}):
+ * The scenario YAML's {@code procurement:} block: the terms of {@link ScenarioSchema#procurementFields()},
+ * under the same camelCase keys as Groovy's {@code procurement { ... }} (the site's {@code maxRackKw},
+ * {@code racks} and {@code cooling} are scenario fields):
  * <pre>
  * procurement:
  *   years: 5                     # amortisation
@@ -22,15 +26,15 @@ import java.util.Set;
  *   quotes: {hgx-h100-8gpu: 290000}   # per node (server id) or per GPU (GPU id)
  *   growthPerMonth: 0.05         # or growthPerQuarter
  * </pre>
- * Errors name the file and line of the field.
+ * Errors name the file and line of the term; the builder checks each value's range.
  */
 final class ProcurementFile {
-    static final Set<String> FIELDS = Set.of("years", "costOfCapital", "usdPerKwh", "pue", "hostingUsdPerKwMonth", "utilisation",
-            "supportSharePerYear", "residualShare", "priceKinds", "quotes", "growthPerMonth", "growthPerQuarter");
+    static final Set<String> FIELDS = ScenarioSchema.procurementFields().stream().flatMap(f -> f.keys().stream())
+            .collect(Collectors.toUnmodifiableSet());
 
     private ProcurementFile() {}
 
-    static void apply(YamlNode n, FacilityAndProcurement site) {
+    static void apply(YamlNode n, ScenarioBuilder b) {
         YamlNode p = n.get("procurement");
         if (p.isMissing()) {
             return;
@@ -39,37 +43,39 @@ final class ProcurementFile {
             throw p.error("procurement is a mapping of terms (years:, usdPerKwh:, pue: ...)");
         }
         p.onlyKeys(FIELDS);
-        at(p, "years", () -> site.years(p.requiredPositive("years")));
-        at(p, "costOfCapital", () -> site.costOfCapital(p.requiredNonNegative("costOfCapital")));
-        at(p, "usdPerKwh", () -> site.usdPerKwh(p.requiredNonNegative("usdPerKwh")));
-        at(p, "pue", () -> site.pue(p.requiredPositive("pue")));
-        at(p, "hostingUsdPerKwMonth", () -> site.hostingUsdPerKwMonth(p.requiredNonNegative("hostingUsdPerKwMonth")));
-        at(p, "utilisation", () -> site.utilisation(p.requiredPositive("utilisation")));
-        at(p, "supportSharePerYear", () -> site.supportSharePerYear(p.requiredNonNegative("supportSharePerYear")));
-        at(p, "residualShare", () -> site.residualShare(p.requiredNonNegative("residualShare")));
-        at(p, "priceKinds", () -> site.priceKinds(p.strings("priceKinds")));
-        at(p, "growthPerMonth", () -> site.growthPerMonth(p.requiredNonNegative("growthPerMonth")));
-        at(p, "growthPerQuarter", () -> site.growthPerQuarter(p.requiredNonNegative("growthPerQuarter")));
-        YamlNode quotes = p.get("quotes");
-        if (!quotes.isMissing()) {
-            if (!quotes.isMapping()) {
-                throw quotes.error("quotes is a mapping of server or GPU id to USD (hgx-h100-8gpu: 290000)");
+        for (ScenarioSchema.Field term : ScenarioSchema.procurementFields()) {
+            String key = term.key();
+            YamlNode value = p.get(key);
+            if (value.isMissing()) {
+                continue;
             }
-            for (String id : quotes.keys()) {
-                at(quotes, id, () -> site.quote(id, quotes.requiredPositive(id)));
+            try {
+                Object read = switch (term.type()) {
+                    case NUMBER -> p.requiredNumber(key);
+                    case IDS -> p.strings(key);
+                    case QUOTES -> quotes(value);
+                    default -> throw new IllegalStateException("no procurement term is a " + term.type());
+                };
+                term.set(b, read, key);
+            } catch (BadInputException e) {
+                throw value.locate(e);
             }
         }
     }
 
-    /** Runs {@code set} if {@code key} is present, reporting a range error at the key's line. */
-    private static void at(YamlNode n, String key, Runnable set) {
-        if (n.get(key).isMissing()) {
-            return;
+    /** {@code quotes: {hgx-h100-8gpu: 290000}}: each price a positive number, an error at its own line. */
+    private static Map<String, Double> quotes(YamlNode quotes) {
+        if (!quotes.isMapping()) {
+            throw quotes.error("quotes is a mapping of server or GPU id to USD (hgx-h100-8gpu: 290000)");
         }
-        try {
-            set.run();
-        } catch (BadInputException e) {
-            throw n.get(key).locate(e);
+        Map<String, Double> byId = new LinkedHashMap<>();
+        for (String id : quotes.keys()) {
+            try {
+                byId.put(id, quotes.requiredPositive(id));
+            } catch (BadInputException e) {
+                throw quotes.get(id).locate(e);
+            }
         }
+        return byId;
     }
 }

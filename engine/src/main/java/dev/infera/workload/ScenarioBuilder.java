@@ -31,7 +31,7 @@ public final class ScenarioBuilder {
     private Double deadlineHours;
     private final List<String> weights = new ArrayList<>();
     private final List<String> kv = new ArrayList<>();
-    private String deployment = "datacenter";
+    private DeploymentChoice deployment = DeploymentChoice.DATACENTER;
     private String region;
     private final List<String> gpus = new ArrayList<>();
     private final List<String> engines = new ArrayList<>();
@@ -59,7 +59,7 @@ public final class ScenarioBuilder {
         ScenarioBuilder b = new ScenarioBuilder().name(s.name()).model(w.model()).kind(w.kind())
                 .inputTokens(w.inputTokens()).outputTokens(w.outputTokens())
                 .weights(w.weightFormats()).kv(w.kvFormats())
-                .deployment(c.deployment()).region(c.region()).gpus(c.gpus()).engines(c.engines())
+                .deployment(c.deployment().id()).region(c.region()).gpus(c.gpus()).engines(c.engines())
                 .maxGpus(c.maxGpus()).allowMultiNode(c.allowMultiNode());
         b.users = w.concurrencyFromRate() ? null : w.users();
         b.requestsPerS = w.requestsPerS();
@@ -108,10 +108,8 @@ public final class ScenarioBuilder {
     public ScenarioBuilder weights(List<String> values) { weights.addAll(values); return this; }
     public ScenarioBuilder kv(List<String> values) { kv.addAll(values); return this; }
     public ScenarioBuilder deployment(String value) {
-        if (!List.of("datacenter", "workstation", "any").contains(value)) {
-            throw new BadInputException("deployment must be datacenter, workstation or any, got '" + value + "'");
-        }
-        deployment = value;
+        deployment = DeploymentChoice.byId(value).orElseThrow(() ->
+                new BadInputException("deployment must be datacenter, workstation or any, got '" + value + "'"));
         return this;
     }
     /** How the model is served beyond its maximum context (RoPE scaling such as "YaRN factor 4"); blank means not extended. */

@@ -90,6 +90,7 @@ public final class ScenarioFile {
                 case FLAG -> n.bool(key, false) != field.aliasForKey(key).map(ScenarioSchema.Alias::inverted).orElse(false);
                 // "2000@p99" is text; a bare number is the mean in ms.
                 case TARGET -> n.optionalString(key).contains("@") ? n.optionalString(key) : n.optionalPositive(key);
+                case QUOTES -> throw new IllegalStateException("quotes are a procurement term (ProcurementFile), not a scenario field");
             };
             try {
                 field.set(b, read, key);
@@ -97,7 +98,7 @@ public final class ScenarioFile {
                 throw value.locate(e);
             }
         }
-        ProcurementFile.apply(n, b.site());
+        ProcurementFile.apply(n, b);
         // Checked here so that `advise -f` on a published case reports a typo in the block as any other field.
         Published.read(n.get("published"));
     }

@@ -12,9 +12,10 @@ import java.util.Optional;
  * step that checks and sets it. CLI flags ({@code --kebab-case}), scenario YAML and Groovy's
  * {@code scenario { ... }} ({@code camelCase}) are made from this list, so a field added here exists
  * in all three under the same words; README's "Scenario fields" table is {@link #markdown()}.
- * Old spellings still work as {@link Alias}es and warn once. The {@code procurement:} block's terms
- * (ProcurementFile, ProcurementSpec, ProcurementOptions) and a file's {@code published:} block are
- * not fields of this list.
+ * Old spellings still work as {@link Alias}es and warn once. The procurement terms are a second list,
+ * {@link #procurementFields()}, declared the same way: flags at the top level ({@code --years}), the YAML's
+ * {@code procurement:} block (ProcurementFile) and Groovy's {@code procurement { ... }} (ProcurementSpec) are
+ * made from it. A file's {@code published:} block is not a field.
  */
 public final class ScenarioSchema {
     private ScenarioSchema() {}
@@ -33,6 +34,8 @@ public final class ScenarioSchema {
         TEXT("text"),
         /** a comma-separated (flag) or YAML/Groovy list of ids */
         IDS("list"),
+        /** ids with a price in USD: {@code --quote ID=USD} (repeatable), a YAML mapping, Groovy's {@code quote ID, USD} */
+        QUOTES("id: USD mapping"),
         /** true when given (a flag without a value) */
         FLAG("true/false"),
         /** milliseconds, the mean, or ms@p50/p90/p99 of a simulated load */
@@ -65,8 +68,8 @@ public final class ScenarioSchema {
     public enum Ids { NONE, MODEL, KIND, HARDWARE, ENGINE, FORMAT, DEPLOYMENT, REGION }
 
     /**
-     * An old spelling: {@code key} in YAML and Groovy, {@code flag} (or null: none, where the kebab
-     * form would clash with another flag) on the command line; {@code inverted} for a yes/no field
+     * An old spelling: {@code key} in YAML and Groovy (or null: the old spelling was a flag's only), {@code flag}
+     * (or null: none, where the kebab form would clash with another flag) on the command line; {@code inverted} for a yes/no field
      * whose old name meant the opposite ({@code multiNode: false} = {@code singleNode: true}).
      */
     public record Alias(String key, String flag, boolean inverted) {}
@@ -85,11 +88,12 @@ public final class ScenarioSchema {
      * @param defaultText the default as the docs say it, or "" for none
      * @param flagLabel   the flag's value placeholder in --help
      * @param fallback    the value of a TEXT flag given without one, or null when it needs one
+     * @param flagName    the flag where it is not the key's kebab-case (one {@code --quote} per quote of {@code quotes}), else null
      */
     public record Field(String key, Type type, String unit, String defaultText, String doc, Group group, Ids ids,
-                        String flagLabel, String fallback, List<Alias> aliases, Setter setter) {
+                        String flagLabel, String fallback, List<Alias> aliases, Setter setter, String flagName) {
         public String flag() {
-            return "--" + kebab(key);
+            return flagName != null ? flagName : "--" + kebab(key);
         }
 
         /** Sets {@code value} (of this field's type: Integer, Long, Double, String, List, Boolean; TARGET: a Number or text). */
@@ -99,13 +103,13 @@ public final class ScenarioSchema {
 
         /** The alias spelled {@code key} in YAML or Groovy, if any. */
         public Optional<Alias> aliasForKey(String key) {
-            return aliases.stream().filter(a -> a.key().equals(key)).findFirst();
+            return aliases.stream().filter(a -> key.equals(a.key())).findFirst();
         }
 
         /** The names a YAML file or script may use for this field: the key first, then the old ones. */
         public List<String> keys() {
             List<String> all = new ArrayList<>(List.of(key));
-            aliases.forEach(a -> all.add(a.key()));
+            aliases.stream().map(Alias::key).filter(java.util.Objects::nonNull).forEach(all::add);
             return all;
         }
     }
@@ -186,6 +190,64 @@ public final class ScenarioSchema {
                 (b, v, n) -> b.site().cooling((String) v));
     }
 
+    private static final List<Field> PROCUREMENT = new ArrayList<>();
+
+    // The procurement terms. Each default is catalog/assumptions.yaml's procurement: block, with its source there.
+    static {
+        Group site = Group.SITE;
+        String defaults = "assumptions.yaml procurement: ";
+        term("years", "years", defaults + "years", "Amortisation period of bought hardware.", "YEARS", (s, v) -> s.years(v));
+        term("costOfCapital", "per year", defaults + "costOfCapital", "Annual cost of capital, e.g. 0.08.", "RATE", (s, v) -> s.costOfCapital(v));
+        term("usdPerKwh", "USD", defaults + "usdPerKwh", "Electricity tariff per kWh.", "USD", (s, v) -> s.usdPerKwh(v));
+        term("pue", "", defaults + "pue", "Power usage effectiveness, facility over IT power.", "RATIO", (s, v) -> s.pue(v));
+        term("hostingUsdPerKwMonth", "USD", defaults + "hostingUsdPerKwMonth", "Colocation $ per kW of IT load per month.", "USD",
+                (s, v) -> s.hostingUsdPerKwMonth(v), new Alias(null, "--hosting", false));
+        term("utilisation", "", defaults + "utilisation", "Share of the month the fleet serves the modelled load.", "SHARE",
+                (s, v) -> s.utilisation(v));
+        term("supportSharePerYear", "", defaults + "supportSharePerYear", "Support and maintenance per year, share of the purchase.", "SHARE",
+                (s, v) -> s.supportSharePerYear(v), new Alias(null, "--support", false));
+        term("residualShare", "", defaults + "residualShare", "Worth at the end of the period, share of the purchase.", "SHARE",
+                (s, v) -> s.residualShare(v), new Alias(null, "--residual", false));
+        PROCUREMENT.add(new Field("priceKinds", Type.IDS, "", defaults + "priceKinds", "Rental kinds to compare: on-demand, reserved-1y,"
+                + " reserved-3y, spot.", site, Ids.NONE, "KIND", null, List.of(), (b, v, n) -> b.site().priceKinds(ids(v)), null));
+        PROCUREMENT.add(new Field("quotes", Type.QUOTES, "USD", "", "A company quote: a server id's price per node or a GPU id's price per"
+                + " GPU (the flag repeats: --quote ID=USD).", site, Ids.NONE, "ID=USD", null, List.of(), ScenarioSchema::quotes, "--quote"));
+        term("growthPerMonth", "", "", "Traffic growth per month, e.g. 0.05 for 5 % (compounded).", "SHARE",
+                (s, v) -> s.growthPerMonth(v), new Alias(null, "--growth", false));
+        term("growthPerQuarter", "", "", "Traffic growth per quarter, e.g. 0.15 for 15 % (compounded).", "SHARE",
+                (s, v) -> s.growthPerQuarter(v));
+    }
+
+    /** A number term: {@code set} checks its range on the builder's procurement block. */
+    private static void term(String key, String unit, String defaultText, String doc, String label,
+                             java.util.function.ObjDoubleConsumer<FacilityAndProcurement> set, Alias... aliases) {
+        PROCUREMENT.add(new Field(key, Type.NUMBER, unit, defaultText, doc, Group.SITE, Ids.NONE, label, null, List.of(aliases),
+                (b, v, n) -> set.accept(b.site(), (Double) v), null));
+    }
+
+    /** Quotes as a map of id to USD: numbers (YAML, Groovy) or text (a flag's ID=USD), {@code spelled} naming it in messages. */
+    private static void quotes(ScenarioBuilder b, Object value, String spelled) {
+        ((java.util.Map<?, ?>) value).forEach((id, usd) -> {
+            double price;
+            try {
+                price = usd instanceof Number n ? n.doubleValue() : Double.parseDouble(usd.toString().trim());
+            } catch (NumberFormatException e) {
+                throw new BadInputException(spelled + " " + id + "=" + usd + ": the price must be a number of USD");
+            }
+            b.site().quote(id.toString(), price);
+        });
+    }
+
+    /** The procurement terms, in the order the docs list them and the front ends apply them (after {@link #fields()}). */
+    public static List<Field> procurementFields() {
+        return List.copyOf(PROCUREMENT);
+    }
+
+    /** The procurement term {@code key} names in YAML or Groovy. */
+    public static Optional<Field> procurementByKey(String key) {
+        return PROCUREMENT.stream().filter(f -> f.keys().contains(key)).findFirst();
+    }
+
     /** Every field, in the order the docs list them and the front ends apply them. */
     public static List<Field> fields() {
         return List.copyOf(FIELDS);
@@ -237,7 +299,7 @@ public final class ScenarioSchema {
 
     private static void add(String key, Type type, String unit, String defaultText, String doc, Group group, Ids ids, String label,
                             String fallback, Setter setter, Alias... aliases) {
-        FIELDS.add(new Field(key, type, unit, defaultText, doc, group, ids, label, fallback, List.of(aliases), setter));
+        FIELDS.add(new Field(key, type, unit, defaultText, doc, group, ids, label, fallback, List.of(aliases), setter, null));
     }
 
     @SuppressWarnings("unchecked")

@@ -49,7 +49,7 @@ class CatalogLoadingTest {
     void serversCarryTheirLinks() {
         Catalog catalog = TestCatalog.shipped();
         Server workstation = catalog.serverFor(catalog.gpu("rtx-4090"), 2);
-        assertEquals("pcie", workstation.intraNodeLink().kind(), "RTX 4090 has no NVLink");
+        assertEquals(LinkKind.PCIE, workstation.intraNodeLink().kind(), "RTX 4090 has no NVLink");
         Server hgx = catalog.serverFor(catalog.gpu("h100-sxm-80g"), 8);
         assertTrue(hgx.intraNodeLink().isScaleUpFabric());
     }

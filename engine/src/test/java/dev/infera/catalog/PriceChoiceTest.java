@@ -29,7 +29,7 @@ class PriceChoiceTest {
         for (Gpu gpu : CATALOG.getGpus()) {
             for (Price price : CATALOG.priceRows(gpu)) {
                 rows++;
-                assertNotNull(PriceKind.of(price.kind()), price.toString());
+                assertNotNull(price.kind(), price.toString());
                 assertFalse(price.provider() == null || price.provider().isBlank(), price.toString());
                 assertFalse(price.asOf() == null || price.asOf().isBlank(), price.toString());
                 assertFalse(price.source() == null || price.source().isBlank(), price.toString());
@@ -42,12 +42,12 @@ class PriceChoiceTest {
     void spotCostsEachGpuAtItsCheapestSpotRow() {
         Gpu h100 = CATALOG.gpu("h100-sxm-80g");
         Catalog spot = CATALOG.withPriceKind(PriceKind.SPOT);
-        double cheapestSpot = CATALOG.priceRows(h100).stream().filter(p -> PriceKind.of(p.kind()) == PriceKind.SPOT)
+        double cheapestSpot = CATALOG.priceRows(h100).stream().filter(p -> p.kind() == PriceKind.SPOT)
                 .mapToDouble(Price::usdPerGpuHour).min().orElseThrow();
         assertEquals(cheapestSpot, spot.price(h100).orElseThrow().usdPerGpuHour());
         // A GPU without a spot row has no price under --price spot, rather than another kind's
         Gpu t4 = CATALOG.gpu("t4-16g");
-        assertTrue(CATALOG.priceRows(t4).stream().noneMatch(p -> PriceKind.of(p.kind()) == PriceKind.SPOT));
+        assertTrue(CATALOG.priceRows(t4).stream().noneMatch(p -> p.kind() == PriceKind.SPOT));
         assertTrue(spot.price(t4).isEmpty());
     }
 
@@ -56,7 +56,7 @@ class PriceChoiceTest {
         assertEquals(PriceKind.PURCHASE, PriceKind.ofChoice("owned"));
         assertEquals(PriceKind.RESERVED_1Y, PriceKind.ofChoice("reserved"));
         Gpu rtx4090 = CATALOG.gpu("rtx-4090");
-        assertEquals("purchase", CATALOG.withPriceKind(PriceKind.PURCHASE).price(rtx4090).orElseThrow().kind());
+        assertEquals(PriceKind.PURCHASE, CATALOG.withPriceKind(PriceKind.PURCHASE).price(rtx4090).orElseThrow().kind());
     }
 
     @Test
@@ -65,10 +65,10 @@ class PriceChoiceTest {
         Catalog quoted = CATALOG.withPriceOverlay(overlay, null);
         Gpu h200 = CATALOG.gpu("h200-sxm-141g");
         assertEquals(2.60, quoted.price(h200).orElseThrow().usdPerGpuHour(), "the quote is the only on-demand H200 row left");
-        assertEquals(1, quoted.priceRows(h200).stream().filter(p -> PriceKind.of(p.kind()) == PriceKind.ON_DEMAND).count());
+        assertEquals(1, quoted.priceRows(h200).stream().filter(p -> p.kind() == PriceKind.ON_DEMAND).count());
         // its spot rows stay
-        assertEquals(CATALOG.priceRows(h200).stream().filter(p -> PriceKind.of(p.kind()) == PriceKind.SPOT).count(),
-                quoted.priceRows(h200).stream().filter(p -> PriceKind.of(p.kind()) == PriceKind.SPOT).count());
+        assertEquals(CATALOG.priceRows(h200).stream().filter(p -> p.kind() == PriceKind.SPOT).count(),
+                quoted.priceRows(h200).stream().filter(p -> p.kind() == PriceKind.SPOT).count());
         Gpu h100 = CATALOG.gpu("h100-sxm-80g");
         assertEquals(1.85, CATALOG.withPriceOverlay(overlay, PriceKind.RESERVED_3Y).price(h100).orElseThrow().usdPerGpuHour());
     }

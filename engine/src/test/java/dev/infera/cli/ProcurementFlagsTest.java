@@ -45,7 +45,7 @@ class ProcurementFlagsTest {
         JsonNode fromYaml = json(CliRun.of("advise", "-f", yaml.toString(), "--json"));
         JsonNode fromFlags = json(CliRun.of("advise", "--model", "llama-3-70b", "--context", "8192", "--users", "32", "--gpus", "h100-sxm-80g",
                 "--max-power", "30000", "--max-rack-kw", "15", "--racks", "2", "--cooling", "air", "--years", "4", "--usd-per-kwh", "0.1", "--pue", "1.3",
-                "--utilisation", "0.8", "--quote", "hgx-h100-8gpu=250000", "--growth", "0.05", "--json"));
+                "--utilisation", "0.8", "--quote", "hgx-h100-8gpu=250000", "--growth-per-month", "0.05", "--json"));
         assertEquals(fromYaml.at("/scenario/constraints"), fromFlags.at("/scenario/constraints"));
         assertEquals(30000.0, fromFlags.at("/scenario/constraints/maxPowerW").asDouble(), "the whole-fleet power budget: " + fromFlags.at("/scenario/constraints"));
         assertEquals(fromYaml.at("/ranked/0/procurement"), fromFlags.at("/ranked/0/procurement"));

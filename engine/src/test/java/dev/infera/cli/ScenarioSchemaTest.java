@@ -77,6 +77,24 @@ class ScenarioSchemaTest {
         SAMPLES.put("cooling", "liquid");
     }
 
+    /** A value for each procurement term, as a flag's text, different from its default (assumptions.yaml). */
+    private static final Map<String, String> TERMS = new LinkedHashMap<>();
+
+    static {
+        TERMS.put("years", "4");
+        TERMS.put("costOfCapital", "0.08");
+        TERMS.put("usdPerKwh", "0.2");
+        TERMS.put("pue", "1.3");
+        TERMS.put("hostingUsdPerKwMonth", "150");
+        TERMS.put("utilisation", "0.7");
+        TERMS.put("supportSharePerYear", "0.2");
+        TERMS.put("residualShare", "0.1");
+        TERMS.put("priceKinds", "on-demand,spot");
+        TERMS.put("quotes", "hgx-h100-8gpu=250000");
+        TERMS.put("growthPerMonth", "0.05");
+        TERMS.put("growthPerQuarter", "0.15");
+    }
+
     private static final String BASE_MODEL = "llama-3-70b";
 
     @TempDir
@@ -99,6 +117,50 @@ class ScenarioSchemaTest {
         assertEquals(byFlag, byYaml(field.key(), sample), field.key() + " in YAML");
         assertEquals(byFlag, byGroovy(field.key(), sample), field.key() + " in Groovy");
         assertNotEquals(byFlags(null, null), byFlag, field.flag() + " " + sample + " changed nothing");
+    }
+
+    static Stream<ScenarioSchema.Field> terms() {
+        return ScenarioSchema.procurementFields().stream();
+    }
+
+    @Test
+    void everyProcurementTermHasASampleHere() {
+        assertEquals(ScenarioSchema.procurementFields().stream().map(ScenarioSchema.Field::key).toList(), List.copyOf(TERMS.keySet()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("terms")
+    void aProcurementTermIsTheSameAsFlagYamlBlockAndGroovyBlock(ScenarioSchema.Field term) throws IOException {
+        String sample = TERMS.get(term.key());
+        Scenario byFlag = byFlags(term.flag(), sample);
+        String yaml = term.type() == ScenarioSchema.Type.QUOTES ? "{" + sample.replace("=", ": ") + "}"
+                : term.type() == ScenarioSchema.Type.IDS ? "[" + sample + "]" : sample;
+        Path file = Files.writeString(dir.resolve(term.key() + ".yaml"), "model: " + BASE_MODEL + "\nprocurement:\n  " + term.key() + ": " + yaml + "\n");
+        assertEquals(byFlag, ScenarioFile.read(file).build(), term.key() + " in YAML");
+        String groovy = term.type() == ScenarioSchema.Type.QUOTES ? "quote '" + sample.replace("=", "', ")
+                : term.key() + " " + (term.type() == ScenarioSchema.Type.IDS ? "'" + sample.replace(",", "', '") + "'" : sample);
+        assertEquals(byFlag, groovy("model '" + BASE_MODEL + "'\n procurement { " + groovy + " }"), term.key() + " in Groovy");
+        assertNotEquals(byFlags(null, null), byFlag, term.flag() + " " + sample + " changed nothing");
+        for (ScenarioSchema.Alias alias : term.aliases()) {
+            assertEquals(byFlag, byFlags(alias.flag(), sample), alias.flag());
+        }
+    }
+
+    @Test
+    void anOldProcurementFlagWarnsOnceAndCostsAsItsNewName() {
+        String[] common = {"advise", "--model", "llama-3-8b", "--gpus", "l40s-48g", "--engines", "vllm", "--top", "2", "--reasons", "0", "--years", "4"};
+        CliRun old = CliRun.of(concat(common, "--hosting", "150", "--support", "0.2", "--residual", "0.1", "--growth", "0.05"));
+        CliRun now = CliRun.of(concat(common, "--hosting-usd-per-kw-month", "150", "--support-share-per-year", "0.2", "--residual-share", "0.1",
+                "--growth-per-month", "0.05"));
+        assertEquals(0, old.code(), old.err());
+        assertEquals(now.out(), old.out());
+        assertEquals("", now.err());
+        assertEquals(List.of(
+                "infera: warning: --hosting is an old name for --hosting-usd-per-kw-month: write --hosting-usd-per-kw-month (it still works, for now)",
+                "infera: warning: --support is an old name for --support-share-per-year: write --support-share-per-year (it still works, for now)",
+                "infera: warning: --residual is an old name for --residual-share: write --residual-share (it still works, for now)",
+                "infera: warning: --growth is an old name for --growth-per-month: write --growth-per-month (it still works, for now)"),
+                old.err().lines().toList());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -174,8 +236,12 @@ class ScenarioSchemaTest {
 
     private static Scenario byGroovy(String key, String value) {
         ScenarioSchema.Field field = ScenarioSchema.byKey(key).orElseThrow();
+        return groovy((field.key().equals("model") ? "" : "model '" + BASE_MODEL + "'\n") + key + " " + groovyValue(field, value));
+    }
+
+    /** The scenario a Groovy scenario block with {@code body} builds. */
+    private static Scenario groovy(String body) {
         ScenarioSpec spec = new ScenarioSpec(TestCatalog.shipped());
-        String body = (field.key().equals("model") ? "" : "model '" + BASE_MODEL + "'\n") + key + " " + groovyValue(field, value);
         Closure<?> block = (Closure<?>) new GroovyShell().evaluate("{ -> " + body + " }");
         block.setDelegate(spec);
         block.setResolveStrategy(Closure.DELEGATE_ONLY);

@@ -61,7 +61,7 @@ class DisaggregationTest {
         assertTrue(e.sustainable());
         assertEquals(e.decode().stepMs(), e.tpotMs(), 1e-9, "no prompt is interleaved on a decode worker");
         assertTrue(e.tpotMs() < colocated.tpotMs());
-        assertEquals("nvswitch", d.link().kind(), "8 GPUs of one HGX node: the KV moves over NVSwitch");
+        assertEquals(dev.infera.catalog.LinkKind.NVSWITCH, d.link().kind(), "8 GPUs of one HGX node: the KV moves over NVSwitch");
     }
 
     @Test
