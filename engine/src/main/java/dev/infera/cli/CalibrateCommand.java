@@ -91,6 +91,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         for (Path file : files.isEmpty() ? shipped(folder) : files) {
             MeasurementCsv.Result result = MeasurementCsv.read(file, priors, Aliases.load(folder), engine);
             result.problems().forEach(err::println);
+            if (result.usedRows() == 0 && result.dataRows() == 0 && evaluate && files.isEmpty() && servingRows != null) {
+                // A shipped file without a row of the --engine asked for: its serving rows may still be evaluated.
+                out.printf("%s: no rows of engine %s%n", result.file(), engine);
+                continue;
+            }
             if (result.usedRows() == 0) {
                 throw new BadInputException(file + ": no usable rows (" + result.droppedRows() + " dropped)");
             }
@@ -98,8 +103,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             results.add(result);
             rows.addAll(result.measurements());
         }
-        rows = fittable(rows, err);
         Fitter fitter = new Fitter(new Estimator(priors.assumptions()));
+        if (evaluate && rows.isEmpty()) {
+            out.printf("no calibration rows of engine %s: no leave-one-GPU-out evaluation%n", engine);
+            return evaluateServing(priors, servingRows, rows, fitter, out);
+        }
+        rows = fittable(rows, err);
         if (evaluate) {
             evaluate(rows, fitter, out, folder);
             return servingRows == null ? Main.OK : evaluateServing(priors, servingRows, rows, fitter, out);

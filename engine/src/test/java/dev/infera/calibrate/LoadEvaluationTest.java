@@ -100,6 +100,26 @@ class LoadEvaluationTest {
         assertFalse(predicted(a, "s1").isEmpty());
     }
 
+    /** An engine the older files have no rows of is still evaluated under load: the leave-one-GPU-out part says it has nothing. */
+    @Test
+    void calibrateEvaluatesAnEngineWithServingRowsOnly() throws IOException {
+        Path file = dir.resolve("lmdeploy.csv");
+        Files.write(file, List.of("source_id,source_url,framework,model,gpu,weight_format,input_tokens,output_tokens,concurrency,requests,"
+                        + "output_tokens_per_s,ttft_mean_ms",
+                "x,https://example.org,lmdeploy,llama-2-7b,a100-sxm-80g,fp16,128,128,4,20,400,30",
+                "y,https://example.org,lmdeploy,llama-2-7b,a100-sxm-80g,fp16,128,128,8,20,700,40"));
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.infera.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "calibrate", "--evaluate",
+                "--engine", "lmdeploy", "--serving", file.toString());
+        String printed = out.toString();
+        assertEquals(dev.infera.cli.Main.OK, code, err + printed);
+        assertTrue(printed.contains("no calibration rows of engine lmdeploy: no leave-one-GPU-out evaluation"), printed);
+        assertTrue(printed.contains("lmdeploy.csv: 2 rows, 2 used, 0 dropped; sources: x 1, y 1"), printed);
+        assertTrue(printed.matches("(?s).*\\nlmdeploy +mean TTFT at a concurrency +2 .*"), printed);
+        assertTrue(printed.contains("target mean TTFT at a rate: median <= 20.0% -> no row publishes it: NOT met (not measured)"), printed);
+    }
+
     /** The same batches per row as {@code of}, for rows read again from another file. */
     private static List<LoadEvaluation.Prediction> baseline(List<LoadRow> rows, List<LoadEvaluation.Prediction> of) {
         List<LoadEvaluation.Prediction> out = new ArrayList<>();
