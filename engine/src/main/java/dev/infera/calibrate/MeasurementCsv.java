@@ -95,45 +95,7 @@ public final class MeasurementCsv {
         return new Result(name, dataRows, used, List.copyOf(measurements), List.copyOf(problems));
     }
 
-    private record Row(String file, int line, List<String> cells, Map<String, Integer> index) {
-        BadInputException problem(String message) {
-            return BadInputException.at(file, line, message);
-        }
-
-        String text(String column) {
-            Integer i = index.get(column);
-            return i == null || i >= cells.size() ? "" : cells.get(i).trim();
-        }
-
-        /** A positive number, or null when the cell is empty. */
-        Double positive(String column) {
-            String value = text(column);
-            if (value.isEmpty()) {
-                return null;
-            }
-            double number;
-            try {
-                number = Double.parseDouble(value);
-            } catch (NumberFormatException e) {
-                throw problem("'" + column + "' must be a number, got '" + value + "'");
-            }
-            if (!(number > 0) || Double.isInfinite(number)) {
-                throw problem("'" + column + "' must be positive, got " + value);
-            }
-            return number;
-        }
-
-        int count(String column, int fallback) {
-            Double value = positive(column);
-            if (value == null) {
-                return fallback;
-            }
-            if (value != Math.rint(value)) {
-                throw problem("'" + column + "' must be a whole number, got " + text(column));
-            }
-            return value.intValue();
-        }
-
+    private record Row(String file, int line, List<String> cells, Map<String, Integer> index) implements CsvCells {
         /** The measurements of this row; null when it belongs to an engine not asked for. */
         List<Measurement> measurements(Catalog catalog, Aliases aliases, String onlyEngine, Estimator estimator) {
             Engine engine = engine(catalog, aliases);

@@ -6,6 +6,9 @@ import dev.infera.calibrate.Aliases;
 import dev.infera.calibrate.CrossValidation;
 import dev.infera.calibrate.ErrorStats;
 import dev.infera.calibrate.Fitter;
+import dev.infera.calibrate.LoadCsv;
+import dev.infera.calibrate.LoadEvaluation;
+import dev.infera.calibrate.LoadRow;
 import dev.infera.calibrate.Measurement;
 import dev.infera.calibrate.MeasurementCsv;
 import dev.infera.calibrate.Overlay;
@@ -39,6 +42,8 @@ import java.util.stream.Stream;
                 "Reads measurement CSVs (columns as in catalog/measurements/*.csv; names map to catalog ids through",
                 "catalog/measurement-aliases.yaml), fits decode MBU, prefill MFU, decode MFU and per-step overhead per",
                 "engine and GPU family, writes them as a catalog overlay and prints the error before and after.",
+                "--evaluate cross-validates instead: leave one GPU out for those files, leave one source out for the",
+                "serving-under-load rows (throughput, TTFT and TPOT at a rate, all at once or a concurrency, simulated).",
                 "Examples: infera calibrate my-llama-bench.csv --engine llama.cpp",
                 "          infera calibrate --evaluate"})
 public final class CalibrateCommand implements Callable<Integer> {
@@ -59,8 +64,12 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "Overlay to write, atomically; an existing one keeps the fits of engines this run does not fit (default: write nothing, print the fit; catalog/engines.calibrated.yaml is the one estimates use).")
     Path output;
 
-    @Option(names = "--evaluate", description = "Leave-one-GPU-out cross-validation instead of a fit: fit on all GPUs but one, predict that one; with -o, writes the error bands per engine and GPU family (catalog/error-bands.yaml is the one estimates use).")
+    @Option(names = "--evaluate", description = "Leave-one-GPU-out cross-validation instead of a fit: fit on all GPUs but one, predict that one; with -o, writes the error bands per engine and GPU family (catalog/error-bands.yaml is the one estimates use). Then the serving-under-load rows (--serving) are simulated at their loads and cross-validated leave-one-source-out against the issue's targets.")
     boolean evaluate;
+
+    @Option(names = "--serving", paramLabel = "FILE",
+            description = "With --evaluate: serving-under-load measurements to simulate and cross-validate leave-one-source-out (default: the catalog's measurements/" + LoadCsv.FILE_NAME + "; columns in catalog/measurements/README.md).")
+    Path serving;
 
     @Override
     public Integer call() throws IOException {
@@ -72,11 +81,21 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (serving != null && !evaluate) {
+            throw new BadInputException("--serving needs --evaluate: serving-under-load rows are cross-validated, not fitted");
+        }
+        // Read before the long evaluation starts, so that a bad file fails at once.
+        LoadCsv.Result servingRows = evaluate ? readServing(priors, folder, err) : null;
         List<MeasurementCsv.Result> results = new ArrayList<>();
         List<Measurement> rows = new ArrayList<>();
         for (Path file : files.isEmpty() ? shipped(folder) : files) {
             MeasurementCsv.Result result = MeasurementCsv.read(file, priors, Aliases.load(folder), engine);
             result.problems().forEach(err::println);
+            if (result.usedRows() == 0 && result.dataRows() == 0 && evaluate && files.isEmpty() && servingRows != null) {
+                // A shipped file without a row of the --engine asked for: its serving rows may still be evaluated.
+                out.printf("%s: no rows of engine %s%n", result.file(), engine);
+                continue;
+            }
             if (result.usedRows() == 0) {
                 throw new BadInputException(file + ": no usable rows (" + result.droppedRows() + " dropped)");
             }
@@ -84,10 +103,15 @@ public final class CalibrateCommand implements Callable<Integer> {
             results.add(result);
             rows.addAll(result.measurements());
         }
-        rows = fittable(rows, err);
         Fitter fitter = new Fitter(new Estimator(priors.assumptions()));
+        if (evaluate && rows.isEmpty()) {
+            out.printf("no calibration rows of engine %s: no leave-one-GPU-out evaluation%n", engine);
+            return evaluateServing(priors, servingRows, rows, fitter, out);
+        }
+        rows = fittable(rows, err);
         if (evaluate) {
-            return evaluate(rows, fitter, out, folder);
+            evaluate(rows, fitter, out, folder);
+            return servingRows == null ? Main.OK : evaluateServing(priors, servingRows, rows, fitter, out);
         }
         Map<String, Fitter.Profile> profiles = fitter.fit(rows);
         List<Prediction> before = CrossValidation.predict(rows, Map.of(), fitter);
@@ -110,6 +134,58 @@ public final class CalibrateCommand implements Callable<Integer> {
         Overlay.write(output, results, profiles, before, after);
         out.println("wrote " + output);
         return Main.OK;
+    }
+
+    /**
+     * Serving under load: every row simulated at its stated load, first with the profiles estimates use
+     * (fitted on the other files, none of these rows), then leave-one-source-out with factors refitted
+     * on the other sources' rows. The targets are judged on the held-out predictions.
+     */
+    private int evaluateServing(Catalog priors, LoadCsv.Result result, List<Measurement> others, Fitter fitter, PrintWriter out) {
+        List<LoadRow> rows = engine == null ? result.rows()
+                : result.rows().stream().filter(r -> r.deployment().engine().id().equals(engine)).toList();
+        if (rows.isEmpty()) {
+            // Only an --engine the shipped file has no rows of gets here: readServing refused an empty file.
+            out.printf("%n%s: no rows for engine %s: no serving-under-load evaluation%n", result.file(), engine);
+            return Main.OK;
+        }
+        Estimator estimator = new Estimator(priors.assumptions());
+        Catalog shipped = common.catalog();
+        List<LoadEvaluation.Prediction> before = LoadEvaluation.predict(rows, row -> shipped.engine(row.deployment().engine().id()), estimator);
+        List<LoadEvaluation.Prediction> held = LoadEvaluation.leaveOneSourceOut(rows, others, before, fitter, estimator);
+        out.println();
+        out.printf("%s: %d rows, %d used, %d dropped; sources: %s%n", result.file(), result.dataRows(), rows.size(),
+                result.dataRows() - result.rows().size(), LoadEvaluation.rowsBySource(rows).entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+        out.println("Serving under load: each row simulated (sim/, seeded) at the load its page states: a request rate (Poisson),");
+        out.println("every request at once, or a concurrency (closed loop). 'shipped': the profiles estimates use, fitted on the");
+        out.println("other measurement files and none of these rows. 'held-out': leave-one-source-out, the efficiency factors");
+        out.println("refitted from engines.yaml's priors on every other source's throughput rows (closed form at the batch each row's");
+        out.println("simulation ran) and the older files, then the held-out source simulated. Absolute percentage error:");
+        out.print(LoadEvaluation.table(before, held));
+        out.println();
+        out.println("Held-out error per source (median bias: predicted / measured - 1):");
+        out.print(LoadEvaluation.bySource(held));
+        out.println();
+        out.println("Largest held-out errors (error: predicted / measured - 1):");
+        out.print(LoadEvaluation.largest(held, 12));
+        out.println();
+        LoadEvaluation.targets(held).forEach(out::println);
+        return Main.OK;
+    }
+
+    /** The serving-under-load file: --serving, else the shipped one; null when neither is there. */
+    private LoadCsv.Result readServing(Catalog priors, Path folder, PrintWriter err) {
+        Path file = serving != null ? serving : folder.resolve("measurements").resolve(LoadCsv.FILE_NAME);
+        if (serving == null && !Files.exists(file)) {
+            return null;
+        }
+        LoadCsv.Result result = LoadCsv.read(file, priors);
+        result.problems().forEach(err::println);
+        if (result.rows().isEmpty()) {
+            throw new BadInputException(result.file() + ": no usable rows (" + result.dataRows() + " dropped)");
+        }
+        return result;
     }
 
     private int evaluate(List<Measurement> rows, Fitter fitter, PrintWriter out, Path folder) {
@@ -189,7 +265,8 @@ public final class CalibrateCommand implements Callable<Integer> {
             throw new BadInputException(dir + ": no measurements folder; give MEASUREMENTS.csv files");
         }
         try (Stream<Path> list = Files.list(dir)) {
-            return list.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
+            // The serving-under-load file has its own columns and is cross-validated by --evaluate, not fitted here.
+            return list.filter(p -> p.toString().endsWith(".csv") && !p.getFileName().toString().equals(LoadCsv.FILE_NAME)).sorted().toList();
         }
     }
 }

@@ -1,0 +1,96 @@
+package dev.infera.calibrate;
+
+import dev.infera.BadInputException;
+import dev.infera.catalog.Catalog;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LoadCsvTest {
+    private static final Path CATALOG = Path.of("catalog");
+    static final String HEADER = "source_id,source_url,framework,backend,model,gpu,gpu_count,tp,weight_format,input_tokens,output_tokens,"
+            + "concurrency,request_rate,requests,output_tokens_per_s,ttft_mean_ms,tpot_mean_ms,colour";
+    private static final String URL = "https://example.org/page";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void badRowsAreDroppedOneLineEachAndCleanRowsKept() throws IOException {
+        Path file = write("load.csv", List.of(HEADER,
+                "a," + URL + ",trtllm,pytorch,llama-3.1-8b,h100-sxm-80g,1,1,fp8,128,128,,inf,3000,28312,,,red",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,467,256,,4,500,929,24,9,",
+                "a," + URL + ",lmdeploy,,llama-2-7b,a100-sxm-80g,1,1,fp16,128,128,16,,,1272.47,129,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80gb,1,1,bf16,128,128,,4,500,900,,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,128,128,,fast,500,900,,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,128,128,8,4,500,900,,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,,128,,4,500,900,,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,128,128,,4,500,,,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,2,4,bf16,128,128,,4,500,900,,,",
+                "," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,128,128,,4,500,900,,,",
+                "a," + URL + ",vllm,,llama-3.1-8b,h100-sxm-80g,1,1,bf16,128,128,,4,500,-5,,,"));
+        LoadCsv.Result result = LoadCsv.read(file, Catalog.loadPriors(CATALOG));
+
+        assertEquals(11, result.dataRows());
+        assertEquals(3, result.rows().size());
+        List<String> problems = result.problems();
+        assertEquals(9, problems.size(), String.join("\n", problems));
+        assertTrue(problems.get(0).startsWith("load.csv:1: unknown column 'colour'"), problems.get(0));
+        assertTrue(problems.get(1).startsWith("load.csv:5: unknown gpu 'h100-sxm-80gb'") && problems.get(1).contains("h100-sxm-80g"),
+                problems.get(1));
+        assertEquals("load.csv:6: 'request_rate' must be requests/s (a number) or inf, got 'fast'", problems.get(2));
+        assertEquals("load.csv:7: give a concurrency or a request_rate, not both", problems.get(3));
+        assertTrue(problems.get(4).startsWith("load.csv:8: input_tokens and output_tokens are needed"), problems.get(4));
+        assertTrue(problems.get(5).startsWith("load.csv:9: no measured value"), problems.get(5));
+        assertEquals("load.csv:10: gpu_count 2 is not a multiple of tp x pp = 4", problems.get(6));
+        assertEquals("load.csv:11: every row needs its source_id and source_url", problems.get(7));
+        assertEquals("load.csv:12: 'output_tokens_per_s' must be positive, got -5", problems.get(8));
+
+        LoadRow allAtOnce = result.rows().get(0);
+        assertEquals("trtllm (pytorch)", allAtOnce.engine());
+        assertEquals(LoadRow.Regime.ALL_AT_ONCE, allAtOnce.regime());
+        assertEquals(3000, allAtOnce.load().requests());
+        LoadRow rate = result.rows().get(1);
+        assertEquals(LoadRow.Regime.RATE, rate.regime());
+        assertEquals(4, rate.load().requestsPerS());
+        assertEquals(24.0, rate.measured().get(LoadRow.Statistic.TTFT_MEAN));
+        assertEquals(9.0, rate.measured().get(LoadRow.Statistic.TPOT_MEAN));
+        LoadRow closed = result.rows().get(2);
+        assertEquals(LoadRow.Regime.CONCURRENCY, closed.regime());
+        assertEquals(16, closed.load().users());
+        assertEquals(16, closed.deployment().batch());
+    }
+
+    @Test
+    void aHeaderWithoutTheNeededColumnsIsBadInputAtLineOne() throws IOException {
+        Path file = write("short.csv", List.of("source_id,model,gpu", "a,llama-3.1-8b,h100-sxm-80g"));
+        BadInputException e = assertThrows(BadInputException.class, () -> LoadCsv.read(file, Catalog.loadPriors(CATALOG)));
+        assertTrue(e.getMessage().startsWith("short.csv:1: a serving-under-load file needs the columns source_url, framework"),
+                e.getMessage());
+    }
+
+    @Test
+    void theShippedFileLoadsWholeFromAtLeastFourSources() {
+        LoadCsv.Result result = LoadCsv.read(CATALOG.resolve("measurements").resolve(LoadCsv.FILE_NAME), Catalog.loadPriors(CATALOG));
+        assertEquals(List.of(), result.problems());
+        assertEquals(result.dataRows(), result.rows().size());
+        assertTrue(result.rows().size() >= 100, "rows: " + result.rows().size());
+        assertTrue(LoadEvaluation.rowsBySource(result.rows()).size() >= 4);
+        assertEquals(List.of("lmdeploy", "sglang", "trtllm (cpp)", "trtllm (pytorch)", "vllm"),
+                result.rows().stream().map(LoadRow::engine).distinct().sorted().toList());
+    }
+
+    private Path write(String name, List<String> lines) throws IOException {
+        Path file = dir.resolve(name);
+        Files.write(file, lines);
+        return file;
+    }
+}
