@@ -52,11 +52,11 @@ class AdvisePriceLineTest {
     @Test
     void aScenarioFilesPriceChoosesTheKindAndTheFlagOverridesIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("s.yaml"),
-                "model: llama-3-70b\nscenario: chat\ncontext: 8192\nusers: 32\ngpus: [h100-sxm-80g]\nprice: spot\n");
+                "model: llama-3-70b\nscenario: chat\ncontext: 8192\nusers: 32\ngpus: [h100-sxm-80g]\nprice: spot\nprefixTokens: 0\n");
         CliRun yaml = CliRun.of("advise", "-f", file.toString(), "--top", "1", "--reasons", "1");
         assertEquals(0, yaml.code(), yaml.err());
         assertTrue(yaml.out().contains("price            h100-sxm-80g $0.81/GPU-hour spot, RunPod"), yaml.out());
-        // 4 GPUs x $0.81: the hourly cost the score uses is the spot row's
+        // 4 GPUs x $0.81 (whole prompts: the chat default's prefix cache would need 2): the hourly cost the score uses is the spot row's
         assertTrue(yaml.out().contains("$3.24 per hour to serve this load (4 GPUs)"), yaml.out());
         CliRun flag = CliRun.of("advise", "-f", file.toString(), "--price", "on-demand", "--top", "1", "--reasons", "1");
         assertTrue(flag.out().contains("price            h100-sxm-80g $2.49/GPU-hour on-demand"), flag.out());
