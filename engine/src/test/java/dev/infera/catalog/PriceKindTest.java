@@ -27,10 +27,19 @@ class PriceKindTest {
     void theCheapestRowOfAKind() {
         Catalog c = TestCatalog.shipped();
         Gpu h100 = c.gpu("h100-sxm-80g");
-        // prices.yaml has on-demand rows at 2.49, 3.78, 12.29 and 2.69 for the H100 SXM, and a spot row at 0.81
-        assertEquals(2.49, c.price(h100, PriceKind.ON_DEMAND).orElseThrow().usdPerGpuHour());
-        assertEquals(0.81, c.price(h100, PriceKind.SPOT).orElseThrow().usdPerGpuHour());
+        // prices.yaml has several on-demand rows for the H100 SXM (RunPod, Nebius, Lambda 1x and 8x, AWS) and spot rows below them
+        java.util.List<Price> rows = c.priceRows(h100);
+        Price onDemand = c.price(h100, PriceKind.ON_DEMAND).orElseThrow();
+        Price spot = c.price(h100, PriceKind.SPOT).orElseThrow();
+        assertEquals(PriceKind.ON_DEMAND, onDemand.kind());
+        assertEquals(PriceKind.SPOT, spot.kind());
+        assertTrue(rows.stream().filter(p -> p.kind() == PriceKind.ON_DEMAND).count() >= 3, rows.toString());
+        assertTrue(rows.stream().filter(p -> p.kind() == PriceKind.ON_DEMAND).allMatch(p -> p.usdPerGpuHour() >= onDemand.usdPerGpuHour()), rows.toString());
+        assertTrue(rows.stream().filter(p -> p.kind() == PriceKind.SPOT).allMatch(p -> p.usdPerGpuHour() >= spot.usdPerGpuHour()), rows.toString());
+        // The kind is honoured: the spot row is cheaper than the on-demand one chosen, so a kind-blind minimum would pick it
+        assertTrue(spot.usdPerGpuHour() < onDemand.usdPerGpuHour());
+        // The charged default is a current row: undated H100 rows were replaced by dated ones (issue #17)
+        assertFalse(onDemand.stale(), onDemand.toString());
         assertTrue(c.price(h100, PriceKind.RESERVED_3Y).isEmpty());
-        assertEquals(5, c.priceRows(h100).size());
     }
 }

@@ -29,8 +29,13 @@ class FleetTest {
         return c;
     }
 
+    /** The H100 SXM's charged rental price (the cheapest on-demand row of prices.yaml), read rather than copied so a price update keeps this test true. */
+    private static double h100UsdPerGpuHour() {
+        return CATALOG.price(CATALOG.gpu("h100-sxm-80g")).orElseThrow().usdPerGpuHour();
+    }
+
     @Test
-    void aQuotedDgxH100PaysBackInMonth27AtTenCentsAKwh() {
+    void aQuotedDgxH100PaysBackWhenTheRentItSavesHasRepaidItsPrice() {
         Fleet f = candidate("h100-sxm-80g", 8, 8, site -> site.quote("hgx-h100-8gpu", 250_000).usdPerKwh(0.10)).fleet();
         assertEquals("hgx-h100-8gpu", f.server().id());
         assertEquals(1, f.nodes());
@@ -44,9 +49,11 @@ class FleetTest {
         assertEquals(5_122.321, f.runningUsdPerMonth(), 1e-3);
         // Owned over 60 months: 4,166.67 capital + the running costs
         assertEquals(9_288.988, f.ownedUsdPerMonth(), 1e-3);
-        // Rented: 8 x $2.49 (the cheapest on-demand row) x 730; 250,000 / (14,541.60 - 5,122.32) = 26.5 -> 27
-        assertEquals(14_541.6, f.rentedUsdPerMonth(), 1e-6);
-        assertEquals(27, f.breakEvenMonth());
+        // Rented: 8 x the charged price x 730 (at $2.69, RunPod's 2026-05-22 row: 15,709.60); pays back in the first whole month
+        // the rent saved covers the purchase: ceil(250,000 / (rented - 5,122.32 running)) (at $2.69: 23.6 -> 24)
+        double rented = 8 * h100UsdPerGpuHour() * 730;
+        assertEquals(rented, f.rentedUsdPerMonth(), 1e-6);
+        assertEquals(Math.ceil(250_000 / (rented - 5_122.321)), f.breakEvenMonth(), 1e-9);
         assertEquals(f.ownedUsdPerMonth() / f.tokensPerMonth() * 1e6, f.ownedUsdPerMillionTokens(), 1e-9);
     }
 
@@ -56,8 +63,9 @@ class FleetTest {
         Fleet f = c.fleet();
         assertEquals(8, f.gpusBought());
         assertEquals(2, f.gpusUsed());
-        // Rent 2 x 2.49 x 730 = 3,635.40 a month, less than the 5,354.64 it costs to run the owned board.
-        assertEquals(3_635.4, f.rentedUsdPerMonth(), 1e-6);
+        // Rent 2 x the charged price x 730 (at $2.69: 3,927.40) a month, less than the 5,354.64 it costs to run the owned board.
+        assertEquals(2 * h100UsdPerGpuHour() * 730, f.rentedUsdPerMonth(), 1e-6);
+        assertTrue(f.rentedUsdPerMonth() < 5_354.64, "renting two GPUs must stay cheaper than running the board for this case to mean 'never'");
         assertTrue(Double.isNaN(f.breakEvenMonth()));
         assertTrue(!c.isPaysBack());
     }
