@@ -270,7 +270,10 @@ public record ReportContent(
                     ? String.format(Locale.ROOT, ", %s vs %s per million tokens", Numbers.money(c.getUsdPerMillionTokens()), Numbers.money(best.getUsdPerMillionTokens()))
                     : "";
             String decided = Advice.tieBreak(winner, other);
-            String behind = decided == null ? Numbers.score(winner.score() - other.score()) + " points behind" : "tied on score; " + decided + " decides";
+            // The gap between the scores as shown (one decimal each), so the sentence's numbers subtract: 95.6 and 95.5 are 0.1 apart.
+            double shownGap = Double.parseDouble(Numbers.score(winner.score())) - Double.parseDouble(Numbers.score(other.score()));
+            String gap = shownGap >= 0.05 ? Numbers.score(shownGap) + " points behind" : "less than 0.1 points behind";
+            String behind = decided == null ? gap : "tied on score; " + decided + " decides";
             return String.format(Locale.ROOT, "#%d %s, score %s (%s); TPOT %s vs %s ms, throughput %s vs %s tokens/s%s.",
                     other.rank(), c.architecture(), Numbers.score(other.score()), behind,
                     Numbers.fmt(c.getTpotMs()), Numbers.fmt(best.getTpotMs()), Numbers.fmt(c.getThroughput()), Numbers.fmt(best.getThroughput()), costs);

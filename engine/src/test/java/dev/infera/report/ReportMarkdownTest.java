@@ -21,6 +21,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportMarkdownTest {
 
     @Test
+    void aRunnerUpsGapIsTheDifferenceOfTheScoresAsShown() {
+        String md = ReportFixture.render(Format.MD, ReportFixture.options());
+        double winner = Double.parseDouble(Numbers.score(ReportFixture.ADVICE.winner().score()));
+        var gaps = java.util.regex.Pattern.compile("score (\\d+\\.\\d) \\((\\d+\\.\\d) points behind\\)").matcher(md);
+        int found = 0;
+        while (gaps.find()) {
+            assertEquals(winner - Double.parseDouble(gaps.group(1)), Double.parseDouble(gaps.group(2)), 1e-9, gaps.group());
+            found++;
+        }
+        assertTrue(found > 0 || md.contains("less than 0.1 points behind") || md.contains("tied on score"), "no runner-up line in the report");
+    }
+
+    @Test
     void markdownHasEverySectionAndTheWinnersNumbers() {
         String md = ReportFixture.render(Format.MD, ReportFixture.options());
         for (String section : new String[] {"## 1. Summary", "### Bill of materials", "## 2. The request", "## 3. Comparison",
