@@ -139,6 +139,8 @@
 #: the thresholds table's minimum free memory share, in a datacenter or on a workstation
 [when]- keeps less memory free than the minimum headroom=headroom < minHeadroom
 #: the KV cache's share of the memory the deployment uses
+#: the same share on the deployment without its prefix cache (a format's credit is judged as its plain twin's)
+[when]- has a KV cache over {percent} % of memory before prefix caching=kvShareWithoutPrefixCache > {percent} / 100.0
 [when]- has a KV cache over {percent} % of memory=kvShare > {percent} / 100.0
 #: the TTFT and TPOT targets hold at the estimate and still at the pessimistic end of its cross-validated error band
 [when]- meets its latency targets even at the pessimistic end of the error band=meetsLatencyTargetsAtPessimisticEnd

@@ -218,6 +218,11 @@ public final class Candidate {
     public int getUncachedPrefillTokens() { return estimate.uncachedPrefillTokens(); }
     /** TTFT a user sees at this concurrency on the same deployment with the cache off. */
     public double getTtftMsWithoutPrefixCache() { return isPrefixCached() ? uncached.ttftMs() : getTtftMs(); }
+    /**
+     * The KV cache's share of usable memory on the same deployment with the prefix cache off: a format's credit
+     * (rules/bottleneck.dslr, FP8 KV) is judged on it, since the cache, not the format, is what shrinks a twin's KV.
+     */
+    public double getKvShareWithoutPrefixCache() { return isPrefixCached() ? uncached.kvShareOfMemory() : getKvShare(); }
     /** TTFT the prefix cache saves = TTFT without it - TTFT with it. */
     public double getTtftSavedMs() { return getTtftMsWithoutPrefixCache() - getTtftMs(); }
     /** GPU-hours a million requests save by the cache (PrefixCache.gpuHoursSavedPerMillionRequests). */

@@ -226,4 +226,23 @@ class RuleFiringTest {
                 fp8Kv.getKvGb(), 2 * fp8Kv.getKvGb()), fired.message());
         assertTrue(of(findings, "FP8 KV cache doubles the concurrency that fits", 2).isEmpty());
     }
+
+    @Test
+    void aPrefixCachedTwinKeepsTheFp8KvCreditItsPlainTwinEarns() {
+        // The report's example: Llama-3-70B NVFP4 on one B200 at 32 users. Without the cache the KV is 24 % of usable
+        // memory, with half of each prompt cached on half the requests 18 %: the cache shrank it, not the format.
+        String rule = "FP8 KV cache doubles the concurrency that fits";
+        Candidate plain = RuleFacts.candidate(1, "llama-3-70b", "b200-sxm-180g", 0, 1, 1, "nvfp4", "fp8", 32, 7936, 256);
+        Candidate cached = RuleFacts.prefixCached(2, plain, 3968, 0.5);
+        assertTrue(plain.getKvShare() > 0.2 && cached.getKvShare() < 0.2, plain.getKvShare() + " and " + cached.getKvShare());
+        assertEquals(plain.getKvShare(), cached.getKvShareWithoutPrefixCache(), 1e-12);
+        List<Finding> findings = run(chat("llama-3-70b").context(8192), plain, cached);
+        assertEquals(5, of(findings, rule, 1).get(0).points());
+        assertEquals(5, of(findings, rule, 2).get(0).points());
+        // Near miss: the same twin's plain share under the bar earns nothing (one user: a small cache).
+        Candidate small = RuleFacts.candidate(3, "llama-3-70b", "b200-sxm-180g", 0, 1, 1, "nvfp4", "fp8", 1, 7936, 256);
+        Candidate smallCached = RuleFacts.prefixCached(4, small, 3968, 0.5);
+        assertTrue(small.getKvShare() < 0.2);
+        assertTrue(of(run(chat("llama-3-70b").context(8192), small, smallCached), rule, 4).isEmpty());
+    }
 }
