@@ -294,7 +294,7 @@ final class CatalogLoader {
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
 
     private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights", "disaggregation",
-            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "source");
+            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "admission", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -627,9 +627,15 @@ final class CatalogLoader {
                 speculators.put(kind, spec.requiredString(kind));
             }
         }
+        EngineServing.Admission admission = EngineServing.Admission.PAGED;
+        String admissionId = node.optionalString("admission");
+        if (admissionId != null) {
+            List<String> ids = java.util.Arrays.stream(EngineServing.Admission.values()).map(EngineServing.Admission::id).toList();
+            admission = EngineServing.Admission.byId(admissionId).orElseThrow(() -> node.get("admission").error(Ids.unknown("admission", admissionId, ids)));
+        }
         return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
-                node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"));
+                node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"), admission);
     }
 
     /**

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param speculators          the speculative decoding the engine serves, {kind id (draft, eagle, mtp): source}; empty = none
  * @param prefixCaching        how the engine reuses the KV blocks of a prompt prefix it has already computed, with the source read
  *                             (null: it does not)
+ * @param admission            what the scheduler reserves when it admits a request to a paged cache (engines.yaml
+ *                             {@code admission}, its source in {@code source}): {@link Admission#PAGED} by default
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -34,10 +36,36 @@ public record EngineServing(
         String source,
         String disaggregation,
         Map<String, String> speculators,
-        String prefixCaching) implements java.io.Serializable {
+        String prefixCaching,
+        Admission admission) implements java.io.Serializable {
+
+    /**
+     * What a paged engine's scheduler reserves for a request it admits.
+     * PAGED: the blocks of what the request holds now (its next prompt chunk, then one more token per step); when
+     * blocks run out a running sequence is preempted and recomputed later (vLLM, SGLang).
+     * RESERVE_WHOLE_SEQUENCE: the blocks of its prompt and all its output at once; a request whose whole sequence
+     * does not fit waits, and a started one is never evicted (TensorRT-LLM's default GUARANTEED_NO_EVICT).
+     */
+    public enum Admission {
+        PAGED("paged"), RESERVE_WHOLE_SEQUENCE("reserve-whole-sequence");
+
+        private final String id;
+
+        Admission(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        public static java.util.Optional<Admission> byId(String id) {
+            return java.util.Arrays.stream(values()).filter(a -> a.id.equals(id)).findFirst();
+        }
+    }
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null);
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null, Admission.PAGED);
 
     public EngineServing {
         kvCacheByWeights = Map.copyOf(kvCacheByWeights);
@@ -52,6 +80,11 @@ public record EngineServing(
     /** True when KV is held in blocks allocated as a sequence grows (PagedAttention and its kin). */
     public boolean paged() {
         return kvBlockTokens > 0;
+    }
+
+    /** True when a paged engine reserves a request's whole sequence (prompt + output) at admission and never preempts. */
+    public boolean reservesWholeSequence() {
+        return paged() && admission == Admission.RESERVE_WHOLE_SEQUENCE;
     }
 
     /** True when the engine reuses a cached prompt prefix's KV blocks across requests (engines.yaml says how, with its source). */

@@ -67,6 +67,8 @@ public record Estimate(
     public int preemptedSequences() { return memory.preempted(); }
     /** Sequences the paged cache holds staggered, with its margin (PagedKv.steadyStateBatch; 0 for static slots). */
     public long kvSteadyStateBatch() { return memory.paged() ? memory.heldByMemory() : 0; }
+    /** True when the engine's admission reserves each sequence's whole KV (EngineServing.reservesWholeSequence). */
+    public boolean kvReservesWholeSequence() { return memory.reservesWholeSequence(); }
     /** Shared prompt prefix the paged cache reuses (0 without prefix caching or under static slots). */
     public int prefixTokens() { return memory.prefixTokens(); }
     /** Share of requests that find the prefix cached (0 without prefix caching). */

@@ -89,7 +89,11 @@ public final class Explain {
                         e.uncachedPrefillTokens(), "tokens");
             }
             String own = prefix ? "prompt - hit rate x prefix" : "prompt";
-            if (block > 0) {
+            if (block > 0 && mem.reservesWholeSequence()) {
+                add("KV tokens held per sequence (paged, " + (prefix ? "own tokens, " : "") + "reserved whole at admission)",
+                        f("ceil((%s + output) / block) x block", own), f("ceil((%s + %d) / %d) x %d", prompt, d.outputTokens(), block, block),
+                        mem.heldTokens(), "tokens");
+            } else if (block > 0) {
                 add("KV tokens held per sequence (paged, " + (prefix ? "own tokens, " : "") + "on average over its life)",
                         f("ceil((%s + output / 2) / block) x block", own), f("ceil((%s + %d / 2) / %d) x %d", prompt, d.outputTokens(), block, block),
                         mem.heldTokens(), "tokens");
@@ -152,7 +156,10 @@ public final class Explain {
                             + (d.engine().serving().maxTokensPerStep() > 0 ? ", tokens per step" : "") + ", cap)",
                     f("max(0, min(%d%s%s, %d))", mem.heldByMemory(), limit(d.engine().serving().maxBatch()), limit(d.engine().serving().maxTokensPerStep()),
                             mem.maxBatchCap()), e.maxBatch(), "sequences per replica");
-            if (block > 0) {
+            if (block > 0 && mem.reservesWholeSequence()) {
+                add("preempted and recomputed", "0: admission reserves whole sequences, a request that does not fit waits", "0",
+                        e.preemptedSequences(), "sequences");
+            } else if (block > 0) {
                 add("preempted and recomputed", "max(0, B - sequences held staggered)", f("max(0, %d - %d)", batch, mem.heldByMemory()),
                         e.preemptedSequences(), "sequences");
             }
@@ -163,12 +170,12 @@ public final class Explain {
                     e.memoryGb(), "GB", f(" of %s usable: %s", n(e.usableGb()), e.fits() ? "fits" : "does not fit, short by " + n(e.shortfallGb()) + " GB"));
         }
 
-        /** Sequences the KV room holds: staggered with a margin (paged), whole reservations (static slots). In bytes, so floor sees the exact values. */
+        /** Sequences the KV room holds: staggered with a margin (paged), whole reservations (static slots, reserving admission). In bytes, so floor sees the exact values. */
         private void heldByMemory(MemoryUse mem) {
             String room = whole(mem.kvRoomBytes());
             String perSequence = whole(mem.kvPerSequenceBytes());
-            if (mem.kvBlockTokens() == 0) {
-                add("sequences the cache holds (static slots)", "max(0, floor(KV room / KV per sequence)), bytes",
+            if (mem.kvBlockTokens() == 0 || mem.reservesWholeSequence()) {
+                add(mem.kvBlockTokens() == 0 ? "sequences the cache holds (static slots)" : "sequences the cache holds (whole reservations)", "max(0, floor(KV room / KV per sequence)), bytes",
                         f("max(0, floor(%s / %s))", room, perSequence), mem.heldByMemory(), "sequences");
             } else if (mem.kvRoomBytes() <= 0 || mem.kvPerSequenceBytes() <= 0) {
                 add("sequences the cache holds staggered (steady state)", "0: no KV room is left", "0", mem.heldByMemory(), "sequences");

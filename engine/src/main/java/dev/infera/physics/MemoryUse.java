@@ -12,7 +12,7 @@ import static dev.infera.physics.Units.GIB;
  * Memory per GPU and the batch it holds: total = weights + KV + activations + overhead + shared prefix KV + speculator weights
  * <= capacity x utilisation.
  * Paged engines count what a sequence holds on average (in whole blocks) and hold the staggered batch with a margin for its
- * fluctuation; static slots reserve whole sequences. A cached prefix is held once, each sequence holds only its own tokens.
+ * fluctuation; static slots, and paged engines whose admission reserves whole sequences, hold whole sequences. A cached prefix is held once, each sequence holds only its own tokens.
  * A speculator's weights are held once per GPU (Speculation.draftWeightBytesPerGpu), its KV per sequence beside the target's.
  * Bytes and tokens; {@link Estimate} shows GB.
  *
@@ -43,6 +43,8 @@ import static dev.infera.physics.Units.GIB;
  * @param totalBytes              weights + activations + overhead + shared prefix KV + speculator weights + KV
  * @param prefixTokens            shared prompt prefix the paged cache reuses (0 without prefix caching)
  * @param prefixHitRate           share of requests that find it cached (0 without)
+ * @param reservesWholeSequence   a paged engine whose admission reserves each sequence's whole KV (TensorRT-LLM's
+ *                                GUARANTEED_NO_EVICT): counted for its whole tokens, held as whole reservations, none preempted
  */
 public record MemoryUse(
         double capacityBytes,
@@ -71,7 +73,8 @@ public record MemoryUse(
         double kvBytes,
         double totalBytes,
         int prefixTokens,
-        double prefixHitRate) {
+        double prefixHitRate,
+        boolean reservesWholeSequence) {
 
     public static MemoryUse of(Deployment d, Assumptions assumptions) {
         Model model = d.model();
@@ -85,12 +88,14 @@ public record MemoryUse(
         double weights = Memory.weightBytes(model.paramsB(), d.weights().bitsPerWeight()) / (t * p);
         int kvShards = Memory.kvShards(model, t) * p;
         boolean cachesPrefix = d.cachesPrefix();
-        double heldTokens = cachesPrefix
-                ? PrefixCache.averageHeldTokens(d.inputTokens(), d.outputTokens(), d.prefixTokens(), d.prefixHitRate(), block)
-                : serving.paged() ? PagedKv.averageHeldTokens(d.inputTokens(), d.outputTokens(), block) : d.sequenceTokens();
+        boolean reserves = serving.reservesWholeSequence();
         double wholeTokens = cachesPrefix
                 ? PrefixCache.peakHeldTokens(d.inputTokens(), d.outputTokens(), d.prefixTokens(), d.prefixHitRate(), block)
                 : serving.paged() ? PagedKv.peakHeldTokens(d.inputTokens(), d.outputTokens(), block) : d.sequenceTokens();
+        // A reserving engine holds every admitted sequence's whole reservation from its first step, like a static slot.
+        double heldTokens = reserves ? wholeTokens : cachesPrefix
+                ? PrefixCache.averageHeldTokens(d.inputTokens(), d.outputTokens(), d.prefixTokens(), d.prefixHitRate(), block)
+                : serving.paged() ? PagedKv.averageHeldTokens(d.inputTokens(), d.outputTokens(), block) : d.sequenceTokens();
         double sharedPrefixTokens = cachesPrefix ? PrefixCache.sharedTokens(d.prefixTokens(), d.prefixHitRate(), block) : 0;
         double sharedPrefixKv = cachesPrefix ? Memory.kvBytesPerSequence(model, bytesPerElement, sharedPrefixTokens) / kvShards : 0;
         Speculator speculator = d.speculator();
@@ -103,17 +108,19 @@ public record MemoryUse(
         double overhead = assumptions.runtimeOverheadGb() * GB;
         double fixed = weights + activations + overhead + sharedPrefixKv + draftWeights;
         double kvRoom = usable - fixed;
-        long heldByMemory = serving.paged()
+        boolean staggered = serving.paged() && !reserves;
+        long heldByMemory = staggered
                 ? PagedKv.steadyStateBatch(kvRoom, kvPerSequence, kvPerWholeSequence, PagedKv.STEADY_STATE_SIGMAS)
                 : (long) Math.max(0, Math.floor(kvRoom / kvPerSequence));
         int maxBatch = PagedKv.admittedBatch(heldByMemory, serving.maxBatch(), serving.maxTokensPerStep(), assumptions.maxBatchCap());
-        int preempted = serving.paged() ? PagedKv.preempted(d.batch(), heldByMemory) : 0;
+        // Whole reservations never run out mid-sequence: a reserving engine makes a request wait instead of preempting.
+        int preempted = staggered ? PagedKv.preempted(d.batch(), heldByMemory) : 0;
         double kv = kvPerSequence * d.batch();
         return new MemoryUse(capacity, usable, weights, Memory.kvBytesPerToken(model, bytesPerElement), kvShards, block, heldTokens,
                 wholeTokens, sharedPrefixTokens, sharedPrefixKv, draftWeights, draftKvPerToken, kvPerSequence, kvPerWholeSequence,
                 assumptions.prefillChunkTokens(), activations, overhead, kvRoom,
                 heldByMemory, assumptions.maxBatchCap(), maxBatch, d.batch(), preempted, kv, fixed + kv,
-                cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0);
+                cachesPrefix ? d.prefixTokens() : 0, cachesPrefix ? d.prefixHitRate() : 0, reserves);
     }
 
     /** The speculator's KV for the batch per GPU = its bytes per token per GPU x tokens held x B (in kvBytes). */

@@ -120,7 +120,11 @@ public final class EstimateText {
         table.row("  activations", Numbers.fmt(e.activationsGb()) + " GB");
         table.row("  runtime overhead", Numbers.fmt(e.overheadGb()) + " GB");
         table.row("max concurrent sequences", e.maxBatch() + " per replica");
-        table.row("  KV per sequence", e.kvBlockTokens() > 0
+        table.row("  KV per sequence", e.kvBlockTokens() > 0 && e.kvReservesWholeSequence()
+                ? "paged in blocks of " + e.kvBlockTokens() + " tokens, reserved whole at admission: " + Numbers.fmt(e.kvTokensPerSequence())
+                        + " tokens per sequence " + (e.prefixTokens() > 0 ? "(own tokens: prompt - hit x prefix + output)" : "(prompt + output)")
+                        + "; none preempted (a request that does not fit waits)"
+                : e.kvBlockTokens() > 0
                 ? "paged in blocks of " + e.kvBlockTokens() + " tokens: " + Numbers.fmt(e.kvTokensPerSequence())
                         + " tokens held on average " + (e.prefixTokens() > 0 ? "(own tokens: prompt - hit x prefix + output / 2)" : "(prompt + output / 2)") + "; " + e.preemptedSequences() + " preempted and recomputed (" + e.kvSteadyStateBatch() + " held staggered)"
                         + (e.preemptedSequences() > 0 ? " (" + Numbers.fmt(e.recomputeMs()) + " ms per batch cycle)" : "")

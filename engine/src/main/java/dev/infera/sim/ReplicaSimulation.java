@@ -16,6 +16,9 @@ import java.util.SplittableRandom;
  *   its next chunk; a running sequence that needs a block when none is free evicts the most recently
  *   admitted one (preemption by recompute: its KV is dropped and it prefills prompt and output so
  *   far again when readmitted, ahead of the queue);
+ * - an engine that reserves whole sequences ({@link SchedulerLimits#reservesWholeSequence()}, TensorRT-LLM's
+ *   GUARANTEED_NO_EVICT) admits a request only when free blocks hold its prompt and all its output, takes them all at
+ *   admission, and so never preempts: the request at the head of the queue waits until finished sequences free them;
  * - a step lasts what {@link StepCost} says for its decode tokens and chunks; tokens appear at its end;
  * - a speculating replica (k drafted tokens per verification) verifies each decoding sequence over k + 1 tokens, which the
  *   token budget counts, after k draft steps ({@link StepCost#speculativeStepSeconds}), and the sequence advances by the
@@ -40,6 +43,11 @@ public final class ReplicaSimulation {
             super(id, arrival, prompt, output);
             this.shared = shared;
             this.cached = shared;
+        }
+
+        /** KV tokens of its own at its end, outside the shared prefix = prompt + output - shared. */
+        long ownTokens() {
+            return (long) prompt + output - shared;
         }
 
         /** Tokens to have in KV before the next token appears: the prompt, then prompt + output so far (recompute after preemption). */
@@ -89,7 +97,7 @@ public final class ReplicaSimulation {
         while (true) {
             while (!pending.isEmpty() && pending.peek().arrival <= now) {
                 Request r = pending.poll();
-                if (limits.blocksFor((long) r.prompt + r.output - r.shared) > capacity) {
+                if (limits.blocksFor(r.ownTokens()) > capacity) {
                     r.rejected = true;
                     rejected++;
                     if (closed && all.size() < n) {
@@ -115,7 +123,8 @@ public final class ReplicaSimulation {
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
                 // A verification yields 1 + the accepted drafts, no more than the output has left.
                 r.drafted = k > 0 && r.generated > 0 && r.cached + 1 == r.target() ? Math.min(Drafts.accepted(acceptances, k, cost.acceptance()), r.output - r.generated - 1) : 0;
-                long needed = limits.blocksFor(r.cached + chunk + r.drafted - r.shared) - r.blocks;
+                long needed = limits.blocksNeeded(r.cached + chunk + r.drafted - r.shared, r.ownTokens(), r.blocks);
+                // A reserving engine's running sequences hold their whole reservation (needed 0): none is ever evicted.
                 while (needed > free && running.size() - 1 > i) {
                     Request victim = running.remove(running.size() - 1);
                     budget += budgetTaken(victim, k);
@@ -140,7 +149,9 @@ public final class ReplicaSimulation {
             while (budget > 0 && !waiting.isEmpty() && running.size() + admitted.size() < limits.maxSequences()) {
                 Request r = waiting.peekFirst();
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
-                long needed = limits.blocksFor(r.cached + chunk - r.shared) - r.blocks;
+                long needed = limits.blocksNeeded(r.cached + chunk - r.shared, r.ownTokens(), r.blocks);
+                // The head of the queue waits (FIFO) until finished sequences free the blocks it needs: its next chunk's
+                // on a paged engine, its whole sequence's on a reserving one.
                 if (needed > free) {
                     break;
                 }

@@ -9,8 +9,11 @@ import dev.infera.physics.StepTime;
  * @param blockTokens   tokens per KV block
  * @param tokenBudget   tokens one step may process, decode tokens and prefill chunks together
  * @param maxSequences  sequences running at once (the engine's max batch)
+ * @param reservesWholeSequence admission reserves the blocks of a request's prompt + all its output and never preempts
+ *                      (TensorRT-LLM's GUARANTEED_NO_EVICT, catalog EngineServing.Admission); false = blocks as the
+ *                      sequence grows, preempting by recompute when they run out (vLLM, SGLang)
  */
-public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences) {
+public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence) {
     /**
      * vLLM's default KV block size, 16 tokens (engine argument --block-size, whose choices 8/16/32 are listed at
      * https://docs.vllm.ai/en/latest/models/engine_args.html; the default of 16 is unverified: not confirmed
@@ -26,6 +29,11 @@ public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, i
      */
     public static final int DEFAULT_MAX_SEQUENCES = 256;
 
+    /** A scheduler that allocates blocks as sequences grow and preempts when they run out (the paged default). */
+    public SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences) {
+        this(kvBlocks, blockTokens, tokenBudget, maxSequences, false);
+    }
+
     public SchedulerLimits {
         if (blockTokens < 1 || tokenBudget < 1 || maxSequences < 1 || kvBlocks < 0) {
             throw new IllegalArgumentException("scheduler limits must be positive");
@@ -34,7 +42,22 @@ public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, i
 
     /** Blocks = floor(KV tokens the replica holds / block tokens); the token budget is the catalog's prefill chunk. */
     public static SchedulerLimits of(StepTime physics, int blockTokens, int tokenBudget, int maxSequences) {
-        return new SchedulerLimits((long) Math.floor(physics.kvCapacityTokens() / blockTokens), blockTokens, tokenBudget, maxSequences);
+        return of(physics, blockTokens, tokenBudget, maxSequences, false);
+    }
+
+    /** As {@link #of(StepTime, int, int, int)}, with the engine's admission policy. */
+    public static SchedulerLimits of(StepTime physics, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence) {
+        return new SchedulerLimits((long) Math.floor(physics.kvCapacityTokens() / blockTokens), blockTokens, tokenBudget, maxSequences,
+                reservesWholeSequence);
+    }
+
+    /**
+     * Blocks a request must get to be admitted or to run its next chunk of {@code tokens} KV tokens while it holds {@code held}
+     * blocks = ceil((prompt + output) / block) - held when the engine reserves whole sequences (its reservation covers every later
+     * step: 0 once admitted), else ceil(tokens / block) - held; never below 0.
+     */
+    long blocksNeeded(long tokens, long wholeTokens, long held) {
+        return Math.max(0, blocksFor(reservesWholeSequence ? wholeTokens : tokens) - held);
     }
 
     /** Blocks a sequence of {@code tokens} occupies = ceil(tokens / block tokens). */

@@ -28,7 +28,7 @@ public final class Simulation {
                          double achievedRequestsPerS, double goodputRequestsPerS, Double sustainable, int sustainableProbes) {}
 
     /**
-     * The scheduler of {@code d}'s engine: its profile's KV block size, max batch and token budget per step
+     * The scheduler of {@code d}'s engine: its profile's KV block size, max batch, token budget per step and admission
      * (catalog/engines.yaml {@code serving:}) where it states them, else {@link SchedulerLimits#DEFAULT_BLOCK_TOKENS},
      * {@link SchedulerLimits#DEFAULT_MAX_SEQUENCES} and the catalog's prefill chunk.
      */
@@ -37,7 +37,7 @@ public final class Simulation {
         int block = serving.kvBlockTokens() > 0 ? serving.kvBlockTokens() : SchedulerLimits.DEFAULT_BLOCK_TOKENS;
         int budget = serving.maxTokensPerStep() > 0 ? serving.maxTokensPerStep() : estimator.assumptions().prefillChunkTokens();
         int sequences = serving.maxBatch() > 0 ? serving.maxBatch() : SchedulerLimits.DEFAULT_MAX_SEQUENCES;
-        return SchedulerLimits.of(physics, block, budget, sequences);
+        return SchedulerLimits.of(physics, block, budget, sequences, serving.reservesWholeSequence());
     }
 
     /** Simulates {@code d} under {@code spec}; with {@code findSustainable} and an SLA also the highest rate that meets it. */

@@ -95,6 +95,23 @@ class CatalogLoadingTest {
     }
 
     @Test
+    void anUnknownAdmissionPolicySuggestsTheClosest() throws IOException {
+        Path dir = copyCatalog();
+        replace(dir.resolve("engines.yaml"), "admission: reserve-whole-sequence", "admission: reserve-whole-sequences");
+        assertLoadFails(dir, "engines.yaml:", "unknown admission 'reserve-whole-sequences' (did you mean reserve-whole-sequence");
+    }
+
+    @Test
+    void engineProfilesSayWhatAdmissionReserves() {
+        Catalog catalog = TestCatalog.shipped();
+        assertTrue(catalog.engine("trtllm").serving().reservesWholeSequence(), "TensorRT-LLM's GUARANTEED_NO_EVICT default");
+        assertEquals(EngineServing.Admission.PAGED, catalog.engine("vllm").serving().admission());
+        assertTrue(!catalog.engine("vllm").serving().reservesWholeSequence() && !catalog.engine("sglang").serving().reservesWholeSequence());
+        // Static slots reserve per slot by themselves; the flag is a paged cache's admission.
+        assertTrue(!catalog.engine("llama.cpp").serving().reservesWholeSequence());
+    }
+
+    @Test
     void aDuplicateIdIsRejected() throws IOException {
         Path dir = copyCatalog();
         String yaml = Files.readString(dir.resolve("interconnects.yaml"));

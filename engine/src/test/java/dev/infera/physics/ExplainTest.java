@@ -115,6 +115,9 @@ class ExplainTest {
             "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, , , 32, 4096, 256, 2000, 1, ",
             // another engine: TensorRT-LLM's fp8 KV default
             "llama-3-70b, h100-sxm-80g, 2, 2, 1, fp8, , trtllm, 64, 1792, 256, 0, 0, ",
+            // TensorRT-LLM's whole-sequence reservation at its largest batch, and with a cached prefix
+            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, fp8, trtllm, 0, 128, 4096, 0, 0, ",
+            "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, fp8, fp8, trtllm, 32, 4096, 256, 2000, 0.5, ",
             // speculative decoding: an EAGLE-3 head at batch 1, a draft model under TP=4, DeepSeek-V3's MTP module (MoE, MLA), a head at batch max
             "llama-3.1-8b, h100-sxm-80g, 1, 1, 1, bf16, , sglang, 1, 512, 512, 0, 0, eagle",
             "llama-3.3-70b, h100-sxm-80g, 4, 4, 1, bf16, , vllm, 64, 256, 256, 0, 0, llama-3.2-1b",

@@ -91,6 +91,22 @@ class PagedKvTest {
     }
 
     @Test
+    void tensorRtLlmReservesTheWholeSequenceAtAdmissionAndPreemptsNone() {
+        Deployment d = llama8bFp8OnH100("trtllm");
+        assertTrue(d.engine().serving().reservesWholeSequence());
+        Estimate e = estimator.estimateAtMaxBatch(d, null);
+        // Same KV room as vLLM's (utilisation 0.9): 68,267,876,992 B. Reserved: ceil((128 + 4096) / 32) x 32 = 4224 tokens
+        // x 65,536 B = 276,824,064 B per sequence; floor(68,267,876,992 / 276,824,064) = 246, vLLM's 455 staggered.
+        assertEquals(32, e.kvBlockTokens());
+        assertEquals(4224, e.kvTokensPerSequence(), 0);
+        assertEquals(246, e.maxBatch());
+        assertEquals(0, e.preemptedSequences());
+        // Forced beyond it, the closed form still preempts none: the engine makes requests wait instead.
+        assertEquals(0, estimator.estimate(d.withBatch(300), null).preemptedSequences());
+        assertEquals(0, estimator.estimate(d.withBatch(300), null).recomputeMs(), 0);
+    }
+
+    @Test
     void llamaCppKeepsItsSlotReservation() {
         Deployment d = new DeploymentSpec("llama-3.1-8b", "h100-sxm-80g", 0, 1, 1, "q8_0", "fp16", "llama.cpp", 1, 128, 4096).resolve(catalog);
         assertTrue(!d.engine().serving().paged());
