@@ -13,14 +13,16 @@ public final class ArchitectureLabel {
     private ArchitectureLabel() {}
 
     /**
-     * "2x A100 SXM4 80GB, TP=2 over NVLink 3, 2 replicas, FP16, vLLM"; a heterogeneous split adds its decode pool's GPU:
-     * "8x H100 SXM 80GB, ..., disaggregated 3P1D, decode on H200 SXM 141GB over ...".
+     * "2x A100 SXM4 80GB, TP=2 over NVLink 3, 2 replicas, FP16, vLLM"; a heterogeneous split names each pool with its own
+     * count: "6x H100 SXM 80GB, ..., disaggregated 3P1D, decode on 2x H200 SXM 141GB over ...".
      */
     public static String of(Candidate c) {
         DisaggregatedDeployment split = c.isDisaggregated() ? c.split().deployment() : null;
         boolean heterogeneous = split != null && !split.homogeneous();
         StringBuilder words = new StringBuilder();
-        words.append(c.getGpus()).append("x ").append(c.getGpuName());
+        // A heterogeneous split's head is its prefill pool (the decode pool follows); otherwise every GPU is the one part.
+        int headGpus = heterogeneous ? split.prefill().totalGpus() : c.getGpus();
+        words.append(headGpus).append("x ").append(c.getGpuName());
         if (c.getTp() > 1) {
             words.append(", TP=").append(c.getTp()).append(" over ").append(c.getLinkName());
         }
@@ -40,7 +42,7 @@ public final class ArchitectureLabel {
         if (split != null) {
             words.append(", disaggregated ").append(c.getSplit());
             if (heterogeneous) {
-                words.append(", decode on ").append(split.decode().gpu().name());
+                words.append(", decode on ").append(split.decode().totalGpus()).append("x ").append(split.decode().gpu().name());
             }
             words.append(" over ").append(c.getKvLinkName().isEmpty() ? "no link" : split.link().shortName());
         }
