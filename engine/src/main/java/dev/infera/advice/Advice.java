@@ -47,7 +47,7 @@ public record Advice(
         thresholds.ttftTargetMs().ifPresent(ms -> targets.add(String.format("TTFT %.0f ms", ms)));
         thresholds.tpotTargetMs().ifPresent(ms -> targets.add(String.format("TPOT %.0f ms", ms)));
         return String.format("No configuration in this pool meets %s at %s; closest: %s (TTFT %.0f ms, TPOT %.1f ms). What would: more or faster GPUs, a lower-bit format (--min-quality), or a shorter prompt.",
-                String.join(" and ", targets), load, c.architecture(), c.getTtftMs(), c.getTpotMs());
+                String.join(" and ", targets), load, ArchitectureLabel.of(c), c.getTtftMs(), c.getTpotMs());
     }
 
     public Recommendation runnerUp() {

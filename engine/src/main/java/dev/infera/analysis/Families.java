@@ -1,6 +1,7 @@
 package dev.infera.analysis;
 
 import dev.infera.advice.Advice;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.advice.Recommendation;
 
 import java.util.LinkedHashMap;
@@ -14,7 +15,7 @@ public final class Families {
     public static List<Recommendation> top(Advice advice, int n) {
         Map<String, Recommendation> byFamily = new LinkedHashMap<>();
         for (Recommendation r : advice.ranked()) {
-            byFamily.putIfAbsent(r.candidate().family(), r);
+            byFamily.putIfAbsent(ArchitectureLabel.family(r.candidate()), r);
             if (byFamily.size() == n) {
                 break;
             }

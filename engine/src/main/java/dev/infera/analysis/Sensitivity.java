@@ -3,6 +3,7 @@ package dev.infera.analysis;
 import dev.infera.BadInputException;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.advice.Recommendation;
 import dev.infera.advice.Rejection;
 import dev.infera.workload.RequestShape;
@@ -29,12 +30,12 @@ public final class Sensitivity {
         /** How the given architecture fares in this variant: its ranked row, else its rejection. */
         public Optional<Recommendation> ranked(String architecture) {
             return advice == null ? Optional.empty()
-                    : advice.ranked().stream().filter(r -> r.candidate().architecture().equals(architecture)).findFirst();
+                    : advice.ranked().stream().filter(r -> ArchitectureLabel.of(r.candidate()).equals(architecture)).findFirst();
         }
 
         public Optional<Rejection> rejected(String architecture) {
             return advice == null ? Optional.empty()
-                    : advice.rejected().stream().filter(r -> r.candidate().architecture().equals(architecture)).findFirst();
+                    : advice.rejected().stream().filter(r -> ArchitectureLabel.of(r.candidate()).equals(architecture)).findFirst();
         }
     }
 

@@ -2,6 +2,7 @@ package dev.infera.cli;
 
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.report.Format;
 import dev.infera.report.ReportOptions;
 import dev.infera.report.Reports;
@@ -58,7 +59,7 @@ public final class ReportCommand implements Callable<Integer> {
         Advisor advisor = new Advisor(catalog, rules.load());
         Advice advice = Reports.write(advisor, wanted, chosen, output, options);
         spec.commandLine().getOut().printf("wrote %s (%s, %d candidates, %s)%n", output, chosen.name().toLowerCase(java.util.Locale.ROOT),
-                advice.candidates(), advice.winner() == null ? "no viable configuration" : "recommends " + advice.winner().candidate().architecture());
+                advice.candidates(), advice.winner() == null ? "no viable configuration" : "recommends " + ArchitectureLabel.of(advice.winner().candidate()));
         return Main.OK;
     }
 }

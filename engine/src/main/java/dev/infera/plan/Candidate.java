@@ -439,49 +439,12 @@ public final class Candidate {
         return thresholds != null && getTtftMsPessimistic() <= thresholds.ttftMs() && getTpotMsPessimistic() <= thresholds.tpotMs();
     }
 
-    /** "2x A100 SXM4 80GB, TP=2 over NVLink 3, fp16 weights, vLLM" */
-    public String architecture() {
-        StringBuilder words = new StringBuilder();
-        words.append(getGpus()).append("x ").append(deployment.gpu().name());
-        if (getTp() > 1) {
-            words.append(", TP=").append(getTp()).append(" over ").append(getLinkName());
-        }
-        if (getPp() > 1) {
-            words.append(", PP=").append(getPp());
-        }
-        if (getReplicas() > 1) {
-            words.append(", ").append(getReplicas()).append(" replicas");
-        }
-        words.append(", ").append(getWeights().toUpperCase());
-        if (!getKv().equals(getWeights()) && !(getKv().equals("fp16") && getWeights().equals("int4"))) {
-            words.append(" (KV ").append(getKv().toUpperCase()).append(")");
-        }
-        words.append(", ").append(deployment.engine().name());
-        if (split != null) {
-            words.append(", disaggregated ").append(getSplit());
-            if (!split.deployment().homogeneous()) {
-                words.append(", decode on ").append(split.deployment().decode().gpu().name());
-            }
-            words.append(" over ").append(getKvLinkName().isEmpty() ? "no link" : split.deployment().link().shortName());
-        }
-        if (isPrefixCached()) {
-            words.append(", prefix cache ").append(getPrefixTokens()).append(" tokens at ").append(Math.round(getPrefixHitRate() * 100)).append(" % hit");
-        }
-        if (isSpeculating()) {
-            words.append(", speculating with ").append(estimate.speculation().speculator().describe());
-        }
-        return words.toString();
-    }
-
-    /** A family of similar candidates for summaries: GPU, parallel shape and format, not replicas or engine. */
-    /** What a reader sees as one entry: GPU, counts, layout and weights; engines and KV formats are its variants. */
+    /**
+     * What a reader sees as one entry: GPU, counts, layout and weights; engines and KV formats are its variants. A key for
+     * grouping, not words: the label a reader sees is advice.ArchitectureLabel's.
+     */
     public String architectureKey() {
         return getGpu() + "|" + getGpus() + "|" + getTp() + "|" + getPp() + "|" + getReplicas() + "|" + getWeights() + "|" + getSplit() + "|" + getDecodeGpu();
-    }
-
-    public String family() {
-        return deployment.gpu().name() + " " + (getTp() > 1 ? "TP=" + getTp() + " " : "") + (getPp() > 1 ? "PP=" + getPp() + " " : "")
-                + getWeights().toUpperCase();
     }
 
     // A simulated load (advice's screen sets it for the rows a reader sees and those near the SLA), or null:
@@ -555,6 +518,7 @@ public final class Candidate {
 
     @Override
     public String toString() {
-        return "#" + id + " " + architecture();
+        // For debugging only: what readers see is advice.ArchitectureLabel's wording.
+        return "#" + id + " " + architectureKey();
     }
 }

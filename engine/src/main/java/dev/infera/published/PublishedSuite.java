@@ -2,6 +2,7 @@ package dev.infera.published;
 
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.advice.Recommendation;
 import dev.infera.catalog.Catalog;
 
@@ -43,7 +44,7 @@ public final class PublishedSuite {
         /** One line: verdict, case, Infera's top recommendation, and each property as found. */
         public String line() {
             String verdict = agrees() ? (diagnosed() ? "AGREES (stale diagnosis)" : "agrees") : (diagnosed() ? "differs (diagnosed)" : "DIFFERS");
-            String found = top == null ? "no viable configuration" : top.candidate().architecture();
+            String found = top == null ? "no viable configuration" : ArchitectureLabel.of(top.candidate());
             StringBuilder line = new StringBuilder(String.format("%-24s %-40s top: %s", verdict, publishedCase.id(), found));
             for (PropertyCheck check : checks) {
                 line.append(check.holds() ? "; " : "; NOT ").append(check.shown());

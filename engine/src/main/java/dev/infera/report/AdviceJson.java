@@ -1,5 +1,6 @@
 package dev.infera.report;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.plan.EstimateColumns;
 
 import dev.infera.advice.Advice;
@@ -50,7 +51,7 @@ public final class AdviceJson {
     private static Map<String, Object> candidate(Candidate c, boolean explain) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("id", c.getId());
-        entry.put("architecture", c.architecture());
+        entry.put("architecture", ArchitectureLabel.of(c));
         entry.put("gpu", c.getGpu());
         entry.put("server", c.getServer());
         entry.put("gpus", c.getGpus());

@@ -1,5 +1,6 @@
 package dev.infera.report;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.text.Numbers;
 import dev.infera.text.TextTable;
 
@@ -60,7 +61,7 @@ public final class AdviceText {
                 Candidate c = r.candidate();
                 int rank = shownRank(shown, r, variants);
                 int others = variantCounts.get(c.architectureKey()) - 1;
-                String words = c.architecture() + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
+                String words = ArchitectureLabel.of(c) + (!variants && others > 0 ? " (+" + others + " variant" + (others == 1 ? "" : "s") + ")" : "");
                 List<Object> cells = new java.util.ArrayList<>(List.of(rank, words, Numbers.fmt(c.getTtftMs())));
                 if (ttftPercentile != null) {
                     cells.add(c.isSimulated() ? Numbers.fmt(c.getTtftMsJudged()) : "-");
@@ -87,7 +88,7 @@ public final class AdviceText {
             }
             out.append('\n');
             for (Recommendation r : shown.subList(0, Math.min(explained, shown.size()))) {
-                out.append(String.format("#%d %s (score %s%s)%n", shownRank(shown, r, variants), r.candidate().architecture(), Numbers.score(r.score()),
+                out.append(String.format("#%d %s (score %s%s)%n", shownRank(shown, r, variants), ArchitectureLabel.of(r.candidate()), Numbers.score(r.score()),
                         r.clamped() ? "; its points add to " + Numbers.score(r.pointsSum()) + ", shown at the end of the 0-100 scale" : ""));
                 for (Finding f : r.reasons()) {
                     out.append(String.format("   %-8s %-7s %s: %s%n", f.severity().label(), points(f), f.rule(), f.message()));
@@ -126,7 +127,7 @@ public final class AdviceText {
                 List<Rejection> rejections = group.getValue();
                 out.append(String.format("   %s: %d candidate%s%n", group.getKey(), rejections.size(), rejections.size() == 1 ? "" : "s"));
                 for (Rejection r : allRejections ? rejections : rejections.subList(0, 1)) {
-                    out.append(String.format("      e.g. %s: %s%n", r.candidate().architecture(), r.reasons().get(0).message()));
+                    out.append(String.format("      e.g. %s: %s%n", ArchitectureLabel.of(r.candidate()), r.reasons().get(0).message()));
                 }
             }
         }

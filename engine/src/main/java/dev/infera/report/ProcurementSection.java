@@ -1,5 +1,6 @@
 package dev.infera.report;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.advice.Recommendation;
 import dev.infera.analysis.ProcurementPlan;
 import dev.infera.catalog.ErrorBand;
@@ -69,12 +70,12 @@ public record ProcurementSection(
             ErrorBand tpot = c.band(ErrorBand.Quantity.TPOT);
             String band = tpot == null ? "n/a" : Numbers.fmt(c.getTpotMs()) + " ms " + ProcurementLines.share(tpot);
             if (f == null) {
-                t.row(r.rank(), c.architecture(), "not costed", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", band);
+                t.row(r.rank(), ArchitectureLabel.of(c), "not costed", "n/a", "n/a", "n/a", "n/a", "n/a", "n/a", band);
                 continue;
             }
             String pays = !f.isPurchasePriced() || !f.isRentalPriced() ? "not costed"
                     : c.isPaysBack() ? "after " + month(f.breakEvenMonth(), months) : "no pay-back in " + months + " months";
-            t.row(r.rank(), c.architecture(), f.nodesBought(" x ", false), Numbers.fmt(f.fleetPowerKw()),
+            t.row(r.rank(), ArchitectureLabel.of(c), f.nodesBought(" x ", false), Numbers.fmt(f.fleetPowerKw()),
                     count(f.racks()) + " (" + f.cooling() + ")", f.isPurchasePriced() ? usd(f.purchaseUsd()) : "no price",
                     usd(f.ownedUsdPerMonth()), usd(f.rentedUsdPerMonth()), pays, band);
         }

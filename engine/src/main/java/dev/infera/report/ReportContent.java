@@ -1,5 +1,6 @@
 package dev.infera.report;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.text.Numbers;
 import dev.infera.text.Table;
 
@@ -167,7 +168,7 @@ public record ReportContent(
                 return "No configuration in the hardware pool meets this request; the rejections below say why.";
             }
             return String.format(Locale.ROOT, "Serve %s for %s (%s, %d-token context) on %s: %s, %s.",
-                    modelName(), w.kind().id(), AdviceText.load(w), w.contextTokens(), c.architecture(),
+                    modelName(), w.kind().id(), AdviceText.load(w), w.contextTokens(), ArchitectureLabel.of(c),
                     c.getReplicas() > 1 ? c.getReplicas() + " replicas of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica())
                             : "one replica of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica()),
                     c.getBottleneck() + "-bound at " + Numbers.fmt(c.getTpotMs()) + " ms per token");
@@ -275,7 +276,7 @@ public record ReportContent(
             String gap = shownGap >= 0.05 ? Numbers.score(shownGap) + " points behind" : "less than 0.1 points behind";
             String behind = decided == null ? gap : "tied on score; " + decided + " decides";
             return String.format(Locale.ROOT, "#%d %s, score %s (%s); TPOT %s vs %s ms, throughput %s vs %s tokens/s%s.",
-                    other.rank(), c.architecture(), Numbers.score(other.score()), behind,
+                    other.rank(), ArchitectureLabel.of(c), Numbers.score(other.score()), behind,
                     Numbers.fmt(c.getTpotMs()), Numbers.fmt(best.getTpotMs()), Numbers.fmt(c.getThroughput()), Numbers.fmt(best.getThroughput()), costs);
         }
 
@@ -355,7 +356,7 @@ public record ReportContent(
             Table.Builder t = Table.of("rank", "architecture", "GPUs", "TTFT ms", "TPOT ms", "tokens/s", "GB/GPU", "headroom", "$/M tokens", "bottleneck", "score");
             for (Recommendation r : advice.ranked().subList(0, Math.min(options.top(), advice.ranked().size()))) {
                 Candidate c = r.candidate();
-                t.row(r.rank(), c.architecture(), c.getGpus(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
+                t.row(r.rank(), ArchitectureLabel.of(c), c.getGpus(), Numbers.fmt(c.getTtftMs()), Numbers.fmt(c.getTpotMs()), Numbers.fmt(c.getThroughput()),
                         Numbers.fmt(c.getMemoryGb()), Numbers.percent(c.getHeadroom()), c.isPriced() ? Numbers.money(c.getUsdPerMillionTokens()) : "unknown",
                         c.getBottleneck(), Numbers.score(r.score()));
             }
@@ -367,12 +368,12 @@ public record ReportContent(
             Table.Builder t = Table.of("rule", "candidates", "families (examples)", "example reason");
             for (Map.Entry<String, List<Rejection>> group : advice.rejectedByRule().entrySet()) {
                 Set<String> families = new TreeSet<>();
-                group.getValue().forEach(r -> families.add(r.candidate().family()));
+                group.getValue().forEach(r -> families.add(ArchitectureLabel.family(r.candidate())));
                 List<String> shown = families.stream().limit(4).toList();
                 String more = families.size() > shown.size() ? " and " + (families.size() - shown.size()) + " more" : "";
                 Rejection first = group.getValue().get(0);
                 t.row(group.getKey(), group.getValue().size(), String.join("; ", shown) + more,
-                        first.candidate().architecture() + ": " + first.reasons().get(0).message());
+                        ArchitectureLabel.of(first.candidate()) + ": " + first.reasons().get(0).message());
             }
             return t.build();
         }
@@ -400,7 +401,7 @@ public record ReportContent(
             Table.Builder data = Table.of("candidate", "weights GB", "KV GB", "activations GB", "overhead GB", "total GB", "usable GB", "capacity GB");
             for (Recommendation r : topFamilies(CHART_FAMILIES + 1)) {
                 Estimate e = r.candidate().estimate();
-                String label = "#" + r.rank() + " " + r.candidate().family();
+                String label = "#" + r.rank() + " " + ArchitectureLabel.family(r.candidate());
                 bars.add(new Charts.Bar(label, new double[] {e.weightsGb(), e.kvGb(), e.activationsGb(), e.overheadGb()}, e.usableGb(), e.capacityGb()));
                 data.row(label, Numbers.fmt(e.weightsGb()), Numbers.fmt(e.kvGb()), Numbers.fmt(e.activationsGb()), Numbers.fmt(e.overheadGb()),
                         Numbers.fmt(e.memoryGb()), Numbers.fmt(e.usableGb()), Numbers.fmt(e.capacityGb()));
@@ -434,7 +435,7 @@ public record ReportContent(
             Table table = data.build();
             return List.of(
                     new Chart("tpot", "TPOT against concurrency",
-                            "The recommended deployment (" + c.architecture() + ") re-estimated at each number of concurrent users, "
+                            "The recommended deployment (" + ArchitectureLabel.of(c) + ") re-estimated at each number of concurrent users, "
                                     + "spread over its replicas: TPOT and TTFT as a user sees them (other users' prefills interleaved, "
                                     + "queueing included), the decode step alone beside them." + fit,
                             Charts.lines("tpot", "TPOT against concurrency", "concurrent users", "ms per output token", true,
@@ -471,7 +472,7 @@ public record ReportContent(
             Table.Builder data = Table.of("candidate", "users", "tokens/s", "TPOT ms");
             for (int i = 0; i < families.size(); i++) {
                 Recommendation r = families.get(i);
-                String label = "#" + r.rank() + " " + r.candidate().family();
+                String label = "#" + r.rank() + " " + ArchitectureLabel.family(r.candidate());
                 List<double[]> points = new ArrayList<>();
                 for (LoadSweep.Point s : sweeps.get(i)) {
                     if (s.fits()) {
@@ -591,12 +592,12 @@ public record ReportContent(
                     continue;
                 }
                 Candidate then = v.advice().winner().candidate();
-                String rankThen = v.ranked(today.architecture())
+                String rankThen = v.ranked(ArchitectureLabel.of(today))
                         .map(r -> String.format(Locale.ROOT, "ranks #%d: TPOT %s ms, TTFT %s ms", r.rank(),
                                 Numbers.fmt(r.candidate().getTpotMs()), Numbers.fmt(r.candidate().getTtftMs())))
-                        .orElseGet(() -> v.rejected(today.architecture()).map(r -> "rejected: " + r.reasons().get(0).message()).orElse("not generated"));
-                t.row(v.what(), then.architecture() + String.format(Locale.ROOT, " (TPOT %s ms, TTFT %s ms)", Numbers.fmt(then.getTpotMs()), Numbers.fmt(then.getTtftMs())),
-                        then.architecture().equals(today.architecture()) ? "no" : "yes", rankThen);
+                        .orElseGet(() -> v.rejected(ArchitectureLabel.of(today)).map(r -> "rejected: " + r.reasons().get(0).message()).orElse("not generated"));
+                t.row(v.what(), ArchitectureLabel.of(then) + String.format(Locale.ROOT, " (TPOT %s ms, TTFT %s ms)", Numbers.fmt(then.getTpotMs()), Numbers.fmt(then.getTtftMs())),
+                        ArchitectureLabel.of(then).equals(ArchitectureLabel.of(today)) ? "no" : "yes", rankThen);
             }
             return t.build();
         }

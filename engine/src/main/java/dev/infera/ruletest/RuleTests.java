@@ -1,5 +1,6 @@
 package dev.infera.ruletest;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.rules.MessageTemplate;
 
 import dev.infera.BadInputException;
@@ -190,7 +191,7 @@ public final class RuleTests {
             Recommendation winner = advice.winner();
             if (winner == null || !testCase.top().matches(winner.candidate())) {
                 failures.add("expected the top recommendation to match " + testCase.top() + "; it is "
-                        + (winner == null ? "nothing (every candidate was rejected)" : winner.candidate().architecture()
+                        + (winner == null ? "nothing (every candidate was rejected)" : ArchitectureLabel.of(winner.candidate())
                         + " (the best match ranks " + bestRank(advice, testCase.top()) + ")"));
             }
         }

@@ -1,6 +1,7 @@
 package dev.infera.script;
 
 import dev.infera.advice.Advice;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.advice.Recommendation;
 import dev.infera.plan.Candidate;
 import dev.infera.report.AdviceText;
@@ -43,7 +44,7 @@ public final class SweepRows {
         List<List<Object>> rows = new ArrayList<>();
         for (Recommendation r : advice.ranked().subList(0, n)) {
             Candidate k = r.candidate();
-            rows.add(row(c, r.rank(), n, Arrays.asList(k.family(), k.architecture(), k.getGpu(), k.getGpus(), k.getTp(), k.getPp(),
+            rows.add(row(c, r.rank(), n, Arrays.asList(ArchitectureLabel.family(k), ArchitectureLabel.of(k), k.getGpu(), k.getGpus(), k.getTp(), k.getPp(),
                     k.getReplicas(), k.getWeights(), k.getKv(), k.getEngine(), round(r.score(), 3), round(k.getTtftMs(), 2),
                     round(k.getTpotMs(), 3), round(k.getThroughput(), 1), round(k.getThroughput() / k.getGpus(), 1),
                     round(k.getUsdPerMillionTokens(), 4), k.getBottleneck(), advice.ranked().size(), advice.candidates(),

@@ -125,7 +125,7 @@ class GoldenScenarioTest {
         Advice advice = advisor.advise(new dev.infera.workload.ScenarioBuilder().model("llama-3-8b").kind("chat").context(4096)
                 .users(8).gpus(List.of("a10g-24g")).build());
         Candidate winner = advice.winner().candidate();
-        assertTrue(winner.getGpus() < 8, winner.architecture());
+        assertTrue(winner.getGpus() < 8, ArchitectureLabel.of(winner));
         assertTrue(advice.winner().findings().stream().anyMatch(f -> f.message().startsWith("no GPU in this pool has a price: GPUs stand for cost")),
                 advice.winner().findings().toString());
     }

@@ -29,7 +29,7 @@ class RobustTieBreakTest {
         Candidate atRisk = meeting.stream().filter(c -> !c.isMeetsLatencyTargetsAtPessimisticEnd()).findFirst()
                 .orElseThrow(() -> new AssertionError("the scenario has a candidate that meets the targets only if the estimate is not pessimistic"));
         Candidate robust = meeting.stream().filter(c -> c.isMeetsLatencyTargetsAtPessimisticEnd() && c.getGpus() > atRisk.getGpus()).findFirst()
-                .orElseThrow(() -> new AssertionError("the scenario has a robust candidate with more GPUs than " + atRisk.architecture()));
+                .orElseThrow(() -> new AssertionError("the scenario has a robust candidate with more GPUs than " + ArchitectureLabel.of(atRisk)));
 
         RankOrder.Scored r = new RankOrder.Scored(robust, 80, robust.getGpus(), List.of());
         RankOrder.Scored a = new RankOrder.Scored(atRisk, 80, atRisk.getGpus(), List.of());

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** What buying a candidate means, on the shipped catalog, with figures worked by hand. */
-class FleetTest {
+public class FleetTest {
     private static final Catalog CATALOG = TestCatalog.shipped();
     private static final Estimator ESTIMATOR = new Estimator(CATALOG.assumptions());
 
@@ -130,7 +130,11 @@ class FleetTest {
         assertEquals(java.util.Set.of("years", "pue"), terms.stated());
     }
 
-    private static Candidate split(String decodeGpu, Consumer<dev.infera.workload.FacilityAndProcurement> site) {
+    /**
+     * Llama 3 70B at 3 RAG requests/s on 8 H100s of TP=2 split 3P1D: 3 prefill workers on HGX H100 (6 GPUs), 1 decode worker
+     * of TP=2 on {@code decodeGpu}'s server (2 GPUs). Also ArchitectureLabelTest's fixture.
+     */
+    public static Candidate split(String decodeGpu, Consumer<dev.infera.workload.FacilityAndProcurement> site) {
         ScenarioBuilder b = new ScenarioBuilder().model("llama-3-70b").kind("rag").context(8192).requestsPerS(3.0).deployment("any");
         site.accept(b.site());
         Scenario s = Costing.resolve(b.build(), CATALOG);

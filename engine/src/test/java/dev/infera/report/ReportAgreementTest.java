@@ -1,5 +1,6 @@
 package dev.infera.report;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.plan.Candidate;
 import dev.infera.text.Numbers;
 import dev.infera.text.Table;
@@ -41,7 +42,7 @@ class ReportAgreementTest {
     @Test
     void theFrontierShowsTheWinnersServedTpotAtTheScenariosLoad() {
         Table data = chart("frontier").data();
-        String label = "#" + ReportFixture.ADVICE.winner().rank() + " " + WINNER.family();
+        String label = "#" + ReportFixture.ADVICE.winner().rank() + " " + ArchitectureLabel.family(WINNER);
         List<String> row = data.rows().stream().filter(r -> r.get(0).equals(label) && r.get(1).equals(USERS)).findFirst().orElse(null);
         assertNotNull(row, "frontier row for " + label + " at " + USERS + " users");
         assertEquals(Numbers.fmt(WINNER.getThroughput()), row.get(data.headers().indexOf("tokens/s")));

@@ -1,5 +1,6 @@
 package dev.infera.report;
 
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.text.Numbers;
 
 import dev.infera.BadInputException;
@@ -44,7 +45,7 @@ class ReportMarkdownTest {
         }
         assertNotNull(ReportFixture.ADVICE.winner(), "the fixture scenario should have a viable configuration");
         Candidate winner = ReportFixture.ADVICE.winner().candidate();
-        assertTrue(md.contains(winner.architecture()), "winner's architecture");
+        assertTrue(md.contains(ArchitectureLabel.of(winner)), "winner's architecture");
         assertTrue(md.contains(Numbers.fmt(winner.getTtftMs()) + " ms"), "winner's TTFT");
         assertTrue(md.contains(Numbers.fmt(winner.getTpotMs()) + " ms"), "winner's TPOT");
         assertTrue(md.contains(Numbers.fmt(winner.getThroughput()) + " tokens/s"), "winner's throughput");
@@ -86,7 +87,7 @@ class ReportMarkdownTest {
         Files.writeString(dir.resolve("report.md.ftl"), "ACME Corp letterhead\n${report.sentence}\n");
         String md = ReportFixture.render(Format.MD, ReportFixture.options().withTemplates(dir));
         assertTrue(md.startsWith("ACME Corp letterhead\n"));
-        assertTrue(md.contains(ReportFixture.ADVICE.winner().candidate().architecture()));
+        assertTrue(md.contains(ArchitectureLabel.of(ReportFixture.ADVICE.winner().candidate())));
         assertThrows(BadInputException.class, () -> ReportFixture.render(Format.HTML, ReportFixture.options().withTemplates(dir)),
                 "a missing template is a one-line input error");
     }

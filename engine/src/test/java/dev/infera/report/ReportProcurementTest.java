@@ -1,6 +1,7 @@
 package dev.infera.report;
 
 import dev.infera.advice.Advice;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.analysis.ProcurementPlan;
 import dev.infera.physics.Estimator;
 import dev.infera.plan.Candidate;
@@ -84,8 +85,8 @@ class ReportProcurementTest {
         for (dev.infera.advice.Recommendation r : shown) {
             Candidate c = r.candidate();
             dev.infera.plan.Fleet f = c.fleet();
-            String row = section.lines().filter(l -> l.startsWith("| " + r.rank() + " | " + c.architecture() + " |")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no row for rank " + r.rank() + " " + c.architecture()));
+            String row = section.lines().filter(l -> l.startsWith("| " + r.rank() + " | " + ArchitectureLabel.of(c) + " |")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no row for rank " + r.rank() + " " + ArchitectureLabel.of(c)));
             assertTrue(row.contains("| " + f.nodes() + " x " + f.server().id() + " |"), row);
             assertTrue(row.contains(String.format(Locale.ROOT, "$%,.0f", f.ownedUsdPerMonth())), "owned $/month in " + row);
             assertTrue(row.contains(String.format(Locale.ROOT, "$%,.0f", f.rentedUsdPerMonth())), "rented $/month in " + row);

@@ -4,6 +4,7 @@ import dev.infera.BadInputException;
 import dev.infera.TestCatalog;
 import dev.infera.advice.Advice;
 import dev.infera.advice.Advisor;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.cli.Main;
 import dev.infera.workload.Scenario;
 import dev.infera.workload.ScenarioBuilder;
@@ -57,7 +58,7 @@ class RuleBaseErrorsTest {
         Advice after = new Advisor(TestCatalog.shipped(), RuleBase.load(rules)).advise(scenario());
         assertTrue(before.ranked().stream().anyMatch(r -> r.candidate().getGpu().equals("rtx-4090")));
         assertFalse(after.ranked().stream().anyMatch(r -> r.candidate().getGpu().equals("rtx-4090")));
-        assertNotEquals(before.winner().candidate().architecture() + before.ranked().size(), after.winner().candidate().architecture() + after.ranked().size());
+        assertNotEquals(ArchitectureLabel.of(before.winner().candidate()) + before.ranked().size(), ArchitectureLabel.of(after.winner().candidate()) + after.ranked().size());
     }
 
     @Test

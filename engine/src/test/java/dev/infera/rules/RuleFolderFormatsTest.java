@@ -1,6 +1,7 @@
 package dev.infera.rules;
 
 import dev.infera.TestRules;
+import dev.infera.advice.ArchitectureLabel;
 import dev.infera.ruletest.RuleCheck;
 
 import dev.infera.TestCatalog;
@@ -58,7 +59,7 @@ class RuleFolderFormatsTest {
         Advice fromXlsx = new Advisor(TestCatalog.shipped(), RuleBase.load(rules)).advise(chat());
         Advice fromCsv = TestRules.advisor().advise(chat());
         assertEquals(fromCsv.ranked().size(), fromXlsx.ranked().size());
-        assertEquals(fromCsv.winner().candidate().architecture(), fromXlsx.winner().candidate().architecture());
+        assertEquals(ArchitectureLabel.of(fromCsv.winner().candidate()), ArchitectureLabel.of(fromXlsx.winner().candidate()));
         assertEquals(fromCsv.winner().score(), fromXlsx.winner().score(), 1e-9);
     }
 
