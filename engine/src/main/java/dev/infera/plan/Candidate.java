@@ -141,10 +141,26 @@ public final class Candidate {
     public boolean isMoe() { return deployment.model().isMoe(); }
     public double getMemoryBandwidthGbs() { return deployment.gpu().memoryBandwidthGbs(); }
     public double getGpuMemoryGb() { return deployment.gpu().memoryGb(); }
-    public double getPowerW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW() * getGpus(); }
-    /** Whether the catalog has a purchase price for the GPU (capitalUsd is NaN when not). */
-    public boolean isPurchasePriced() { return deployment.gpu().priceUsd() != null; }
-    public double getCapitalUsd() { return deployment.gpu().priceUsd() == null ? Double.NaN : deployment.gpu().priceUsd() * getGpus(); }
+    /** Sum of the GPUs' TDPs = TDP x GPUs, each pool's own GPU for a split; NaN where a GPU's TDP is unknown. */
+    public double getPowerW() { return sumOverPools(g -> g.tdpW()); }
+    /** Whether the catalog has a purchase price for every GPU used (capitalUsd is NaN when not). */
+    public boolean isPurchasePriced() { return !Double.isNaN(getCapitalUsd()); }
+    /** GPUs' list price = price x GPUs, each pool's own GPU for a split; NaN where a GPU has no price. */
+    public double getCapitalUsd() { return sumOverPools(g -> g.priceUsd()); }
+
+    /** value(GPU) x GPUs summed over the pools (one pool unless split): a mixed split's pools have different GPUs. */
+    private double sumOverPools(java.util.function.Function<Gpu, ? extends Number> value) {
+        java.util.List<Deployment> pools = split == null ? java.util.List.of(deployment) : java.util.List.of(split.deployment().prefill(), split.deployment().decode());
+        double sum = 0;
+        for (Deployment pool : pools) {
+            Number v = value.apply(pool.gpu());
+            if (v == null) {
+                return Double.NaN;
+            }
+            sum += v.doubleValue() * pool.totalGpus();
+        }
+        return sum;
+    }
     public double getGpuTdpW() { return deployment.gpu().tdpW() == null ? Double.NaN : deployment.gpu().tdpW(); }
 
     // The model and the request.

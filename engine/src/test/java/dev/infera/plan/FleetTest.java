@@ -168,6 +168,16 @@ public class FleetTest {
     }
 
     @Test
+    void aMixedSplitsGpuPowerCountsEachPoolsOwnGpu() {
+        // 6 H100 (700 W) prefill + 2 B200 (1000 W) decode: 6,200 W, not 8 x 700 W of the prefill GPU.
+        Candidate c = split("hgx-b200-8gpu", site -> {});
+        var h100 = CATALOG.gpu("h100-sxm-80g");
+        var b200 = CATALOG.gpu("b200-sxm-180g");
+        assertTrue(!h100.tdpW().equals(b200.tdpW()));
+        assertEquals(6 * h100.tdpW() + 2 * b200.tdpW(), c.getPowerW(), 1e-9);
+    }
+
+    @Test
     void aSplitOnOneServerTypeSharesItsNodes() {
         // 3 x TP=2 prefill and 1 x TP=2 decode on HGX H100: 8 GPUs, one board, as the colocated replicas would buy.
         Fleet f = split("hgx-h100-8gpu", site -> site.quote("hgx-h100-8gpu", 250_000)).fleet();
