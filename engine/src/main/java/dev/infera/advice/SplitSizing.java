@@ -25,14 +25,17 @@ final class SplitSizing {
     /** Most simulations one split costs: its own ratio and its two neighbours. */
     static final int MAX_SIMULATIONS = 3;
 
-    /** Simulates {@code c}'s split and its neighbours, and leaves {@code c} with the best of them and its simulation. */
-    static void simulateAndSize(Candidate c, Estimator estimator, LoadSpec load, Sla sla, Thresholds t) {
+    /**
+     * Simulates {@code c}'s split and, with {@code resize} (the scenario states no shape of its own), its neighbours; leaves
+     * {@code c} with the best of them and its simulation.
+     */
+    static void simulateAndSize(Candidate c, Estimator estimator, LoadSpec load, Sla sla, Thresholds t, boolean resize) {
         DisaggregatedEstimator.DisaggregatedEstimateOf own = c.split();
         DisaggregatedSimulation.Result ownSim = DisaggregatedSimulation.run(own.deployment(), estimator, load, sla);
         DisaggregatedEstimator.DisaggregatedEstimateOf best = own;
         DisaggregatedSimulation.Result bestSim = ownSim;
         double bestLoad = loadOnTargets(own.estimate(), ownSim, t);
-        if (own.deployment().homogeneous()) {
+        if (resize && own.deployment().homogeneous()) {
             DisaggregatedEstimator splits = new DisaggregatedEstimator(estimator);
             int x = own.deployment().prefillWorkers();
             int y = own.deployment().decodeWorkers();

@@ -68,4 +68,38 @@ class SplitSizingTest {
         assertTrue(split.getTtftMsJudged() <= 2500 && split.getTpotMsJudged() <= 25, split.getTtftMsJudged() + " / " + split.getTpotMsJudged());
         assertEquals(split.splitSimulation().split().tpotMs().p99(), split.getTpotMsJudged());
     }
+
+    private static ScenarioBuilder ragOnEightH100s() {
+        return new ScenarioBuilder().model("llama-3.1-70b").kind("rag").inputTokens(8000).outputTokens(256).requestsPerS(3.0)
+                .gpus(List.of("h100-sxm-80g")).engines(List.of("vllm")).weights(List.of("fp8")).kv(List.of("fp8")).maxGpus(8).prefixTokens(0);
+    }
+
+    private static List<Candidate> splits(Advice advice) {
+        var all = new java.util.ArrayList<Candidate>();
+        advice.ranked().forEach(r -> all.add(r.candidate()));
+        advice.rejected().forEach(r -> all.add(r.candidate()));
+        return all.stream().filter(Candidate::isDisaggregated).toList();
+    }
+
+    @Test
+    void aStatedShapeIsProposedForEveryCandidateOfThatManyReplicasAndNotResized() {
+        // Without a shape advise chooses 3P1D for TP=2 x 4 (README); 2P2D stated, every split is 2P2D, on 4 replicas, and the
+        // simulated screen (TPOT 25 ms at p90) simulates it as stated instead of moving to a neighbour.
+        Advice chosen = advisor.advise(ragOnEightH100s().tpot(LatencyTarget.parse("--tpot", "25@p90")).build());
+        assertTrue(splits(chosen).stream().anyMatch(c -> c.getSplit().equals("3P1D")), "advise's own choice includes 3P1D");
+        Advice stated = advisor.advise(ragOnEightH100s().tpot(LatencyTarget.parse("--tpot", "25@p90")).disaggregate("2P2D").build());
+        List<Candidate> splits = splits(stated);
+        assertTrue(!splits.isEmpty(), "2P2D is proposed");
+        for (Candidate c : splits) {
+            assertEquals("2P2D", c.getSplit(), c.toString());
+            assertEquals(4, c.getReplicas(), c.toString());
+        }
+        assertTrue(splits.stream().anyMatch(Candidate::isSimulated), "the stated split is simulated as stated");
+    }
+
+    @Test
+    void noneTurnsSplitTwinsOff() {
+        assertTrue(!splits(advisor.advise(ragOnEightH100s().tpotMs(25.0).build())).isEmpty(), "splits without the field");
+        assertEquals(List.of(), splits(advisor.advise(ragOnEightH100s().tpotMs(25.0).disaggregate("none").build())));
+    }
 }
