@@ -65,7 +65,7 @@ final class SplitSizing {
         }
         Deployment p = split.deployment().prefill().withReplicas(x);
         Deployment q = split.deployment().decode().withReplicas(y);
-        DisaggregatedDeployment d = new DisaggregatedDeployment(p, q, DisaggregatedDeployment.defaultLink(p, q));
+        DisaggregatedDeployment d = DisaggregatedDeployment.of(p, q);
         if (d.link() == null) {
             return null;
         }

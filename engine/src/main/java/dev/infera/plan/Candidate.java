@@ -78,6 +78,15 @@ public final class Candidate {
         return new Candidate(id, cached, estimate, bands, null, uncached);
     }
 
+    /** {@link #prefixCached}'s split twin (#16): {@code split}'s prefill pool caches the prefix, its decode pool receives whole prompts' KV. */
+    public static Candidate prefixCachedSplit(int id, Deployment cached, Estimate estimate, dev.infera.catalog.ErrorBands bands,
+            dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate uncached) {
+        if (!cached.cachesPrefix() || !split.deployment().prefill().cachesPrefix()) {
+            throw new IllegalArgumentException("a prefix-cached split needs a prefill pool that caches a prefix");
+        }
+        return new Candidate(id, cached, estimate, bands, split, uncached);
+    }
+
     /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
     public void judgeIn(Workload workload, Constraints constraints, Thresholds thresholds, boolean shown) {
         this.workload = workload;

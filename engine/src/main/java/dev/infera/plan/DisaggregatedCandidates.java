@@ -15,7 +15,8 @@ import dev.infera.workload.Workload;
  * where the engine serves disaggregation (engines.yaml), the scenario has a load (a rate, or users), the replica is
  * tensor-parallel only and there are at least two of them. The split is the one that meets the targets with the most room
  * ({@link DisaggregatedEstimator#bestSplit}): the workload's own targets, else the colocated replicas' latencies (a split
- * that improves on colocation the most evenly). Users are turned into the rate their colocated latencies give. A scenario
+ * that improves on colocation the most evenly). A prefix-cached {@code d} caches in its prefill pool only
+ * ({@link DisaggregatedDeployment#of}). Users are turned into the rate their colocated latencies give. A scenario
  * that states its shape ({@link Workload#disaggregate()}, xPyD) gets that split for every such candidate of x + y replicas
  * instead, and none with `disaggregate: none`.
  */
@@ -30,7 +31,7 @@ final class DisaggregatedCandidates {
             return null;
         }
         if (w.kind() == ScenarioKind.OFFLINE || !loaded || !d.engine().serving().disaggregates() || d.pipelineParallel() != 1
-                || d.replicas() < 2 || !colocated.supported() || !colocated.fits() || d.cachesPrefix()) {
+                || d.replicas() < 2 || !colocated.supported() || !colocated.fits()) {
             return null;
         }
         Deployment one = d.withReplicas(1);
@@ -41,7 +42,7 @@ final class DisaggregatedCandidates {
         if (asked != null) {
             Deployment p = d.withReplicas(asked.prefillWorkers());
             Deployment q = d.withReplicas(asked.decodeWorkers());
-            DisaggregatedDeployment shaped = new DisaggregatedDeployment(p, q, DisaggregatedDeployment.defaultLink(p, q));
+            DisaggregatedDeployment shaped = DisaggregatedDeployment.of(p, q);
             return new DisaggregatedEstimator.DisaggregatedEstimateOf(shaped, estimator.atRate(shaped, rate, price, price));
         }
         double ttftTarget = w.ttftTargetMs() != null ? w.ttftTargetMs() : colocated.ttftMs();
