@@ -2,7 +2,6 @@ package dev.infera.advice;
 
 import dev.infera.physics.Estimator;
 import dev.infera.plan.Candidate;
-import dev.infera.sim.DisaggregatedSimulation;
 import dev.infera.sim.LoadSpec;
 import dev.infera.sim.Simulation;
 import dev.infera.sim.Sla;
@@ -84,7 +83,7 @@ final class SimulatedScreen {
         // Nearest the target first: the closed form is least sure of those.
         near.sort(java.util.Comparator.comparingDouble((Candidate c) -> Math.abs(Math.max(
                 t.ttftPercentile() != null ? c.getTtftMs() / t.ttftMs() : 0, t.tpotPercentile() != null ? c.getTpotMs() / t.tpotMs() : 0) - 1)));
-        int simulatedNow = simulate(near.subList(0, Math.min(MAX_NEAR, near.size())), estimator, load, sla);
+        int simulatedNow = simulate(near.subList(0, Math.min(MAX_NEAR, near.size())), estimator, load, sla, t, w);
         for (int round = 0; round < MAX_ROUNDS; round++) {
             // The rows a reader sees: the best of each of the first TOP_ROWS architectures (variants fold into them).
             List<Candidate> top = new ArrayList<>();
@@ -95,7 +94,7 @@ final class SimulatedScreen {
                     top.add(c);
                 }
             }
-            simulatedNow += simulate(top, estimator, load, sla);
+            simulatedNow += simulate(top, estimator, load, sla, t, w);
             if (simulatedNow == 0) {
                 break;
             }
@@ -105,13 +104,14 @@ final class SimulatedScreen {
         return advice;
     }
 
-    private static int simulate(List<Candidate> candidates, Estimator estimator, LoadSpec load, Sla sla) {
+    private static int simulate(List<Candidate> candidates, Estimator estimator, LoadSpec load, Sla sla, Thresholds t, Workload w) {
         int n = 0;
         for (Candidate c : candidates) {
-            // A split is simulated whole (its x prefill and y decode workers); a speculating replica with its drafts.
+            // A split is simulated whole (its x prefill and y decode workers) and sized by simulation among its neighbouring
+            // ratios (SplitSizing) unless the scenario states its shape; a speculating replica is simulated with its drafts.
             if (!c.isSimulated() && c.isSupported() && c.isFits()) {
                 if (c.isDisaggregated()) {
-                    c.simulated(DisaggregatedSimulation.run(c.split().deployment(), estimator, load, sla));
+                    SplitSizing.simulateAndSize(c, estimator, load, sla, t, w.disaggregate() == null);
                 } else {
                     c.simulated(Simulation.run(c.deployment(), estimator, load, sla, false));
                 }

@@ -15,6 +15,15 @@ public record DisaggregatedDeployment(Deployment prefill, Deployment decode, Int
         }
     }
 
+    /**
+     * {@code prefill} and {@code decode} split over {@link #defaultLink}. The decode pool caches no prefix: it receives each
+     * request's whole KV from a prefill worker, which alone keeps a prefix cache (prefill computes only the uncached tokens).
+     */
+    public static DisaggregatedDeployment of(Deployment prefill, Deployment decode) {
+        Deployment plain = decode.withPrefix(0, 0);
+        return new DisaggregatedDeployment(prefill, plain, defaultLink(prefill, plain));
+    }
+
     public int prefillWorkers() {
         return prefill.replicas();
     }

@@ -27,6 +27,7 @@ public final class DisaggregatedEstimator {
         Estimate prefill = estimator.estimate(p.withBatch(1), prefillPrice);
         double prefillSeconds = prefill.ttftAloneMs() / 1000;
         double utilisation = Disaggregation.prefillUtilisation(requestsPerS, prefillSeconds, x);
+        // The whole prompt's KV is sent, cached prefix included: the decode worker holds the whole sequence.
         double bytes = Disaggregation.kvTransferBytes(prefill.kvBytesPerToken(), p.inputTokens());
         int streams = kvStreams(d);
         double latencyUs = estimator.assumptions().pipelineHopLatencyUs();
@@ -105,7 +106,7 @@ public final class DisaggregatedEstimator {
         for (int x = 1; x < workers; x++) {
             Deployment p = worker.withReplicas(x);
             Deployment q = worker.withReplicas(workers - x);
-            DisaggregatedDeployment d = new DisaggregatedDeployment(p, q, DisaggregatedDeployment.defaultLink(p, q));
+            DisaggregatedDeployment d = DisaggregatedDeployment.of(p, q);
             DisaggregatedEstimate e = atRate(d, requestsPerS, price, price);
             double score = (e.sustainable() ? 0 : 1e6) + Math.max(e.ttftMs() / ttftTargetMs, e.tpotMs() / tpotTargetMs);
             if (best == null || score < bestScore) {

@@ -57,11 +57,8 @@ public final class Disaggregation {
 
     /** "1P3D": x prefill workers, y decode workers; null when the text is not of that form. */
     public static int[] parseSplit(String text) {
-        var m = java.util.regex.Pattern.compile("(?i)(\\d+)p(\\d+)d").matcher(text.trim());
-        if (!m.matches()) {
-            return null;
-        }
-        return new int[] {Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))};
+        dev.infera.workload.SplitShape shape = dev.infera.workload.SplitShape.parseOrNull(text);
+        return shape == null ? null : new int[] {shape.prefillWorkers(), shape.decodeWorkers()};
     }
 
     /** The split as the engines' docs write it: "1P3D". */

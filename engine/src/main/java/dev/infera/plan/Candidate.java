@@ -47,7 +47,8 @@ public final class Candidate {
     // Disaggregated prefill and decode (#16): the split of this candidate's replicas into a prefill and a decode pool and its
     // estimate, or null (colocated). Where set, latency, throughput and cost are the split's; `estimate` stays the colocated
     // replicas' on the same GPUs, which the disaggregation rules compare against.
-    private final dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split;
+    // Not final: the simulated screen may re-size it to a neighbouring ratio of the same GPUs (#16, resplit).
+    private dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split;
 
     /** The same replicas split into prefill and decode pools, estimated as {@code split}. */
     public Candidate(int id, Deployment deployment, Estimate colocated, dev.infera.catalog.ErrorBands bands,
@@ -75,6 +76,15 @@ public final class Candidate {
             throw new IllegalArgumentException("a prefix-cached candidate needs a deployment that caches a prefix");
         }
         return new Candidate(id, cached, estimate, bands, null, uncached);
+    }
+
+    /** {@link #prefixCached}'s split twin (#16): {@code split}'s prefill pool caches the prefix, its decode pool receives whole prompts' KV. */
+    public static Candidate prefixCachedSplit(int id, Deployment cached, Estimate estimate, dev.infera.catalog.ErrorBands bands,
+            dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate uncached) {
+        if (!cached.cachesPrefix() || !split.deployment().prefill().cachesPrefix()) {
+            throw new IllegalArgumentException("a prefix-cached split needs a prefill pool that caches a prefix");
+        }
+        return new Candidate(id, cached, estimate, bands, split, uncached);
     }
 
     /** Sets the scenario the rules judge this candidate in: its workload, constraints and the thresholds the table chose. */
@@ -475,6 +485,20 @@ public final class Candidate {
 
     public void simulated(dev.infera.sim.DisaggregatedSimulation.Result result) {
         this.splitSimulation = result;
+    }
+
+    /**
+     * Re-sizes this split to another x:y of the same workers, simulated as {@code result} (the simulated screen sizes splits
+     * by simulation, #16); its fleet is made again when next read.
+     */
+    public void resplit(dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf resized, dev.infera.sim.DisaggregatedSimulation.Result result) {
+        if (split == null || resized.deployment().prefillWorkers() + resized.deployment().decodeWorkers()
+                != split.deployment().prefillWorkers() + split.deployment().decodeWorkers()) {
+            throw new IllegalArgumentException("a split is re-sized over the same workers");
+        }
+        this.split = resized;
+        this.splitSimulation = result;
+        this.fleet = null;
     }
 
     /** The colocated replicas' simulation, or null (not simulated, or a split: {@link #splitSimulation()}). */

@@ -128,7 +128,13 @@ public final class CandidateGenerator {
                                     }
                                     if (cachesPrefix(d, prefix)) {
                                         Deployment cached = d.withPrefix(prefix.tokens(), prefix.hitRate());
-                                        out.add(Candidate.prefixCached(out.size(), cached, estimate(w, cached, price), catalog.errorBands(), e));
+                                        Estimate cachedEstimate = estimate(w, cached, price);
+                                        out.add(Candidate.prefixCached(out.size(), cached, cachedEstimate, catalog.errorBands(), e));
+                                        // Its split twin: the prefill pool prefills only the uncached tokens (same pool GPUs only).
+                                        var cachedSplit = DisaggregatedCandidates.split(w, cached, cachedEstimate, price, disaggregated);
+                                        if (cachedSplit != null) {
+                                            out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), cachedSplit, e));
+                                        }
                                     }
                                     for (Speculator head : speculators(w, d)) {
                                         Deployment speculating = d.withSpeculator(head);

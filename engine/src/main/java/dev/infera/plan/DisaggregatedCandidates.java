@@ -7,6 +7,7 @@ import dev.infera.physics.DisaggregatedEstimator;
 import dev.infera.physics.Disaggregation;
 import dev.infera.physics.Estimate;
 import dev.infera.workload.ScenarioKind;
+import dev.infera.workload.SplitShape;
 import dev.infera.workload.Workload;
 
 /**
@@ -14,7 +15,10 @@ import dev.infera.workload.Workload;
  * where the engine serves disaggregation (engines.yaml), the scenario has a load (a rate, or users), the replica is
  * tensor-parallel only and there are at least two of them. The split is the one that meets the targets with the most room
  * ({@link DisaggregatedEstimator#bestSplit}): the workload's own targets, else the colocated replicas' latencies (a split
- * that improves on colocation the most evenly). Users are turned into the rate their colocated latencies give.
+ * that improves on colocation the most evenly). A prefix-cached {@code d} caches in its prefill pool only
+ * ({@link DisaggregatedDeployment#of}). Users are turned into the rate their colocated latencies give. A scenario
+ * that states its shape ({@link Workload#disaggregate()}, xPyD) gets that split for every such candidate of x + y replicas
+ * instead, and none with `disaggregate: none`.
  */
 final class DisaggregatedCandidates {
     private DisaggregatedCandidates() {}
@@ -22,8 +26,12 @@ final class DisaggregatedCandidates {
     /** The split of {@code d}'s replicas, or null where none is proposed. */
     static DisaggregatedEstimator.DisaggregatedEstimateOf split(Workload w, Deployment d, Estimate colocated, Price price, DisaggregatedEstimator estimator) {
         boolean loaded = w.requestsPerS() != null || w.users() > 0;
+        SplitShape asked = w.disaggregate();
+        if (asked != null && (asked.isNone() || asked.workers() != d.replicas())) {
+            return null;
+        }
         if (w.kind() == ScenarioKind.OFFLINE || !loaded || !d.engine().serving().disaggregates() || d.pipelineParallel() != 1
-                || d.replicas() < 2 || !colocated.supported() || !colocated.fits() || d.cachesPrefix()) {
+                || d.replicas() < 2 || !colocated.supported() || !colocated.fits()) {
             return null;
         }
         Deployment one = d.withReplicas(1);
@@ -31,6 +39,12 @@ final class DisaggregatedCandidates {
             return null;
         }
         double rate = rate(w, d, colocated);
+        if (asked != null) {
+            Deployment p = d.withReplicas(asked.prefillWorkers());
+            Deployment q = d.withReplicas(asked.decodeWorkers());
+            DisaggregatedDeployment shaped = DisaggregatedDeployment.of(p, q);
+            return new DisaggregatedEstimator.DisaggregatedEstimateOf(shaped, estimator.atRate(shaped, rate, price, price));
+        }
         double ttftTarget = w.ttftTargetMs() != null ? w.ttftTargetMs() : colocated.ttftMs();
         double tpotTarget = w.tpotTargetMs() != null ? w.tpotTargetMs() : colocated.tpotMs();
         return estimator.bestSplit(d, d.replicas(), rate, ttftTarget, tpotTarget, price);

@@ -85,7 +85,8 @@ public final class DisaggregatedSimulation {
     /** Simulates {@code d} under {@code spec}: the whole load goes to the one split (its x + y workers). */
     public static Result run(DisaggregatedDeployment d, Estimator estimator, LoadSpec spec, Sla sla) {
         Pools pools = Pools.of(d, estimator);
-        Load load = Simulation.perReplica(d.decode().withReplicas(1), spec);
+        // The prefill pool's prefix cache (if any) decides which prompts prefill only their uncached tokens.
+        Load load = Simulation.perReplica(d.prefill().withReplicas(1), spec);
         return run(pools, load, spec, sla);
     }
 
@@ -253,7 +254,8 @@ public final class DisaggregatedSimulation {
                     Request r = prefillQueue.pollFirst();
                     prefilling[w] = true;
                     r.prefillStart = now;
-                    schedule(now + pools.prefillSeconds(r.prompt), Kind.PREFILL_DONE, w, r);
+                    // A prefix hit prefills only the uncached tokens; the KV sent is still the whole prompt's.
+                    schedule(now + pools.prefillSeconds(r.prompt - load.cachedPrefixTokens(r.id, r.prompt)), Kind.PREFILL_DONE, w, r);
                 }
             }
         }

@@ -32,6 +32,11 @@ public record Load(Arrivals arrivals, Lengths lengths, int requests, boolean ste
         this(arrivals, lengths, requests, steadyState, seed, 0, 0);
     }
 
+    /** Prompt tokens request {@code i} finds cached: the prefix on a hit, leaving at least one to prefill (PrefixCache.uncachedPrefillTokens); else 0. */
+    public int cachedPrefixTokens(int i, int promptTokens) {
+        return hitsPrefix(i) ? Math.min(prefixTokens, promptTokens - 1) : 0;
+    }
+
     /** Whether request {@code i} finds the prefix cached: the first i + 1 requests hold floor((i + 1) x h) hits, spread evenly. */
     public boolean hitsPrefix(int i) {
         return prefixTokens > 0 && Math.floor((i + 1) * prefixHitRate + 1e-9) > Math.floor(i * prefixHitRate + 1e-9);

@@ -46,6 +46,7 @@ public final class ScenarioBuilder {
     private Double prefixHit;
     private String speculator;
     private Integer draftTokens;
+    private SplitShape disaggregate;
     private Double acceptance;
     private final FacilityAndProcurement site = new FacilityAndProcurement();
 
@@ -76,6 +77,7 @@ public final class ScenarioBuilder {
         b.prefixHit = w.prefixHit();
         b.speculator = w.speculator();
         b.draftTokens = w.draftTokens();
+        b.disaggregate = w.disaggregate();
         b.acceptance = w.acceptance();
         b.maxPowerW = c.maxPowerW();
         b.maxUsdPerHour = c.maxUsdPerHour();
@@ -132,6 +134,9 @@ public final class ScenarioBuilder {
     }
     /** The speculator to try: a draft model id, or the model's eagle or mtp head (resolved against the model's catalog entry by advise). */
     public ScenarioBuilder speculator(String idOrKind) { speculator = idOrKind == null || idOrKind.isBlank() ? null : idOrKind.strip(); return this; }
+    /** The split shape to propose (xPyD) or none; {@code spelled} names the flag or key in the message. */
+    public ScenarioBuilder disaggregate(String shape, String spelled) { disaggregate = SplitShape.parse(shape, spelled); return this; }
+    public ScenarioBuilder disaggregate(String shape) { return disaggregate(shape, "disaggregate"); }
     public ScenarioBuilder draftTokens(int k) { draftTokens = positive("draft tokens", k); return this; }
     /** Chance a drafted token is accepted, in [0, 1) (1 would accept every draft forever). */
     public ScenarioBuilder acceptance(double a) {
@@ -185,7 +190,7 @@ public final class ScenarioBuilder {
         int concurrency = users != null ? users : 1;
         Workload workload = new Workload(model, kind, input, output, concurrency, requestsPerS, ttftMs, tpotMs, throughput,
                 documents, deadlineHours, List.copyOf(weights), List.copyOf(kv), fromRate, contextExtension, minQuality,
-                ttftPercentile, tpotPercentile, prefixTokens, prefixHit, speculator, draftTokens, acceptance);
+                ttftPercentile, tpotPercentile, prefixTokens, prefixHit, speculator, draftTokens, acceptance, disaggregate);
         Constraints constraints = new Constraints(deployment, region, List.copyOf(gpus), List.copyOf(engines), maxGpus,
                 maxPowerW, maxUsdPerHour, maxCapitalUsd, allowMultiNode, site.facility(), site.procurement(), null, price);
         // An offline job has no users waiting: its label says the job's size or throughput instead.

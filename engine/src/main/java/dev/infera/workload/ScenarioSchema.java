@@ -146,6 +146,9 @@ public final class ScenarioSchema {
                 (b, v, n) -> b.draftTokens((Integer) v));
         add("acceptance", Type.SHARE, "", "the speculator's", "Chance a drafted token is accepted, in [0, 1).", s, Ids.NONE, "A",
                 (b, v, n) -> b.acceptance((Double) v));
+        add("disaggregate", Type.TEXT, "", "advise chooses x and y", "Disaggregated prefill and decode: the xPyD shape (x prefill, y decode"
+                        + " workers, e.g. 3P1D) advise gives every candidate of x + y tensor-parallel replicas, or none: no split.", s, Ids.NONE,
+                "xPyD|none", (b, v, n) -> b.disaggregate((String) v, n));
         add("documents", Type.LONG, "", "", "Offline: requests in the job.", s, Ids.NONE, "N", (b, v, n) -> b.documents((Long) v));
         add("deadlineHours", Type.NUMBER, "h", "", "Offline: hours the job may take.", s, Ids.NONE, "HOURS",
                 (b, v, n) -> b.deadlineHours((Double) v), new Alias("deadline", "--deadline", false));

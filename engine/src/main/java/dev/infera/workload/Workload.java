@@ -23,6 +23,8 @@ import java.util.List;
  *                          model's trained heads the engine serves
  * @param draftTokens       tokens drafted per verification, or null: the speculator's own
  * @param acceptance        chance a drafted token is accepted, or null: the speculator's own
+ * @param disaggregate      the split shape advise gives every eligible candidate's split twin, NONE: no split twins, or null: advise
+ *                          chooses x and y
  */
 // The derived properties are named so that JSON lists them in a fixed order (reflection gives none).
 @JsonPropertyOrder({"interactive"})
@@ -49,7 +51,8 @@ public record Workload(
         Double prefixHit,
         String speculator,
         Integer draftTokens,
-        Double acceptance) {
+        Double acceptance,
+        SplitShape disaggregate) {
 
     /**
      * True when the load is a request rate rather than a number of users: each candidate then
@@ -91,7 +94,7 @@ public record Workload(
     public Workload withPrefix(PrefixReuse reuse) {
         return new Workload(model, kind, inputTokens, outputTokens, users, requestsPerS, ttftTargetMs, tpotTargetMs, throughputTarget,
                 documents, deadlineHours, weightFormats, kvFormats, concurrencyFromRate, contextExtension, minQuality, ttftPercentile,
-                tpotPercentile, reuse.tokens(), reuse.hitRate(), speculator, draftTokens, acceptance);
+                tpotPercentile, reuse.tokens(), reuse.hitRate(), speculator, draftTokens, acceptance, disaggregate);
     }
 
     /** The repeated prefix as stated, with a stated prefix's hit rate defaulting to 1; none when the workload states no prefix. */

@@ -53,6 +53,7 @@ class ScenarioSchemaTest {
         SAMPLES.put("speculator", "eagle");
         SAMPLES.put("draftTokens", "4");
         SAMPLES.put("acceptance", "0.7");
+        SAMPLES.put("disaggregate", "3P1D");
         SAMPLES.put("documents", "5000");
         SAMPLES.put("deadlineHours", "6");
         SAMPLES.put("extendContext", "YaRN factor 4");
