@@ -169,17 +169,39 @@ public record ReportContent(
             }
             return String.format(Locale.ROOT, "Serve %s for %s (%s, %d-token context) on %s: %s, %s.",
                     modelName(), w.kind().id(), AdviceText.load(w), w.contextTokens(), ArchitectureLabel.of(c),
-                    c.getReplicas() > 1 ? c.getReplicas() + " replicas of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica())
+                    c.isDisaggregated() ? pools(c.split().deployment())
+                            : c.getReplicas() > 1 ? c.getReplicas() + " replicas of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica())
                             : "one replica of " + c.getGpusPerReplica() + " GPU" + plural(c.getGpusPerReplica()),
                     c.getBottleneck() + "-bound at " + Numbers.fmt(c.getTpotMs()) + " ms per token");
+        }
+
+        /** A split's two pools and the link the KV crosses: "3 prefill workers of 2 H100 SXM 80GB and 1 decode worker of 2 ..., the KV cache sent over ...". */
+        private String pools(dev.infera.physics.DisaggregatedDeployment split) {
+            return pool(split.prefillWorkers(), "prefill", split.prefill()) + " and " + pool(split.decodeWorkers(), "decode", split.decode())
+                    + ", each request's KV cache sent from one to the other over " + split.link().name();
+        }
+
+        private static String pool(int workers, String role, Deployment d) {
+            return workers + " " + role + " worker" + plural(workers) + " of " + d.gpusPerReplica() + " " + d.gpu().name();
         }
 
         private List<Fact> billOfMaterials(Candidate c) {
             Deployment d = c.deployment();
             List<Fact> bom = new ArrayList<>();
-            bom.add(new Fact("Servers", c.getNodes() + " x " + d.server().name() + (d.server().synthesized() ? " (generic host)" : "")));
-            bom.add(new Fact("GPUs", c.getGpus() + " x " + c.getGpuName() + " (" + Numbers.fmt(c.getGpuMemoryGb()) + " GB "
-                    + c.gpuSpec().memoryType() + ", " + Numbers.fmt(c.getMemoryBandwidthGbs()) + " GB/s)"));
+            // A split on two server types buys each pool's servers (plan/Fleet).
+            bom.add(new Fact("Servers", c.isDisaggregated() && !c.split().deployment().homogeneous() ? c.fleet().nodesBought(" x ", false)
+                    : c.getNodes() + " x " + d.server().name() + (d.server().synthesized() ? " (generic host)" : "")));
+            if (c.isDisaggregated() && !c.split().deployment().homogeneous()) {
+                var split = c.split().deployment();
+                bom.add(new Fact("GPUs", split.prefill().totalGpus() + " x " + split.prefill().gpu().name() + " (prefill pool) + "
+                        + split.decode().totalGpus() + " x " + split.decode().gpu().name() + " (decode pool)"));
+            } else {
+                bom.add(new Fact("GPUs", c.getGpus() + " x " + c.getGpuName() + " (" + Numbers.fmt(c.getGpuMemoryGb()) + " GB "
+                        + c.gpuSpec().memoryType() + ", " + Numbers.fmt(c.getMemoryBandwidthGbs()) + " GB/s)"));
+            }
+            if (c.isDisaggregated()) {
+                bom.add(new Fact("Pools", pools(c.split().deployment())));
+            }
             String link = d.server().intraNodeLink().name();
             if (c.isMultiNode() && d.server().interNodeLink() != null) {
                 link += "; between nodes " + d.server().interNodeLink().name();

@@ -22,6 +22,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ReportMarkdownTest {
 
     @Test
+    void aSplitsSummaryAndBillOfMaterialsNameBothPoolsAndTheLink() {
+        // README's RAG example: 8,000-token prompts at 3 requests/s, TPOT 25 ms: a 3P1D split of TP=2 workers wins.
+        var advice = ReportFixture.ADVISOR.advise(new dev.infera.workload.ScenarioBuilder().model("llama-3.1-70b").kind("rag")
+                .inputTokens(8000).outputTokens(256).prefixTokens(0).requestsPerS(3).gpus(java.util.List.of("h100-sxm-80g"))
+                .engines(java.util.List.of("vllm")).weights(java.util.List.of("fp8")).kv(java.util.List.of("fp8")).maxGpus(8)
+                .tpotMs(25).build());
+        Candidate winner = advice.winner().candidate();
+        assertTrue(winner.isDisaggregated(), winner.toString());
+        var split = winner.split().deployment();
+        String md = new String(Reports.render(ReportFixture.ADVISOR, advice, Format.MD, ReportFixture.options()), java.nio.charset.StandardCharsets.UTF_8);
+        String pools = split.prefillWorkers() + " prefill workers of " + split.prefill().gpusPerReplica() + " " + split.prefill().gpu().name()
+                + " and " + split.decodeWorkers() + " decode worker" + (split.decodeWorkers() == 1 ? "" : "s") + " of " + split.decode().gpusPerReplica()
+                + " " + split.decode().gpu().name() + ", each request's KV cache sent from one to the other over " + split.link().name();
+        String summary = md.lines().filter(l -> l.startsWith("**Serve ")).findFirst().orElseThrow();
+        assertTrue(summary.contains(pools), summary);
+        assertTrue(md.contains("- **Pools:** " + pools), md);
+    }
+
+    @Test
     void aRunnerUpsGapIsTheDifferenceOfTheScoresAsShown() {
         String md = ReportFixture.render(Format.MD, ReportFixture.options());
         double winner = Double.parseDouble(Numbers.score(ReportFixture.ADVICE.winner().score()));
