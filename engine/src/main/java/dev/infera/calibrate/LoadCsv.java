@@ -34,17 +34,21 @@ public final class LoadCsv {
     public static final List<String> COLUMNS = List.of(
             "source_id", "source_url", "source_note", "engine_version", "framework", "backend", "model", "model_published",
             "gpu", "gpu_published", "gpu_count", "tp", "pp", "weight_format", "input_tokens", "output_tokens", "lengths",
-            "concurrency", "request_rate", "requests", "output_tokens_per_s", "ttft_mean_ms", "ttft_p50_ms", "ttft_p99_ms",
-            "tpot_mean_ms", "tpot_p50_ms");
+            "concurrency", "request_rate", "requests", "output_tokens_per_s", "ttft_mean_ms", "ttft_p50_ms", "ttft_p90_ms",
+            "ttft_p99_ms", "tpot_mean_ms", "tpot_p50_ms", "tpot_p90_ms", "tpot_p99_ms");
     static final List<String> REQUIRED = List.of("source_id", "source_url", "framework", "model", "gpu", "weight_format",
             "input_tokens", "output_tokens");
+    /** Each measured column and its statistic; the percentile columns are optional, as most pages print a mean or a median only. */
     private static final Map<String, LoadRow.Statistic> MEASURED = Map.of(
             "output_tokens_per_s", LoadRow.Statistic.THROUGHPUT,
             "ttft_mean_ms", LoadRow.Statistic.TTFT_MEAN,
             "ttft_p50_ms", LoadRow.Statistic.TTFT_P50,
+            "ttft_p90_ms", LoadRow.Statistic.TTFT_P90,
             "ttft_p99_ms", LoadRow.Statistic.TTFT_P99,
             "tpot_mean_ms", LoadRow.Statistic.TPOT_MEAN,
-            "tpot_p50_ms", LoadRow.Statistic.TPOT_P50);
+            "tpot_p50_ms", LoadRow.Statistic.TPOT_P50,
+            "tpot_p90_ms", LoadRow.Statistic.TPOT_P90,
+            "tpot_p99_ms", LoadRow.Statistic.TPOT_P99);
 
     public record Result(String file, int dataRows, List<LoadRow> rows, List<String> problems) {}
 

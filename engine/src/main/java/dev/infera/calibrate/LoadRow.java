@@ -19,7 +19,7 @@ public record LoadRow(String file, int line, String source, String engine, Deplo
 
     /** What a page publishes for a run, and the simulation's counterpart. */
     public enum Statistic {
-        THROUGHPUT, TTFT_MEAN, TTFT_P50, TTFT_P99, TPOT_MEAN, TPOT_P50;
+        THROUGHPUT, TTFT_MEAN, TTFT_P50, TTFT_P90, TTFT_P99, TPOT_MEAN, TPOT_P50, TPOT_P90, TPOT_P99;
 
         /** "output throughput" (tokens/s over all GPUs), "mean TTFT", "median TPOT" (ms). */
         public String label() {
@@ -39,9 +39,12 @@ public record LoadRow(String file, int line, String source, String engine, Deplo
                 case THROUGHPUT -> r.achievedRequestsPerS() * d.outputTokens();
                 case TTFT_MEAN -> r.replica().ttftMs().mean();
                 case TTFT_P50 -> r.replica().ttftMs().p50();
+                case TTFT_P90 -> r.replica().ttftMs().p90();
                 case TTFT_P99 -> r.replica().ttftMs().p99();
                 case TPOT_MEAN -> r.replica().tpotMs().mean();
                 case TPOT_P50 -> r.replica().tpotMs().p50();
+                case TPOT_P90 -> r.replica().tpotMs().p90();
+                case TPOT_P99 -> r.replica().tpotMs().p99();
             };
         }
     }

@@ -45,9 +45,11 @@ public record EngineServing(
      * blocks run out a running sequence is preempted and recomputed later (vLLM, SGLang).
      * RESERVE_WHOLE_SEQUENCE: the blocks of its prompt and all its output at once; a request whose whole sequence
      * does not fit waits, and a started one is never evicted (TensorRT-LLM's default GUARANTEED_NO_EVICT).
+     * PREDICTED_OUTPUT: paged, and a request is admitted only while the free KV also keeps room for its own output and a
+     * decaying fraction of the running requests' remaining output (SGLang's new_token_ratio; sim OutputEstimate).
      */
     public enum Admission {
-        PAGED("paged"), RESERVE_WHOLE_SEQUENCE("reserve-whole-sequence");
+        PAGED("paged"), RESERVE_WHOLE_SEQUENCE("reserve-whole-sequence"), PREDICTED_OUTPUT("predicted-output");
 
         private final String id;
 
@@ -85,6 +87,11 @@ public record EngineServing(
     /** True when a paged engine reserves a request's whole sequence (prompt + output) at admission and never preempts. */
     public boolean reservesWholeSequence() {
         return paged() && admission == Admission.RESERVE_WHOLE_SEQUENCE;
+    }
+
+    /** True when a paged engine admits by a prediction of the output still to come (SGLang's new_token_ratio). */
+    public boolean predictsOutput() {
+        return paged() && admission == Admission.PREDICTED_OUTPUT;
     }
 
     /** True when the engine reuses a cached prompt prefix's KV blocks across requests (engines.yaml says how, with its source). */

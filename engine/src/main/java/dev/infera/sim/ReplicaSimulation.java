@@ -19,6 +19,11 @@ import java.util.SplittableRandom;
  * - an engine that reserves whole sequences ({@link SchedulerLimits#reservesWholeSequence()}, TensorRT-LLM's
  *   GUARANTEED_NO_EVICT) admits a request only when free blocks hold its prompt and all its output, takes them all at
  *   admission, and so never preempts: the request at the head of the queue waits until finished sequences free them;
+ * - an engine that predicts output at admission ({@link SchedulerLimits#outputEstimate()}, SGLang's new_token_ratio) also
+ *   admits a waiting request only while free KV tokens, less the ratio x each running request's remaining (clipped) output
+ *   and less the prompt + clipped output of those admitted before it in the same step, exceed its own prompt still to
+ *   prefill + clipped remaining output; the ratio decays each step that decodes, is reset from the batch after a preemption,
+ *   and returns to its start when the replica is idle;
  * - a step lasts what {@link StepCost} says for its decode tokens and chunks; tokens appear at its end;
  * - a speculating replica (k drafted tokens per verification) verifies each decoding sequence over k + 1 tokens, which the
  *   token budget counts, after k draft steps ({@link StepCost#speculativeStepSeconds}), and the sequence advances by the
@@ -93,6 +98,8 @@ public final class ReplicaSimulation {
         double now = 0;
         List<Request> admitted = new ArrayList<>();
         int k = cost.draftTokens();
+        OutputEstimate estimate = limits.outputEstimate();
+        double ratio = estimate == null ? 0 : estimate.initialRatio();
         SplittableRandom acceptances = k > 0 ? Drafts.stream(load.seed()) : null;
         while (true) {
             while (!pending.isEmpty() && pending.peek().arrival <= now) {
@@ -113,10 +120,13 @@ public final class ReplicaSimulation {
                     break;
                 }
                 now = pending.peek().arrival;
+                // SGLang resets new_token_ratio when the server is idle.
+                ratio = estimate == null ? 0 : estimate.initialRatio();
                 continue;
             }
 
             // Running requests first, in admission order; one that needs a block evicts the latest admitted.
+            long preemptionsBefore = preemptions;
             int budget = limits.tokenBudget();
             for (int i = 0; i < running.size() && budget > 0; i++) {
                 Request r = running.get(i);
@@ -146,6 +156,14 @@ public final class ReplicaSimulation {
             }
             // Then waiting requests, first come first served, while the batch, the budget and the free blocks allow.
             admitted.clear();
+            long stepPreemptions = preemptions - preemptionsBefore;
+            // Predicted output still to come: ratio x each running request's clipped remaining output (tokens).
+            double predicted = 0;
+            // SGLang's budget is the pool's free tokens when admission starts, less each request it admits in full.
+            long freeAtAdmission = free;
+            for (Request r : estimate == null ? List.<Request>of() : running) {
+                predicted += estimate.clipped(r.output - r.generated) * ratio;
+            }
             while (budget > 0 && !waiting.isEmpty() && running.size() + admitted.size() < limits.maxSequences()) {
                 Request r = waiting.peekFirst();
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
@@ -155,6 +173,12 @@ public final class ReplicaSimulation {
                 if (needed > free) {
                     break;
                 }
+                // SGLang refuses when prompt to extend + clipped output >= free tokens - the running requests' prediction.
+                long charged = estimate == null ? 0 : r.target() - r.cached + estimate.clipped(r.output - r.generated);
+                if (estimate != null && charged >= freeAtAdmission * limits.blockTokens() - predicted) {
+                    break;
+                }
+                predicted += charged;
                 waiting.pollFirst();
                 free -= needed;
                 r.blocks += needed;
@@ -188,6 +212,13 @@ public final class ReplicaSimulation {
             runningTime += seconds * running.size();
             now += seconds;
             steps++;
+            if (estimate != null && decodes > 0) {
+                // A retraction resets the ratio from the batch left running; a decode step without one decays it.
+                ratio = stepPreemptions > 0
+                        ? estimate.afterRetraction(running.stream().mapToLong(r -> r.generated).sum(),
+                                running.stream().mapToLong(r -> r.output).sum(), running.size())
+                        : estimate.decayed(ratio);
+            }
 
             for (int i = 0; i < running.size(); i++) {
                 Request r = running.get(i);

@@ -12,8 +12,11 @@ import dev.infera.physics.StepTime;
  * @param reservesWholeSequence admission reserves the blocks of a request's prompt + all its output and never preempts
  *                      (TensorRT-LLM's GUARANTEED_NO_EVICT, catalog EngineServing.Admission); false = blocks as the
  *                      sequence grows, preempting by recompute when they run out (vLLM, SGLang)
+ * @param outputEstimate admission also keeps room for the output running requests are predicted still to write
+ *                      (SGLang's new_token_ratio, {@link OutputEstimate}); null: admission looks at the next chunk's blocks only
  */
-public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence) {
+public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence,
+                              OutputEstimate outputEstimate) {
     /**
      * vLLM's default KV block size, 16 tokens (engine argument --block-size, whose choices 8/16/32 are listed at
      * https://docs.vllm.ai/en/latest/models/engine_args.html; the default of 16 is unverified: not confirmed
@@ -34,6 +37,11 @@ public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, i
         this(kvBlocks, blockTokens, tokenBudget, maxSequences, false);
     }
 
+    /** Limits without an output prediction. */
+    public SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence) {
+        this(kvBlocks, blockTokens, tokenBudget, maxSequences, reservesWholeSequence, null);
+    }
+
     public SchedulerLimits {
         if (blockTokens < 1 || tokenBudget < 1 || maxSequences < 1 || kvBlocks < 0) {
             throw new IllegalArgumentException("scheduler limits must be positive");
@@ -47,8 +55,14 @@ public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, i
 
     /** As {@link #of(StepTime, int, int, int)}, with the engine's admission policy. */
     public static SchedulerLimits of(StepTime physics, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence) {
+        return of(physics, blockTokens, tokenBudget, maxSequences, reservesWholeSequence, null);
+    }
+
+    /** As {@link #of(StepTime, int, int, int, boolean)}, with the engine's output prediction at admission (null: none). */
+    public static SchedulerLimits of(StepTime physics, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence,
+                                     OutputEstimate outputEstimate) {
         return new SchedulerLimits((long) Math.floor(physics.kvCapacityTokens() / blockTokens), blockTokens, tokenBudget, maxSequences,
-                reservesWholeSequence);
+                reservesWholeSequence, outputEstimate);
     }
 
     /**

@@ -37,7 +37,9 @@ public final class Simulation {
         int block = serving.kvBlockTokens() > 0 ? serving.kvBlockTokens() : SchedulerLimits.DEFAULT_BLOCK_TOKENS;
         int budget = serving.maxTokensPerStep() > 0 ? serving.maxTokensPerStep() : estimator.assumptions().prefillChunkTokens();
         int sequences = serving.maxBatch() > 0 ? serving.maxBatch() : SchedulerLimits.DEFAULT_MAX_SEQUENCES;
-        return SchedulerLimits.of(physics, block, budget, sequences, serving.reservesWholeSequence());
+        // An engine that admits by a predicted output (engines.yaml admission: predicted-output) is SGLang; its defaults are OutputEstimate's.
+        return SchedulerLimits.of(physics, block, budget, sequences, serving.reservesWholeSequence(),
+                serving.predictsOutput() ? OutputEstimate.SGLANG : null);
     }
 
     /** Simulates {@code d} under {@code spec}; with {@code findSustainable} and an SLA also the highest rate that meets it. */

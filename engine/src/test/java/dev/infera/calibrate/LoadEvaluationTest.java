@@ -108,16 +108,55 @@ class LoadEvaluationTest {
                         + "output_tokens_per_s,ttft_mean_ms",
                 "x,https://example.org,lmdeploy,llama-2-7b,a100-sxm-80g,fp16,128,128,4,20,400,30",
                 "y,https://example.org,lmdeploy,llama-2-7b,a100-sxm-80g,fp16,128,128,8,20,700,40"));
+        String printed = evaluateLmdeploy(file);
+        assertTrue(printed.contains("no calibration rows of engine lmdeploy: no leave-one-GPU-out evaluation"), printed);
+        assertTrue(printed.contains("lmdeploy.csv: 2 rows, 2 used, 0 dropped; sources: x 1, y 1"), printed);
+        assertTrue(printed.matches("(?s).*\\nlmdeploy +mean TTFT at a concurrency +2 .*"), printed);
+        assertTrue(printed.contains("target mean TTFT at a rate: median <= 20.0% -> no row publishes it: NOT met (not measured)"), printed);
+    }
+
+    /**
+     * The p99 TTFT and p90 TPOT lines come from the simulator's percentiles: two rate rows with no throughput (so no fold
+     * refits anything and held-out = the priors' simulation), each measured at 1.25 x the simulated p99 TTFT and
+     * 0.8 x the simulated p90 TPOT, print |1 / 1.25 - 1| = 20.0 % and |1 / 0.8 - 1| = 25.0 % held-out error.
+     */
+    @Test
+    void theP99TtftAndP90TpotLinesAreTheSimulatedPercentilesError() throws IOException {
+        String header = "source_id,source_url,framework,model,gpu,weight_format,input_tokens,output_tokens,request_rate,requests,"
+                + "ttft_p99_ms,tpot_p90_ms";
+        String[] rows = {"x,https://example.org,lmdeploy,llama-2-7b,a100-sxm-80g,fp16,512,128,4,60,",
+                "y,https://example.org,lmdeploy,llama-2-7b,a100-sxm-80g,fp16,1024,128,2,60,"};
+        Path probe = dir.resolve("probe.csv");
+        Files.write(probe, List.of(header, rows[0] + "1,1", rows[1] + "1,1"));
+        List<LoadEvaluation.Prediction> sim = LoadEvaluation.predict(LoadCsv.read(probe, PRIORS).rows(), r -> r.deployment().engine(), ESTIMATOR);
+        assertEquals(4, sim.size());
+        List<String> lines = new ArrayList<>(List.of(header));
+        for (int i = 0; i < rows.length; i++) {
+            int row = i;
+            double ttft = sim.stream().filter(p -> p.row().line() == row + 2 && p.statistic() == LoadRow.Statistic.TTFT_P99)
+                    .findFirst().orElseThrow().predicted();
+            double tpot = sim.stream().filter(p -> p.row().line() == row + 2 && p.statistic() == LoadRow.Statistic.TPOT_P90)
+                    .findFirst().orElseThrow().predicted();
+            lines.add(rows[i] + ttft * 1.25 + "," + tpot * 0.8);
+        }
+        Path file = dir.resolve("p99.csv");
+        Files.write(file, lines);
+        String printed = evaluateLmdeploy(file);
+        assertTrue(printed.matches("(?s).*\\noverall +p99 TTFT at a rate +2 +\\S+ +\\S+ +20\\.0% +20\\.0% *\\n.*"), printed);
+        assertTrue(printed.matches("(?s).*\\noverall +p90 TPOT at a rate +2 +\\S+ +\\S+ +25\\.0% +25\\.0% *\\n.*"), printed);
+        assertTrue(printed.contains("reported p99 TTFT at a rate (no target named): n 2, median 20.0%, p90 20.0%"), printed);
+        assertTrue(printed.contains("reported p90 TPOT at a rate (no target named): n 2, median 25.0%, p90 25.0%"), printed);
+    }
+
+    /** What `calibrate --evaluate --engine lmdeploy --serving FILE` prints; it must succeed. */
+    private static String evaluateLmdeploy(Path file) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         int code = dev.infera.cli.Main.run(new java.io.PrintWriter(out), new java.io.PrintWriter(err), "calibrate", "--evaluate",
                 "--engine", "lmdeploy", "--serving", file.toString());
         String printed = out.toString();
         assertEquals(dev.infera.cli.Main.OK, code, err + printed);
-        assertTrue(printed.contains("no calibration rows of engine lmdeploy: no leave-one-GPU-out evaluation"), printed);
-        assertTrue(printed.contains("lmdeploy.csv: 2 rows, 2 used, 0 dropped; sources: x 1, y 1"), printed);
-        assertTrue(printed.matches("(?s).*\\nlmdeploy +mean TTFT at a concurrency +2 .*"), printed);
-        assertTrue(printed.contains("target mean TTFT at a rate: median <= 20.0% -> no row publishes it: NOT met (not measured)"), printed);
+        return printed;
     }
 
     /** The same batches per row as {@code of}, for rows read again from another file. */

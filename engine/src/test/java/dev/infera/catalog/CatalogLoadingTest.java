@@ -106,6 +106,8 @@ class CatalogLoadingTest {
         Catalog catalog = TestCatalog.shipped();
         assertTrue(catalog.engine("trtllm").serving().reservesWholeSequence(), "TensorRT-LLM's GUARANTEED_NO_EVICT default");
         assertEquals(EngineServing.Admission.PAGED, catalog.engine("vllm").serving().admission());
+        assertEquals(EngineServing.Admission.PREDICTED_OUTPUT, catalog.engine("sglang").serving().admission());
+        assertTrue(catalog.engine("sglang").serving().predictsOutput() && !catalog.engine("vllm").serving().predictsOutput());
         assertTrue(!catalog.engine("vllm").serving().reservesWholeSequence() && !catalog.engine("sglang").serving().reservesWholeSequence());
         // Static slots reserve per slot by themselves; the flag is a paged cache's admission.
         assertTrue(!catalog.engine("llama.cpp").serving().reservesWholeSequence());
