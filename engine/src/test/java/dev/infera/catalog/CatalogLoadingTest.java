@@ -123,7 +123,7 @@ class CatalogLoadingTest {
         assertEquals("", catalog.gpu("h100-sxm-80g").unknownWhySuffix());
         // the field is read as written, and a misspelt key is a file:line error, not silently ignored
         Path dir = copyCatalog();
-        replace(dir.resolve("gpus.yaml"), "    unknownWhy: \"no public datasheet", "    unknownWhy: \"vendor withholds it; no public datasheet");
+        replace(dir.resolve("gpus.yaml"), "    unknownWhy: \"no public datasheet: AMD", "    unknownWhy: \"vendor withholds it; no public datasheet: AMD");
         assertTrue(Catalog.load(dir).gpu("mi308x-192g").unknownWhy().startsWith("vendor withholds it; no public datasheet"));
         replace(dir.resolve("gpus.yaml"), "    unknownWhy: ", "    unknownWhyy: ");
         assertLoadFails(dir, "gpus.yaml:", "unknownWhyy");
