@@ -139,7 +139,7 @@ final class CatalogLoader {
 
     private static final Set<String> GPU_FIELDS = Set.of("id", "vendor", "name", "architecture", "family", "formFactor",
             "memoryGb", "memoryType", "memoryBandwidthGbs", "tflops", "nvlinkGbs", "nvlinkGen", "pcieGen", "pcieGbs", "tdpW",
-            "datacenterUseAllowed", "halfRateFp32Accumulate", "exportControls", "exportNote", "launchYear", "priceUsd", "priceNote", "notes", "sources");
+            "datacenterUseAllowed", "halfRateFp32Accumulate", "exportControls", "exportNote", "launchYear", "priceUsd", "priceNote", "notes", "sources", "unknownWhy");
 
     private static final Set<String> EXPORT_FACT_FIELDS = Set.of("region", "status", "rule", "effective", "source");
 
@@ -270,7 +270,8 @@ final class CatalogLoader {
                 exportFacts(node.get("exportControls"), regions),
                 node.optionalString("exportNote"),
                 node.optionalPositive("priceUsd"),
-                node.strings("sources"));
+                node.strings("sources"),
+                node.optionalString("unknownWhy"));
     }
 
     /** KV heads must divide the attention heads: each KV head serves a whole group of query heads. */

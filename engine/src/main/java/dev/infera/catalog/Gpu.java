@@ -28,7 +28,16 @@ public record Gpu(
         List<ExportFact> exportControls,
         String exportNote,
         Double priceUsd,
-        List<String> sources) implements java.io.Serializable {
+        List<String> sources,
+        String unknownWhy) implements java.io.Serializable {
+
+    /**
+     * Why the row's null fields are unknown (gpus.yaml {@code unknownWhy}), e.g. "no public datasheet", or null:
+     * what {@code catalog check} and an unestimable deployment say, so a part is never silently unusable.
+     */
+    public String unknownWhySuffix() {
+        return unknownWhy == null ? "" : " (unknown: " + unknownWhy + ")";
+    }
 
     /** Dense tensor peak at {@code precision}, TFLOPS; empty when the part lacks it or it was not sourced. */
     public OptionalDouble peakTflops(Precision precision) {

@@ -37,7 +37,10 @@ public record Price(String gpu, double usdPerGpuHour, PriceKind kind, String lab
         return kind != null && kind.isRental() && (!dated() || asOf.compareTo(STALE_BEFORE) < 0);
     }
 
-    /** "$2.49/GPU-hour on-demand, Lambda, undated, STALE", or "..., 2024-05, STALE (before 2025-06)": what a reader needs to judge the figure. */
+    /**
+     * "$2.69/GPU-hour on-demand, RunPod, 2026-05-22" (the catalog's cheapest H100 SXM on-demand row); a row undated or dated
+     * before 2025-06 ends "..., undated, STALE" or "..., 2024-05, STALE (before 2025-06)": what a reader needs to judge the figure.
+     */
     public String charged() {
         return String.format(Locale.ROOT, "$%.2f", usdPerGpuHour) + "/GPU-hour " + (kind == null ? label : kind.id()) + ", "
                 + (provider == null ? "provider not named" : provider) + ", " + asOf + (stale() ? ", STALE" + (dated() ? " (before " + STALE_BEFORE + ")" : "") : "");

@@ -247,14 +247,14 @@ public final class CatalogCommand implements Runnable {
                     + catalog.fingerprint());
             out.println();
             out.println("GPU fields not listed (unsourced, or a precision the part lacks):");
-            TextTable unknown = new TextTable("gpu", "not listed");
+            TextTable unknown = new TextTable("gpu", "not listed", "why unknown (gpus.yaml unknownWhy)");
             int complete = 0;
             for (Gpu gpu : catalog.getGpus()) {
                 List<String> missing = unknownFields(gpu, catalog);
                 if (missing.isEmpty()) {
                     complete++;
                 } else {
-                    unknown.row(gpu.id(), String.join(", ", missing));
+                    unknown.row(gpu.id(), String.join(", ", missing), gpu.unknownWhy() == null ? "" : gpu.unknownWhy());
                 }
             }
             out.print(unknown.render());
@@ -320,12 +320,12 @@ public final class CatalogCommand implements Runnable {
                     + ") has kernels for " + gpu.vendor() + " GPUs";
         }
         if (Double.isNaN(gpu.memoryBandwidthGbs())) {
-            return "memory bandwidth not sourced";
+            return "memory bandwidth not sourced" + gpu.unknownWhySuffix();
         }
         if (format.computePrecisionOn(gpu) == null) {
             Precision wanted = format.computePrecision();
             return wanted == Precision.FP16 || wanted == Precision.BF16
-                    ? "16-bit tensor throughput not sourced"
+                    ? "16-bit tensor throughput not sourced" + gpu.unknownWhySuffix()
                     : "no " + wanted.id().toUpperCase(java.util.Locale.ROOT) + " peak listed"
                             + (format.weightOnlyFallback() ? " and no 16-bit peak to dequantise to" : " (this format does not dequantise to 16 bits)");
         }

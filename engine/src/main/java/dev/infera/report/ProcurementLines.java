@@ -39,8 +39,8 @@ final class ProcurementLines {
     }
 
     /**
-     * The price row each of the candidate's GPUs is charged at, "h100-sxm-80g $2.49/GPU-hour on-demand, Lambda,
-     * undated, STALE (prices.yaml:22)", or why it has none: its $/hour and $/M tokens stand on this row.
+     * The price row each of the candidate's GPUs is charged at, "h100-sxm-80g $2.69/GPU-hour on-demand, RunPod,
+     * 2026-05-22 (prices.yaml:35)" (a stale row adds ", STALE"), or why it has none: its $/hour and $/M tokens stand on this row.
      */
     static String charged(Candidate c) {
         List<Price> prices = c.chargedPrices();

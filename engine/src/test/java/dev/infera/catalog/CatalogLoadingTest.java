@@ -114,6 +114,24 @@ class CatalogLoadingTest {
     }
 
     @Test
+    void aGpuSaysWhyItsFieldsAreUnknown() throws IOException {
+        Catalog catalog = TestCatalog.shipped();
+        Gpu mi308x = catalog.gpu("mi308x-192g");
+        assertTrue(Double.isNaN(mi308x.memoryBandwidthGbs()), "the MI308X's bandwidth is not sourced");
+        assertTrue(mi308x.unknownWhy().startsWith("no public datasheet"), mi308x.unknownWhy());
+        assertEquals(" (unknown: " + mi308x.unknownWhy() + ")", mi308x.unknownWhySuffix());
+        // a row without the field has no reason and adds nothing to a message
+        assertEquals(null, catalog.gpu("h100-sxm-80g").unknownWhy());
+        assertEquals("", catalog.gpu("h100-sxm-80g").unknownWhySuffix());
+        // the field is read as written, and a misspelt key is a file:line error, not silently ignored
+        Path dir = copyCatalog();
+        replace(dir.resolve("gpus.yaml"), "    unknownWhy: \"no public datasheet: AMD", "    unknownWhy: \"vendor withholds it; no public datasheet: AMD");
+        assertTrue(Catalog.load(dir).gpu("mi308x-192g").unknownWhy().startsWith("vendor withholds it; no public datasheet"));
+        replace(dir.resolve("gpus.yaml"), "    unknownWhy: ", "    unknownWhyy: ");
+        assertLoadFails(dir, "gpus.yaml:", "unknownWhyy");
+    }
+
+    @Test
     void aDuplicateIdIsRejected() throws IOException {
         Path dir = copyCatalog();
         String yaml = Files.readString(dir.resolve("interconnects.yaml"));
