@@ -60,8 +60,11 @@ public final class DisaggregationOptions {
         }
     }
 
-    /** The two pools as asked: {@code base} gives the model, formats, engine and request shape. */
-    DisaggregatedDeployment resolve(Catalog catalog, DeploymentSpec base) {
+    /**
+     * The two pools as asked: {@code base} gives the model, formats, engine and request shape; --prefix-tokens and --prefix-hit
+     * (null: none) the prefill pool's prefix cache, as advise's prefix-cached splits: the decode pool caches nothing.
+     */
+    DisaggregatedDeployment resolve(Catalog catalog, DeploymentSpec base, Integer prefixTokens, Double prefixHit) {
         int[] xy = Disaggregation.parseSplit(split);
         if (xy == null) {
             throw new BadInputException("--disaggregate must be xPyD (x prefill and y decode workers, e.g. 1P3D), got '" + split + "'");
@@ -72,7 +75,7 @@ public final class DisaggregationOptions {
         int tpDecode = decodeTp == null ? base.tp() : decodeTp;
         Limits.atLeast("--prefill-tp", tpPrefill, 1);
         Limits.atLeast("--decode-tp", tpDecode, 1);
-        Deployment prefill = pool(catalog, base, prefillGpu, tpPrefill, xy[0]);
+        Deployment prefill = PrefixOptions.apply(pool(catalog, base, prefillGpu, tpPrefill, xy[0]), prefixTokens, prefixHit);
         Deployment decode = pool(catalog, base, decodeGpu, tpDecode, xy[1]);
         if (!prefill.engine().serving().disaggregates()) {
             throw new BadInputException(prefill.engine().name() + " does not serve disaggregated prefill and decode (engines.yaml states no disaggregation): try --engine vllm, sglang or trtllm");
@@ -95,12 +98,13 @@ public final class DisaggregationOptions {
      * colocated replicas on the same GPUs are shown beside it when both pools are alike. At a rate, as given; with users, at the
      * rate they send in a closed loop, starting from the colocated replicas' request time.
      */
-    void run(Catalog catalog, Estimator estimator, DeploymentSpec base, dev.infera.sim.LoadSpec load, dev.infera.sim.Sla sla,
-            boolean json, boolean explain, PrintWriter out) {
-        DisaggregatedDeployment d = resolve(catalog, base);
+    void run(Catalog catalog, Estimator estimator, DeploymentSpec base, Integer prefixTokens, Double prefixHit, dev.infera.sim.LoadSpec load,
+            dev.infera.sim.Sla sla, boolean json, boolean explain, PrintWriter out) {
+        DisaggregatedDeployment d = resolve(catalog, base, prefixTokens, prefixHit);
         var prefillPrice = catalog.price(d.prefill().gpu()).orElse(null);
         var decodePrice = catalog.price(d.decode().gpu()).orElse(null);
-        Deployment colocatedDeployment = d.homogeneous() ? d.decode().withReplicas(d.prefillWorkers() + d.decodeWorkers()) : null;
+        // The colocated replicas on the same GPUs cache the same prefix as the prefill pool (each replica prefills its own prompts).
+        Deployment colocatedDeployment = d.homogeneous() ? d.prefill().withReplicas(d.prefillWorkers() + d.decodeWorkers()) : null;
         Estimate colocated = null;
         DisaggregatedEstimator disaggregated = new DisaggregatedEstimator(estimator);
         DisaggregatedEstimate e;

@@ -13,13 +13,21 @@ public final class DisaggregatedExplain {
         Deployment p = d.prefill();
         Deployment q = d.decode();
         double prefillS = e.prefillMs() / 1000;
+        if (p.cachesPrefix()) {
+            // The prefill pool alone caches the prefix: a hit prefills only the uncached tokens (PrefixCache), as estimate's line.
+            out.add(new Explain.Derivation("prompt tokens prefilled (prefix cache, prefill pool)", "max(1, ceil(prompt - hit rate x prefix))",
+                    f("max(1, ceil(%d - %s x %d))", p.inputTokens(), Explain.n(p.prefixHitRate()), p.prefixTokens()),
+                    f("%d tokens", e.prefill().uncachedPrefillTokens())));
+        }
         out.add(new Explain.Derivation("prefill per request (one prefill worker, TTFT alone)", "as estimate's TTFT alone on " + p.tensorParallel() + "x " + p.gpu().name(),
-                f("prompt %d tokens", p.inputTokens()), f("%.1f ms", e.prefillMs())));
+                f("prompt %d tokens", p.inputTokens()) + (p.cachesPrefix() ? f(", %d of them prefilled", e.prefill().uncachedPrefillTokens()) : ""),
+                f("%.1f ms", e.prefillMs())));
         out.add(new Explain.Derivation("prefill utilisation", "rate x prefill / x",
                 f("%.3f /s x %.4f s / %d", e.requestsPerS(), prefillS, d.prefillWorkers()), f("%.3f", e.prefillUtilisation())));
         out.add(new Explain.Derivation("prefill queue wait (M/D/1)", "rho / (2 (1 - rho)) x prefill",
                 f("%.3f / (2 x (1 - %.3f)) x %.1f ms", e.prefillUtilisation(), e.prefillUtilisation(), e.prefillMs()), f("%.1f ms", e.prefillWaitMs())));
-        out.add(new Explain.Derivation("KV sent per request", "KV bytes per token x prompt tokens",
+        // The whole prompt's KV is sent, cached prefix included: the decode pool caches nothing and holds the whole sequence.
+        out.add(new Explain.Derivation("KV sent per request", "KV bytes per token x prompt tokens" + (p.cachesPrefix() ? " (the whole prompt, cached prefix included)" : ""),
                 f("%.0f B x %d", e.prefill().kvBytesPerToken(), p.inputTokens()), f("%.3f GB", e.kvTransferBytes() / Units.GB)));
         out.add(new Explain.Derivation("KV transfer", "latency + bytes / (streams x link GB/s), streams = min(KV shards of each side)",
                 d.link() == null ? "no link between the pools"

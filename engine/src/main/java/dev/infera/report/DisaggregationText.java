@@ -36,6 +36,10 @@ public final class DisaggregationText {
         TextTable table = new TextTable("quantity", "value");
         table.row("prefill pool", pool(p) + ", " + Numbers.fmt(e.prefill().memoryGb()) + " GB per GPU of " + Numbers.fmt(e.prefill().usableGb())
                 + (e.prefill().fits() ? "" : " (DOES NOT FIT)"));
+        if (p.cachesPrefix()) {
+            table.row("  prefix cache", p.prefixTokens() + " prefix tokens, hit by " + Numbers.percent(p.prefixHitRate()) + " of requests: "
+                    + Numbers.fmt(e.prefill().uncachedPrefillTokens()) + " of " + Numbers.fmt(p.inputTokens()) + " prompt tokens prefilled; the decode pool caches none");
+        }
         table.row("  prefill", Numbers.fmt(e.prefillMs()) + " ms per request, utilisation " + Numbers.percent(e.prefillUtilisation())
                 + ", wait " + Numbers.fmt(e.prefillWaitMs()) + " ms");
         table.row("KV transfer", Numbers.fmt(e.kvTransferBytes() / Units.GB) + " GB per request in " + e.kvStreams() + " stream"
@@ -75,6 +79,11 @@ public final class DisaggregationText {
         doc.put("prefill_pool", poolDocument(d.prefill(), e.prefill()));
         doc.put("decode_pool", poolDocument(d.decode(), e.decode()));
         doc.put("requests_per_s", e.requestsPerS());
+        if (d.prefill().cachesPrefix()) {
+            doc.put("prefix_tokens", d.prefill().prefixTokens());
+            doc.put("prefix_hit", d.prefill().prefixHitRate());
+            doc.put("prefill_tokens", e.prefill().uncachedPrefillTokens());
+        }
         doc.put("prefill_ms", round(e.prefillMs()));
         doc.put("prefill_utilisation", round(e.prefillUtilisation()));
         doc.put("prefill_wait_ms", round(e.prefillWaitMs()));
