@@ -112,18 +112,8 @@ public final class CandidateGenerator {
                                     var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
                                     if (split != null) {
                                         out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
-                                        // Heterogeneous pools where the user's pool names other GPUs: the decode workers on each of them
-                                        // (not over the whole catalog, whose every pair would multiply the candidates by its GPU count).
-                                        for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
-                                            if (other.gpu == hardware.gpu) {
-                                                continue;
-                                            }
-                                            Server decodeServer = other.server != null ? other.server : catalog.serverFor(other.gpu, tp);
-                                            var mixed = DisaggregatedCandidates.decodeOn(w, split, e, decodeServer, price,
-                                                    catalog.price(decodeServer.gpu()).orElse(null), disaggregated);
-                                            if (mixed != null) {
-                                                out.add(new Candidate(out.size(), d, e, catalog.errorBands(), mixed));
-                                            }
+                                        for (var mixed : decodeElsewhere(w, c, pool, hardware, tp, split, e, price)) {
+                                            out.add(new Candidate(out.size(), d, e, catalog.errorBands(), mixed));
                                         }
                                     }
                                     if (cachesPrefix(d, prefix)) {
@@ -134,6 +124,10 @@ public final class CandidateGenerator {
                                         var cachedSplit = DisaggregatedCandidates.split(w, cached, cachedEstimate, price, disaggregated);
                                         if (cachedSplit != null) {
                                             out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), cachedSplit, e));
+                                            // Its heterogeneous twins as the uncached split's: the prefill pool keeps the cache, the decode pool holds whole prompts.
+                                            for (var mixed : decodeElsewhere(w, c, pool, hardware, tp, cachedSplit, cachedEstimate, price)) {
+                                                out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), mixed, e));
+                                            }
                                         }
                                     }
                                     for (Speculator head : speculators(w, d)) {
@@ -145,6 +139,27 @@ public final class CandidateGenerator {
                         }
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Heterogeneous pools where the user's pool names other GPUs: {@code split} with its decode workers on each of them
+     * (not over the whole catalog, whose every pair would multiply the candidates by its GPU count); none that cannot serve it.
+     */
+    private List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> decodeElsewhere(Workload w, Constraints c, List<Hardware> pool,
+            Hardware prefillHardware, int tp, dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate colocated, Price price) {
+        List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> out = new ArrayList<>();
+        for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
+            if (other.gpu == prefillHardware.gpu) {
+                continue;
+            }
+            Server decodeServer = other.server != null ? other.server : catalog.serverFor(other.gpu, tp);
+            var mixed = DisaggregatedCandidates.decodeOn(w, split, colocated, decodeServer, price,
+                    catalog.price(decodeServer.gpu()).orElse(null), disaggregated);
+            if (mixed != null) {
+                out.add(mixed);
             }
         }
         return out;
