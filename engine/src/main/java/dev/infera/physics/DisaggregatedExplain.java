@@ -38,8 +38,22 @@ public final class DisaggregatedExplain {
                 f("%.1f + %.1f + %.2f ms", e.prefillMs(), e.prefillWaitMs(), e.kvTransferMs()), f("%.1f ms", e.ttftMs())));
         out.add(new Explain.Derivation("sequences per decode worker (Little's law)", "rate / y x output x TPOT, at most " + e.decodeMaxBatch() + " (what fits)",
                 f("%.3f / %d x %d x %.2f ms", e.requestsPerS(), d.decodeWorkers(), q.outputTokens(), e.tpotMs()), f("%d", e.decodeBatch())));
-        out.add(new Explain.Derivation("served TPOT", "decode step at that batch (no prompt interleaved)",
-                f("decode step of %d sequences on %dx %s", e.decodeBatch(), q.tensorParallel(), q.gpu().name()), f("%.2f ms", e.tpotMs())));
+        SpeculativeStep spec = e.decode().speculation();
+        if (spec == null) {
+            out.add(new Explain.Derivation("served TPOT", "decode step at that batch (no prompt interleaved)",
+                    f("decode step of %d sequences on %dx %s", e.decodeBatch(), q.tensorParallel(), q.gpu().name()), f("%.2f ms", e.tpotMs())));
+        } else {
+            // The decode pool alone runs the speculator: its step per token as estimate's, at the decode batch.
+            int k = spec.speculator().draftTokens();
+            double a = spec.speculator().acceptance();
+            out.add(new Explain.Derivation("tokens per verification (decode pool's " + spec.speculator().kind().id() + ", k = " + k + ")",
+                    "(1 - a^(k+1)) / (1 - a)", f("(1 - %s^%d) / (1 - %s)", Explain.n(a), k + 1, Explain.n(a)),
+                    f("%s tokens", Explain.n(spec.tokensPerVerification()))));
+            out.add(new Explain.Derivation("served TPOT (with the speculator, no prompt interleaved)",
+                    "(verification + k x draft step) / tokens per verification, at " + e.decodeBatch() + " sequences on " + q.tensorParallel() + "x " + q.gpu().name(),
+                    f("(%s + %d x %s) / %s", Explain.n(spec.verificationMs()), k, Explain.n(spec.draftStepMs()), Explain.n(spec.tokensPerVerification())),
+                    f("%s ms", Explain.n(e.tpotMs()))));
+        }
         out.add(new Explain.Derivation("capacity", "min(x / prefill, y x B_max / (output x step(B_max)))",
                 f("min(%d / %.4f s, %d x %d / (%d x %.2f ms))", d.prefillWorkers(), prefillS, d.decodeWorkers(), e.decodeMaxBatch(), q.outputTokens(), e.stepAtMaxBatchMs()),
                 f("%.2f requests/s", e.capacityRequestsPerS())));

@@ -46,6 +46,12 @@ public final class DisaggregationText {
                 + (e.kvStreams() == 1 ? "" : "s") + ": " + Numbers.fmt(e.kvTransferMs()) + " ms");
         table.row("decode pool", pool(q) + ", " + Numbers.fmt(e.decode().memoryGb()) + " GB per GPU of " + Numbers.fmt(e.decode().usableGb())
                 + (e.decode().fits() ? "" : " (DOES NOT FIT)"));
+        if (e.decode().speculation() != null) {
+            var spec = e.decode().speculation();
+            table.row("  speculator", spec.speculator().id() + " (" + spec.speculator().kind().id() + "), k = " + spec.speculator().draftTokens() + ", acceptance "
+                    + Numbers.fmt(spec.speculator().acceptance()) + ": " + Numbers.fmt(spec.tokensPerVerification()) + " tokens per verification, "
+                    + Numbers.fmt(spec.speedup()) + "x the plain step per token; the prefill pool drafts none");
+        }
         table.row("  decode batch", e.decodeBatch() + " sequences per worker (at most " + e.decodeMaxBatch() + ")");
         table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms = prefill + wait + transfer");
         table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms, the decode step: no prompt interleaved (" + Numbers.fmt(e.perSequenceTokensPerS()) + " tokens/s per sequence)");
@@ -83,6 +89,10 @@ public final class DisaggregationText {
             doc.put("prefix_tokens", d.prefill().prefixTokens());
             doc.put("prefix_hit", d.prefill().prefixHitRate());
             doc.put("prefill_tokens", e.prefill().uncachedPrefillTokens());
+        }
+        if (e.decode().speculation() != null) {
+            doc.put("speculator", e.decode().speculation().speculator().id());
+            doc.put("tokens_per_verification", round(e.decode().speculation().tokensPerVerification()));
         }
         doc.put("prefill_ms", round(e.prefillMs()));
         doc.put("prefill_utilisation", round(e.prefillUtilisation()));

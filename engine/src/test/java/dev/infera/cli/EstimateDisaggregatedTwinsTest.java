@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * `estimate --disaggregate xPyD --prefix-tokens S` (#16): the prefill pool caches the prefix and prefills only the uncached
+ * `estimate --disaggregate xPyD` with a prefix cache or a speculator (#16). With `--prefix-tokens S`: the prefill pool caches the prefix and prefills only the uncached
  * tokens, the KV sent is the whole prompt's, the decode pool caches nothing: the physics advise's prefix-cached splits use
  * ({@link DisaggregatedDeployment#of}). Llama 3.1 8B FP8 on one HGX H100, 3,000-token prompts of which 2,000 repeat.
  */
-class EstimateDisaggregatedPrefixTest {
+class EstimateDisaggregatedTwinsTest {
     private static final Catalog CATALOG = TestCatalog.shipped();
     private static final Estimator ESTIMATOR = new Estimator(CATALOG.assumptions());
     private static final String[] SPLIT = {"estimate", "--model", "llama-3.1-8b", "--gpu", "hgx-h100-8gpu", "--weights", "fp8",
@@ -73,5 +73,31 @@ class EstimateDisaggregatedPrefixTest {
                 "mean TTFT " + cached.get("simulation").get("ttft_ms") + " against " + plain.get("simulation").get("ttft_ms"));
         // At hit 0.5 the closed form halves the saving (3,000 - 0.5 x 2,000 = 2,000 tokens prefilled).
         assertEquals(2000, run("--users", "4", "--requests", "200", "--prefix-tokens", "2000", "--prefix-hit", "0.5").get("prefill_tokens").asInt());
+    }
+
+    @Test
+    void aSpeculatorRunsOnTheDecodePoolOnly() throws Exception {
+        // SGLang serves EAGLE; Llama 3.1 8B BF16, the head's k = 3 and a = 0.8 (models.yaml), TPOT from the speculating decode step.
+        String[] eagle = {"estimate", "--model", "llama-3.1-8b", "--gpu", "hgx-h100-8gpu", "--weights", "bf16", "--engine", "sglang",
+                "--input-tokens", "2000", "--output-tokens", "512", "--rate", "2", "--disaggregate", "1P1D", "--json"};
+        String[] plainArgs = Arrays.copyOf(eagle, eagle.length);
+        String[] withArgs = Arrays.copyOf(eagle, eagle.length + 2);
+        withArgs[eagle.length] = "--speculator";
+        withArgs[eagle.length + 1] = "eagle";
+        JsonNode plain = parse(CliRun.of(plainArgs));
+        JsonNode with = parse(CliRun.of(withArgs));
+        assertEquals(2.952, with.get("tokens_per_verification").asDouble(), 1e-3, "(1 - 0.8^4) / (1 - 0.8)");
+        assertEquals(plain.get("prefill_ms").asDouble(), with.get("prefill_ms").asDouble(), 0, "the prefill pool drafts nothing");
+        assertEquals(plain.get("prefill_pool").get("memory_gb_per_gpu").asDouble(), with.get("prefill_pool").get("memory_gb_per_gpu").asDouble(), 0);
+        assertTrue(with.get("tpot_ms").asDouble() < 0.5 * plain.get("tpot_ms").asDouble(), with.get("tpot_ms") + " against " + plain.get("tpot_ms"));
+        assertTrue(with.get("simulation").get("tpot_ms").asDouble() < 0.5 * plain.get("simulation").get("tpot_ms").asDouble(),
+                "simulated: " + with.get("simulation").get("tpot_ms") + " against " + plain.get("simulation").get("tpot_ms"));
+        // Closed form and simulation agree on the speculating TPOT at this light load (within 5 %).
+        assertEquals(with.get("tpot_ms").asDouble(), with.get("simulation").get("tpot_ms").asDouble(), 0.05 * with.get("tpot_ms").asDouble());
+    }
+
+    private static JsonNode parse(CliRun r) throws Exception {
+        assertEquals(0, r.code(), r.err());
+        return new ObjectMapper().readTree(r.out());
     }
 }
