@@ -132,7 +132,16 @@ public final class CandidateGenerator {
                                     }
                                     for (Speculator head : speculators(w, d)) {
                                         Deployment speculating = d.withSpeculator(head);
-                                        out.add(new Candidate(out.size(), speculating, estimate(w, speculating, price), catalog.errorBands()));
+                                        Estimate speculatingEstimate = estimate(w, speculating, price);
+                                        out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands()));
+                                        // Its split twin: the decode pool runs the speculator, the prefill pool none (DisaggregatedDeployment.of).
+                                        var speculatingSplit = DisaggregatedCandidates.split(w, speculating, speculatingEstimate, price, disaggregated);
+                                        if (speculatingSplit != null) {
+                                            out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands(), speculatingSplit));
+                                            for (var mixed : decodeElsewhere(w, c, pool, hardware, tp, speculatingSplit, speculatingEstimate, price)) {
+                                                out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands(), mixed));
+                                            }
+                                        }
                                     }
                                 }
                             }
