@@ -109,38 +109,25 @@ public final class CandidateGenerator {
                                     Estimate e = estimate(w, d, price);
                                     out.add(new Candidate(out.size(), d, e, catalog.errorBands()));
                                     // Disaggregated prefill and decode (#16): the same replicas split into two pools, where it applies.
-                                    var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
-                                    if (split != null) {
+                                    for (var split : splits(w, c, pool, hardware, tp, d, e, price)) {
                                         out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
-                                        for (var mixed : decodeElsewhere(w, c, pool, hardware, tp, split, e, price)) {
-                                            out.add(new Candidate(out.size(), d, e, catalog.errorBands(), mixed));
-                                        }
                                     }
                                     if (cachesPrefix(d, prefix)) {
                                         Deployment cached = d.withPrefix(prefix.tokens(), prefix.hitRate());
                                         Estimate cachedEstimate = estimate(w, cached, price);
                                         out.add(Candidate.prefixCached(out.size(), cached, cachedEstimate, catalog.errorBands(), e));
-                                        // Its split twin: the prefill pool prefills only the uncached tokens (same pool GPUs only).
-                                        var cachedSplit = DisaggregatedCandidates.split(w, cached, cachedEstimate, price, disaggregated);
-                                        if (cachedSplit != null) {
-                                            out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), cachedSplit, e));
-                                            // Its heterogeneous twins as the uncached split's: the prefill pool keeps the cache, the decode pool holds whole prompts.
-                                            for (var mixed : decodeElsewhere(w, c, pool, hardware, tp, cachedSplit, cachedEstimate, price)) {
-                                                out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), mixed, e));
-                                            }
+                                        // Its split twins: the prefill pool prefills only the uncached tokens, the decode pool holds whole prompts.
+                                        for (var split : splits(w, c, pool, hardware, tp, cached, cachedEstimate, price)) {
+                                            out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), split, e));
                                         }
                                     }
                                     for (Speculator head : speculators(w, d)) {
                                         Deployment speculating = d.withSpeculator(head);
                                         Estimate speculatingEstimate = estimate(w, speculating, price);
                                         out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands()));
-                                        // Its split twin: the decode pool runs the speculator, the prefill pool none (DisaggregatedDeployment.of).
-                                        var speculatingSplit = DisaggregatedCandidates.split(w, speculating, speculatingEstimate, price, disaggregated);
-                                        if (speculatingSplit != null) {
-                                            out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands(), speculatingSplit));
-                                            for (var mixed : decodeElsewhere(w, c, pool, hardware, tp, speculatingSplit, speculatingEstimate, price)) {
-                                                out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands(), mixed));
-                                            }
+                                        // Its split twins: the decode pool runs the speculator, the prefill pool none (DisaggregatedDeployment.of).
+                                        for (var split : splits(w, c, pool, hardware, tp, speculating, speculatingEstimate, price)) {
+                                            out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands(), split));
                                         }
                                     }
                                 }
@@ -150,6 +137,23 @@ public final class CandidateGenerator {
                 }
             }
         }
+        return out;
+    }
+
+    /**
+     * {@code d}'s split twins: its replicas split into two pools on its own GPU ({@link DisaggregatedCandidates#split}), then
+     * that split decoding on each other GPU of the pool; none where no split applies. Plain, prefix-cached and speculating
+     * candidates alike.
+     */
+    private List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> splits(Workload w, Constraints c, List<Hardware> pool,
+            Hardware hardware, int tp, Deployment d, Estimate colocated, Price price) {
+        var split = DisaggregatedCandidates.split(w, d, colocated, price, disaggregated);
+        if (split == null) {
+            return List.of();
+        }
+        List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> out = new ArrayList<>();
+        out.add(split);
+        out.addAll(decodeElsewhere(w, c, pool, hardware, tp, split, colocated, price));
         return out;
     }
 
