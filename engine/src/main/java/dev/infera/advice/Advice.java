@@ -44,10 +44,17 @@ public record Advice(
         String load = w.concurrencyFromRate() ? w.requestsPerS() + " requests/s" : w.users() + (w.users() == 1 ? " user" : " users");
         // Only the targets the scenario has: a row may say none for one of them.
         List<String> targets = new java.util.ArrayList<>();
-        thresholds.ttftTargetMs().ifPresent(ms -> targets.add(String.format("TTFT %.0f ms", ms)));
-        thresholds.tpotTargetMs().ifPresent(ms -> targets.add(String.format("TPOT %.0f ms", ms)));
-        return String.format("No configuration in this pool meets %s at %s; closest: %s (TTFT %.0f ms, TPOT %.1f ms). What would: more or faster GPUs, a lower-bit format (--min-quality), or a shorter prompt.",
-                String.join(" and ", targets), load, ArchitectureLabel.of(c), c.getTtftMs(), c.getTpotMs());
+        thresholds.ttftTargetMs().ifPresent(ms -> targets.add(String.format("TTFT %.0f ms", ms) + at(thresholds.ttftPercentile())));
+        thresholds.tpotTargetMs().ifPresent(ms -> targets.add(String.format("TPOT %.0f ms", ms) + at(thresholds.tpotPercentile())));
+        // The quantity each target names, as the rules judged it: the simulated percentile where simulated, else the closed-form mean.
+        return String.format("No configuration in this pool meets %s at %s; closest: %s (TTFT %.0f ms%s, TPOT %.1f ms%s). What would: more or faster GPUs, a lower-bit format (--min-quality), or a shorter prompt.",
+                String.join(" and ", targets), load, ArchitectureLabel.of(c), c.getTtftMsJudged(), c.getTtftStatistic(),
+                c.getTpotMsJudged(), c.getTpotStatistic());
+    }
+
+    /** " at p99" for a percentile target, "" for a mean. */
+    private static String at(Integer percentile) {
+        return percentile == null ? "" : " at p" + percentile;
     }
 
     public Recommendation runnerUp() {

@@ -60,8 +60,18 @@ public final class DisaggregationOptions {
         }
     }
 
-    /** The two pools as asked: {@code base} gives the model, formats, engine and request shape. */
-    DisaggregatedDeployment resolve(Catalog catalog, DeploymentSpec base) {
+    /**
+     * What the pools add to the plain split (null: none): --prefix-tokens and --prefix-hit, the prefill pool's prefix cache;
+     * --speculator, --draft-tokens and --acceptance, the decode pool's speculator (as advise's twins).
+     */
+    record Twins(Integer prefixTokens, Double prefixHit, String speculator, Integer draftTokens, Double acceptance) {}
+
+    /**
+     * The two pools as asked: {@code base} gives the model, formats, engine and request shape; {@code twins} the prefill pool's
+     * prefix cache (the decode pool caches nothing) and the decode pool's speculator (the prefill pool, which makes one
+     * token per request, drafts none).
+     */
+    DisaggregatedDeployment resolve(Catalog catalog, DeploymentSpec base, Twins twins) {
         int[] xy = Disaggregation.parseSplit(split);
         if (xy == null) {
             throw new BadInputException("--disaggregate must be xPyD (x prefill and y decode workers, e.g. 1P3D), got '" + split + "'");
@@ -72,8 +82,9 @@ public final class DisaggregationOptions {
         int tpDecode = decodeTp == null ? base.tp() : decodeTp;
         Limits.atLeast("--prefill-tp", tpPrefill, 1);
         Limits.atLeast("--decode-tp", tpDecode, 1);
-        Deployment prefill = pool(catalog, base, prefillGpu, tpPrefill, xy[0]);
-        Deployment decode = pool(catalog, base, decodeGpu, tpDecode, xy[1]);
+        Deployment prefill = PrefixOptions.apply(pool(catalog, base, prefillGpu, tpPrefill, xy[0]), twins.prefixTokens(), twins.prefixHit());
+        Deployment decode = SpeculatorOptions.apply(pool(catalog, base, decodeGpu, tpDecode, xy[1]), catalog, twins.speculator(),
+                twins.draftTokens(), twins.acceptance());
         if (!prefill.engine().serving().disaggregates()) {
             throw new BadInputException(prefill.engine().name() + " does not serve disaggregated prefill and decode (engines.yaml states no disaggregation): try --engine vllm, sglang or trtllm");
         }
@@ -95,12 +106,15 @@ public final class DisaggregationOptions {
      * colocated replicas on the same GPUs are shown beside it when both pools are alike. At a rate, as given; with users, at the
      * rate they send in a closed loop, starting from the colocated replicas' request time.
      */
-    void run(Catalog catalog, Estimator estimator, DeploymentSpec base, dev.infera.sim.LoadSpec load, dev.infera.sim.Sla sla,
-            boolean json, boolean explain, PrintWriter out) {
-        DisaggregatedDeployment d = resolve(catalog, base);
+    void run(Catalog catalog, Estimator estimator, DeploymentSpec base, Twins twins, dev.infera.sim.LoadSpec load,
+            dev.infera.sim.Sla sla, boolean json, boolean explain, PrintWriter out) {
+        DisaggregatedDeployment d = resolve(catalog, base, twins);
         var prefillPrice = catalog.price(d.prefill().gpu()).orElse(null);
         var decodePrice = catalog.price(d.decode().gpu()).orElse(null);
-        Deployment colocatedDeployment = d.homogeneous() ? d.decode().withReplicas(d.prefillWorkers() + d.decodeWorkers()) : null;
+        // The colocated replicas on the same GPUs cache the same prefix as the prefill pool (each replica prefills its own
+        // prompts) and run the decode pool's speculator (each replica decodes its own).
+        Deployment colocatedDeployment = d.homogeneous()
+                ? d.prefill().withSpeculator(d.decode().speculator()).withReplicas(d.prefillWorkers() + d.decodeWorkers()) : null;
         Estimate colocated = null;
         DisaggregatedEstimator disaggregated = new DisaggregatedEstimator(estimator);
         DisaggregatedEstimate e;

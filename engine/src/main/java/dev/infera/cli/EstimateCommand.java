@@ -232,8 +232,6 @@ public final class EstimateCommand implements Callable<Integer> {
         DisaggregationOptions.refuse("--gpus", gpus != null, "each pool's GPUs are workers x TP (--disaggregate, --prefill-tp, --decode-tp)");
         DisaggregationOptions.refuse("--pp", pp != 1, "the pools are tensor-parallel workers (--prefill-tp, --decode-tp)");
         DisaggregationOptions.refuse("--batch", parsed.hasMatchedOption("--batch"), "the decode batch follows from the rate (Little's law)");
-        DisaggregationOptions.refuse("--prefix-tokens", PrefixOptions.given(prefixTokens, prefixHit), "the KV sent per request is the whole prompt's; prefix caching is not modelled with a split");
-        DisaggregationOptions.refuse("--speculator", speculator != null, "the split's decode workers are estimated and simulated without a speculator");
         if (rate == null && users == null) {
             throw new BadInputException("--disaggregate needs --rate R or --users N: the pools are sized to a load");
         }
@@ -245,7 +243,8 @@ public final class EstimateCommand implements Callable<Integer> {
         if (users != null) {
             Limits.atLeast("--users", users, 1);
         }
-        disaggregation.run(catalog, estimator, wanted, load, sla, json, explain, spec.commandLine().getOut());
+        disaggregation.run(catalog, estimator, wanted, new DisaggregationOptions.Twins(prefixTokens, prefixHit, speculator, draftTokens, acceptance),
+                load, sla, json, explain, spec.commandLine().getOut());
         return Main.OK;
     }
 

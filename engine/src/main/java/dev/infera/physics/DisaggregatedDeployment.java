@@ -18,10 +18,13 @@ public record DisaggregatedDeployment(Deployment prefill, Deployment decode, Int
     /**
      * {@code prefill} and {@code decode} split over {@link #defaultLink}. The decode pool caches no prefix: it receives each
      * request's whole KV from a prefill worker, which alone keeps a prefix cache (prefill computes only the uncached tokens).
+     * The prefill pool runs no speculator: it makes one token per request, which a draft cannot speed up; the decode pool
+     * keeps {@code decode}'s.
      */
     public static DisaggregatedDeployment of(Deployment prefill, Deployment decode) {
         Deployment plain = decode.withPrefix(0, 0);
-        return new DisaggregatedDeployment(prefill, plain, defaultLink(prefill, plain));
+        Deployment prefilling = prefill.withSpeculator(null);
+        return new DisaggregatedDeployment(prefilling, plain, defaultLink(prefilling, plain));
     }
 
     public int prefillWorkers() {

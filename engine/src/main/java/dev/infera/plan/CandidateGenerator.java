@@ -109,42 +109,70 @@ public final class CandidateGenerator {
                                     Estimate e = estimate(w, d, price);
                                     out.add(new Candidate(out.size(), d, e, catalog.errorBands()));
                                     // Disaggregated prefill and decode (#16): the same replicas split into two pools, where it applies.
-                                    var split = DisaggregatedCandidates.split(w, d, e, price, disaggregated);
-                                    if (split != null) {
+                                    for (var split : splits(w, c, pool, hardware, tp, d, e, price)) {
                                         out.add(new Candidate(out.size(), d, e, catalog.errorBands(), split));
-                                        // Heterogeneous pools where the user's pool names other GPUs: the decode workers on each of them
-                                        // (not over the whole catalog, whose every pair would multiply the candidates by its GPU count).
-                                        for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
-                                            if (other.gpu == hardware.gpu) {
-                                                continue;
-                                            }
-                                            Server decodeServer = other.server != null ? other.server : catalog.serverFor(other.gpu, tp);
-                                            var mixed = DisaggregatedCandidates.decodeOn(w, split, e, decodeServer, price,
-                                                    catalog.price(decodeServer.gpu()).orElse(null), disaggregated);
-                                            if (mixed != null) {
-                                                out.add(new Candidate(out.size(), d, e, catalog.errorBands(), mixed));
-                                            }
-                                        }
                                     }
                                     if (cachesPrefix(d, prefix)) {
                                         Deployment cached = d.withPrefix(prefix.tokens(), prefix.hitRate());
                                         Estimate cachedEstimate = estimate(w, cached, price);
                                         out.add(Candidate.prefixCached(out.size(), cached, cachedEstimate, catalog.errorBands(), e));
-                                        // Its split twin: the prefill pool prefills only the uncached tokens (same pool GPUs only).
-                                        var cachedSplit = DisaggregatedCandidates.split(w, cached, cachedEstimate, price, disaggregated);
-                                        if (cachedSplit != null) {
-                                            out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), cachedSplit, e));
+                                        // Its split twins: the prefill pool prefills only the uncached tokens, the decode pool holds whole prompts.
+                                        for (var split : splits(w, c, pool, hardware, tp, cached, cachedEstimate, price)) {
+                                            out.add(Candidate.prefixCachedSplit(out.size(), cached, cachedEstimate, catalog.errorBands(), split, e));
                                         }
                                     }
                                     for (Speculator head : speculators(w, d)) {
                                         Deployment speculating = d.withSpeculator(head);
-                                        out.add(new Candidate(out.size(), speculating, estimate(w, speculating, price), catalog.errorBands()));
+                                        Estimate speculatingEstimate = estimate(w, speculating, price);
+                                        out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands()));
+                                        // Its split twins: the decode pool runs the speculator, the prefill pool none (DisaggregatedDeployment.of).
+                                        for (var split : splits(w, c, pool, hardware, tp, speculating, speculatingEstimate, price)) {
+                                            out.add(new Candidate(out.size(), speculating, speculatingEstimate, catalog.errorBands(), split));
+                                        }
                                     }
                                 }
                             }
                         }
                     }
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code d}'s split twins: its replicas split into two pools on its own GPU ({@link DisaggregatedCandidates#split}), then
+     * that split decoding on each other GPU of the pool; none where no split applies. Plain, prefix-cached and speculating
+     * candidates alike.
+     */
+    private List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> splits(Workload w, Constraints c, List<Hardware> pool,
+            Hardware hardware, int tp, Deployment d, Estimate colocated, Price price) {
+        var split = DisaggregatedCandidates.split(w, d, colocated, price, disaggregated);
+        if (split == null) {
+            return List.of();
+        }
+        List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> out = new ArrayList<>();
+        out.add(split);
+        out.addAll(decodeElsewhere(w, c, pool, hardware, tp, split, colocated, price));
+        return out;
+    }
+
+    /**
+     * Heterogeneous pools where the user's pool names other GPUs: {@code split} with its decode workers on each of them
+     * (not over the whole catalog, whose every pair would multiply the candidates by its GPU count); none that cannot serve it.
+     */
+    private List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> decodeElsewhere(Workload w, Constraints c, List<Hardware> pool,
+            Hardware prefillHardware, int tp, dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate colocated, Price price) {
+        List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> out = new ArrayList<>();
+        for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
+            if (other.gpu == prefillHardware.gpu) {
+                continue;
+            }
+            Server decodeServer = other.server != null ? other.server : catalog.serverFor(other.gpu, tp);
+            var mixed = DisaggregatedCandidates.decodeOn(w, split, colocated, decodeServer, price,
+                    catalog.price(decodeServer.gpu()).orElse(null), disaggregated);
+            if (mixed != null) {
+                out.add(mixed);
             }
         }
         return out;

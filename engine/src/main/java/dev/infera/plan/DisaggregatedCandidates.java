@@ -16,7 +16,8 @@ import dev.infera.workload.Workload;
  * tensor-parallel only and there are at least two of them. The split is the one that meets the targets with the most room
  * ({@link DisaggregatedEstimator#bestSplit}): the workload's own targets, else the colocated replicas' latencies (a split
  * that improves on colocation the most evenly). A prefix-cached {@code d} caches in its prefill pool only
- * ({@link DisaggregatedDeployment#of}). Users are turned into the rate their colocated latencies give. A scenario
+ * ({@link DisaggregatedDeployment#of}); a speculating {@code d} runs its speculator in the decode pool only (the same).
+ * Users are turned into the rate their colocated latencies give. A scenario
  * that states its shape ({@link Workload#disaggregate()}, xPyD) gets that split for every such candidate of x + y replicas
  * instead, and none with `disaggregate: none`.
  */
@@ -57,15 +58,15 @@ final class DisaggregatedCandidates {
     }
 
     /**
-     * Heterogeneous pools (Splitwise): the same split with its decode workers on {@code decodeServer}'s GPU, same TP, count and
-     * formats, the KV sent over the network between the two servers. Null where that GPU or the link cannot serve it.
+     * Heterogeneous pools (Splitwise): the same split with its decode workers on {@code decodeServer}'s GPU, same TP, count,
+     * formats and speculator, the KV sent over the network between the two servers. Null where that GPU or the link cannot serve it.
      */
     static DisaggregatedEstimator.DisaggregatedEstimateOf decodeOn(Workload w, DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate colocated,
             dev.infera.catalog.Server decodeServer, Price prefillPrice, Price decodePrice, DisaggregatedEstimator estimator) {
         Deployment p = split.deployment().prefill();
         Deployment same = split.deployment().decode();
         Deployment q = new Deployment(same.model(), decodeServer, same.tensorParallel(), 1, same.replicas(), same.weights(), same.kv(),
-                same.engine(), 1, same.inputTokens(), same.outputTokens());
+                same.engine(), 1, same.inputTokens(), same.outputTokens()).withSpeculator(same.speculator());
         var link = DisaggregatedDeployment.defaultLink(p, q);
         if (link == null || dev.infera.physics.Unsupported.of(q) != null) {
             return null;

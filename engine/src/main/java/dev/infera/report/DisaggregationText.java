@@ -36,12 +36,22 @@ public final class DisaggregationText {
         TextTable table = new TextTable("quantity", "value");
         table.row("prefill pool", pool(p) + ", " + Numbers.fmt(e.prefill().memoryGb()) + " GB per GPU of " + Numbers.fmt(e.prefill().usableGb())
                 + (e.prefill().fits() ? "" : " (DOES NOT FIT)"));
+        if (p.cachesPrefix()) {
+            table.row("  prefix cache", p.prefixTokens() + " prefix tokens, hit by " + Numbers.percent(p.prefixHitRate()) + " of requests: "
+                    + Numbers.fmt(e.prefill().uncachedPrefillTokens()) + " of " + Numbers.fmt(p.inputTokens()) + " prompt tokens prefilled; the decode pool caches none");
+        }
         table.row("  prefill", Numbers.fmt(e.prefillMs()) + " ms per request, utilisation " + Numbers.percent(e.prefillUtilisation())
                 + ", wait " + Numbers.fmt(e.prefillWaitMs()) + " ms");
         table.row("KV transfer", Numbers.fmt(e.kvTransferBytes() / Units.GB) + " GB per request in " + e.kvStreams() + " stream"
                 + (e.kvStreams() == 1 ? "" : "s") + ": " + Numbers.fmt(e.kvTransferMs()) + " ms");
         table.row("decode pool", pool(q) + ", " + Numbers.fmt(e.decode().memoryGb()) + " GB per GPU of " + Numbers.fmt(e.decode().usableGb())
                 + (e.decode().fits() ? "" : " (DOES NOT FIT)"));
+        if (e.decode().speculation() != null) {
+            var spec = e.decode().speculation();
+            table.row("  speculator", spec.speculator().id() + " (" + spec.speculator().kind().id() + "), k = " + spec.speculator().draftTokens() + ", acceptance "
+                    + Numbers.fmt(spec.speculator().acceptance()) + ": " + Numbers.fmt(spec.tokensPerVerification()) + " tokens per verification, "
+                    + Numbers.fmt(spec.speedup()) + "x the plain step per token; the prefill pool drafts none");
+        }
         table.row("  decode batch", e.decodeBatch() + " sequences per worker (at most " + e.decodeMaxBatch() + ")");
         table.row("TTFT", Numbers.fmt(e.ttftMs()) + " ms = prefill + wait + transfer");
         table.row("TPOT", Numbers.fmt(e.tpotMs()) + " ms, the decode step: no prompt interleaved (" + Numbers.fmt(e.perSequenceTokensPerS()) + " tokens/s per sequence)");
@@ -75,6 +85,15 @@ public final class DisaggregationText {
         doc.put("prefill_pool", poolDocument(d.prefill(), e.prefill()));
         doc.put("decode_pool", poolDocument(d.decode(), e.decode()));
         doc.put("requests_per_s", e.requestsPerS());
+        if (d.prefill().cachesPrefix()) {
+            doc.put("prefix_tokens", d.prefill().prefixTokens());
+            doc.put("prefix_hit", d.prefill().prefixHitRate());
+            doc.put("prefill_tokens", e.prefill().uncachedPrefillTokens());
+        }
+        if (e.decode().speculation() != null) {
+            doc.put("speculator", e.decode().speculation().speculator().id());
+            doc.put("tokens_per_verification", round(e.decode().speculation().tokensPerVerification()));
+        }
         doc.put("prefill_ms", round(e.prefillMs()));
         doc.put("prefill_utilisation", round(e.prefillUtilisation()));
         doc.put("prefill_wait_ms", round(e.prefillWaitMs()));

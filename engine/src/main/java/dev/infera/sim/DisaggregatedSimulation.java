@@ -23,8 +23,12 @@ import java.util.SplittableRandom;
  *   admits it at its next step boundary, first come first served, when its whole sequence's KV blocks (prompt + output) are
  *   free and the batch is under the engine's maximum: no preemption, the KV was computed once and cannot be recomputed here;
  * - a decode worker's step lasts the physics' decode step at its running batch and mean context; every running sequence
- *   gets a token at its end.
- * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths.
+ *   gets a token at its end;
+ * - a decode pool with a speculator (k drafted tokens, acceptance a) steps as a speculating replica does
+ *   ({@link StepTime#speculativeStepSeconds}: k draft steps and a verification over k + 1 tokens per sequence, which the
+ *   token budget counts), and each sequence advances by 1 + the drafts accepted ({@link Drafts}), at most what its output
+ *   has left; its blocks were held whole from admission. The prefill pool drafts nothing.
+ * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths, and a second seeded stream of draft acceptances.
  */
 public final class DisaggregatedSimulation {
     private DisaggregatedSimulation() {}
@@ -50,6 +54,12 @@ public final class DisaggregatedSimulation {
         /** A decode worker's KV blocks and its engine's maximum batch. */
         SchedulerLimits decodeLimits();
 
+        /** The decode pool's speculator's k: tokens drafted per verification (0: none, one token per step). */
+        default int draftTokens() { return 0; }
+
+        /** The chance each drafted token is accepted (unused without a speculator). */
+        default double acceptance() { return 0; }
+
         /** {@code d}'s pools: each worker's {@link StepTime}, the transfer over {@code d}'s link ({@link DisaggregatedEstimator#kvTransferSeconds}). */
         static Pools of(DisaggregatedDeployment d, Estimator estimator) {
             StepTime prefill = StepTime.of(d.prefill(), estimator);
@@ -63,7 +73,10 @@ public final class DisaggregatedSimulation {
                 @Override public double transferSeconds(int promptTokens) {
                     return DisaggregatedEstimator.kvTransferSeconds(d, estimator, kvBytesPerToken, promptTokens);
                 }
-                @Override public double decodeStepSeconds(int batch, double meanContext) { return decode.decodeStepSeconds(batch, meanContext); }
+                // A speculating decode pool's step is its draft steps and verification; without a speculator the plain decode step.
+                @Override public double decodeStepSeconds(int batch, double meanContext) { return decode.speculativeStepSeconds(batch, meanContext, 0, 0); }
+                @Override public int draftTokens() { return decode.draftTokens(); }
+                @Override public double acceptance() { return decode.acceptance(); }
                 @Override public double prefillKvTokens() { return prefill.kvCapacityTokens(); }
                 @Override public SchedulerLimits decodeLimits() { return limits; }
             };
@@ -127,6 +140,9 @@ public final class DisaggregatedSimulation {
         final Load load;
         final SchedulerLimits limits;
         final SplittableRandom random;
+        // The decode pool's speculator: its k (0: none) and the acceptances' own stream, so drafts leave arrivals and lengths as they were.
+        final int draftTokens;
+        final SplittableRandom acceptances;
         final boolean closed;
         final double think;
         final List<Request> all = new ArrayList<>();
@@ -149,6 +165,8 @@ public final class DisaggregatedSimulation {
             this.load = load;
             this.limits = pools.decodeLimits();
             this.random = new SplittableRandom(load.seed());
+            this.draftTokens = pools.draftTokens();
+            this.acceptances = draftTokens > 0 ? Drafts.stream(load.seed()) : null;
             this.closed = load.arrivals() instanceof Arrivals.ClosedLoop;
             this.think = closed ? ((Arrivals.ClosedLoop) load.arrivals()).thinkSeconds() : 0;
             int x = pools.prefillWorkers();
@@ -294,7 +312,8 @@ public final class DisaggregatedSimulation {
 
         /** Admits what fits, then steps the running batch; an empty worker idles until a request arrives. */
         private void startStep(DecodeWorker q, double now) {
-            int batchLimit = Math.min(limits.maxSequences(), limits.tokenBudget());
+            // A verification counts k + 1 tokens per sequence against the step's token budget.
+            int batchLimit = Math.min(limits.maxSequences(), limits.tokenBudget() / dev.infera.physics.Speculation.verifiedTokensPerSequence(draftTokens));
             while (!q.waiting.isEmpty() && q.running.size() < batchLimit) {
                 Request r = q.waiting.peekFirst();
                 long needed = limits.blocksFor((long) r.prompt + r.output);
@@ -328,7 +347,9 @@ public final class DisaggregatedSimulation {
         private void endStep(DecodeWorker q, double now) {
             for (int i = 0; i < q.running.size(); i++) {
                 Request r = q.running.get(i);
-                r.generated++;
+                // A verification yields its own token and the drafts accepted, no more than the output has left.
+                int accepted = draftTokens > 0 ? Math.min(Drafts.accepted(acceptances, draftTokens, pools.acceptance()), r.output - r.generated - 1) : 0;
+                r.generated += 1 + accepted;
                 if (r.generated == r.output) {
                     r.finish = now;
                     q.free += r.blocks;

@@ -161,6 +161,29 @@ class ExplainTest {
         assertTrue(line(lines, "KV cache per GPU").substituted().endsWith(" x " + e.batch()), "the KV line uses the estimate's batch " + e.batch());
     }
 
+    /**
+     * A prefix-cached split (estimate --disaggregate 3P1D --prefix-tokens 800): its lines that are arithmetic evaluate to what they
+     * show, the prefix line shows the prefill pool's uncached tokens, and the prefill line is that pool's TTFT alone for them.
+     */
+    @Test
+    void aPrefixCachedSplitExplainsThePrefillPoolsUncachedTokens() {
+        Deployment worker = new DeploymentSpec("llama-3.1-70b", "h100-sxm-80g", 2, 2, 1, "fp8", "fp8", "vllm", 1, 8000, 256).resolve(CATALOG);
+        DisaggregatedDeployment d = DisaggregatedDeployment.of(worker.withPrefix(800, 0.75).withReplicas(3), worker.withReplicas(1));
+        DisaggregatedEstimate e = new DisaggregatedEstimator(ESTIMATOR).atRate(d, 3, null, null);
+        List<Explain.Derivation> lines = DisaggregatedExplain.of(d, e);
+        List<String> arithmetic = List.of("prompt tokens prefilled (prefix cache, prefill pool)", "throughput");
+        for (String quantity : arithmetic) {
+            Explain.Derivation l = line(lines, quantity);
+            assertTrue(close(leadingNumber(l), Arithmetic.evaluate(l.substituted()), 1e-4), quantity + ": '" + l.substituted() + "' shows " + l.result());
+        }
+        assertEquals(8000 - 600, leadingNumber(line(lines, "prompt tokens prefilled (prefix cache, prefill pool)")), 0, "8,000 - 0.75 x 800");
+        assertEquals(e.prefill().uncachedPrefillTokens(), leadingNumber(line(lines, "prompt tokens prefilled (prefix cache, prefill pool)")), 0);
+        assertEquals(ESTIMATOR.estimate(d.prefill().withBatch(1), null).ttftAloneMs(),
+                leadingNumber(line(lines, "prefill per request (one prefill worker, TTFT alone)")), 0.05);
+        assertTrue(DisaggregatedExplain.of(DisaggregatedDeployment.of(worker, worker), e).stream().noneMatch(l -> l.quantity().startsWith("prompt tokens prefilled")),
+                "no prefix line without a prefix cache");
+    }
+
     @Test
     void batchMaxIsExplainedAtTheBatchItChoseNotTheOneAsked() {
         DeploymentSpec spec = new DeploymentSpec("llama-3-8b", "h100-sxm-80g", 1, 1, 1, "fp16", null, null, DeploymentSpec.MAX_BATCH, 3840, 256);
