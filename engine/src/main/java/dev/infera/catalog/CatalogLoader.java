@@ -631,8 +631,8 @@ final class CatalogLoader {
         EngineServing.Admission admission = EngineServing.Admission.PAGED;
         String admissionId = node.optionalString("admission");
         if (admissionId != null) {
-            List<String> ids = java.util.Arrays.stream(EngineServing.Admission.values()).map(EngineServing.Admission::id).toList();
-            admission = EngineServing.Admission.byId(admissionId).orElseThrow(() -> node.get("admission").error(Ids.unknown("admission", admissionId, ids)));
+            admission = EngineServing.Admission.byId(admissionId).orElseThrow(() -> node.get("admission")
+                    .error(Ids.unknown("admission", admissionId, dev.infera.text.Worded.ids(EngineServing.Admission.values()))));
         }
         return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),

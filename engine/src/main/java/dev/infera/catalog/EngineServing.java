@@ -48,7 +48,7 @@ public record EngineServing(
      * PREDICTED_OUTPUT: paged, and a request is admitted only while the free KV also keeps room for its own output and a
      * decaying fraction of the running requests' remaining output (SGLang's new_token_ratio; sim OutputEstimate).
      */
-    public enum Admission {
+    public enum Admission implements dev.infera.text.Worded {
         PAGED("paged"), RESERVE_WHOLE_SEQUENCE("reserve-whole-sequence"), PREDICTED_OUTPUT("predicted-output");
 
         private final String id;
@@ -57,12 +57,13 @@ public record EngineServing(
             this.id = id;
         }
 
+        @Override
         public String id() {
             return id;
         }
 
         public static java.util.Optional<Admission> byId(String id) {
-            return java.util.Arrays.stream(values()).filter(a -> a.id.equals(id)).findFirst();
+            return dev.infera.text.Worded.byId(values(), id);
         }
     }
 
