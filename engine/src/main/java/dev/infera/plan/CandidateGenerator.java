@@ -10,6 +10,7 @@ import dev.infera.catalog.Model;
 import dev.infera.catalog.Price;
 import dev.infera.catalog.Server;
 import dev.infera.physics.Deployment;
+import dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf;
 import dev.infera.physics.Estimate;
 import dev.infera.physics.Estimator;
 import dev.infera.workload.Constraints;
@@ -145,13 +146,13 @@ public final class CandidateGenerator {
      * that split decoding on each other GPU of the pool; none where no split applies. Plain, prefix-cached and speculating
      * candidates alike.
      */
-    private List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> splits(Workload w, Constraints c, List<Hardware> pool,
+    private List<DisaggregatedEstimateOf> splits(Workload w, Constraints c, List<Hardware> pool,
             Hardware hardware, int tp, Deployment d, Estimate colocated, Price price) {
         var split = DisaggregatedCandidates.split(w, d, colocated, price, disaggregated);
         if (split == null) {
             return List.of();
         }
-        List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> out = new ArrayList<>();
+        List<DisaggregatedEstimateOf> out = new ArrayList<>();
         out.add(split);
         out.addAll(decodeElsewhere(w, c, pool, hardware, tp, split, colocated, price));
         return out;
@@ -161,9 +162,9 @@ public final class CandidateGenerator {
      * Heterogeneous pools where the user's pool names other GPUs: {@code split} with its decode workers on each of them
      * (not over the whole catalog, whose every pair would multiply the candidates by its GPU count); none that cannot serve it.
      */
-    private List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> decodeElsewhere(Workload w, Constraints c, List<Hardware> pool,
-            Hardware prefillHardware, int tp, dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf split, Estimate colocated, Price price) {
-        List<dev.infera.physics.DisaggregatedEstimator.DisaggregatedEstimateOf> out = new ArrayList<>();
+    private List<DisaggregatedEstimateOf> decodeElsewhere(Workload w, Constraints c, List<Hardware> pool,
+            Hardware prefillHardware, int tp, DisaggregatedEstimateOf split, Estimate colocated, Price price) {
+        List<DisaggregatedEstimateOf> out = new ArrayList<>();
         for (Hardware other : c.gpus().isEmpty() ? List.<Hardware>of() : pool) {
             if (other.gpu == prefillHardware.gpu) {
                 continue;
