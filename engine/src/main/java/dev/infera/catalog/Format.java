@@ -35,7 +35,7 @@ public record Format(
         if (gpu.peakTflops(computePrecision).isPresent()) {
             return computePrecision;
         }
-        boolean sixteenBit = computePrecision == Precision.FP16 || computePrecision == Precision.BF16;
+        boolean sixteenBit = computePrecision.sixteenBit();
         if (sixteenBit || weightOnlyFallback) {
             for (Precision fallback : new Precision[] {Precision.FP16, Precision.BF16}) {
                 if (gpu.peakTflops(fallback).isPresent()) {

@@ -39,6 +39,16 @@ public record Gpu(
         return unknownWhy == null ? "" : " (unknown: " + unknownWhy + ")";
     }
 
+    /** The sentence for a part whose memory bandwidth is unknown: every estimate needs it, so the part runs nothing. */
+    public String bandwidthUnsourced() {
+        return "memory bandwidth not sourced in the catalog" + unknownWhySuffix();
+    }
+
+    /** The sentence for a part whose 16-bit tensor peak is unknown: the formats that compute at, or dequantise to, 16 bits cannot be estimated. */
+    public String sixteenBitUnsourced() {
+        return "16-bit tensor throughput not sourced in the catalog" + unknownWhySuffix();
+    }
+
     /** Dense tensor peak at {@code precision}, TFLOPS; empty when the part lacks it or it was not sourced. */
     public OptionalDouble peakTflops(Precision precision) {
         Double value = tflops.get(precision);

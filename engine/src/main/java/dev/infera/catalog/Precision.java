@@ -16,6 +16,11 @@ public enum Precision {
         };
     }
 
+    /** Whether this is a 16-bit float path (FP16 or BF16): the peak a weight-only format dequantises to. */
+    public boolean sixteenBit() {
+        return bits() == 16;
+    }
+
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }

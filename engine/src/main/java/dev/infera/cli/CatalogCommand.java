@@ -320,12 +320,12 @@ public final class CatalogCommand implements Runnable {
                     + ") has kernels for " + gpu.vendor() + " GPUs";
         }
         if (Double.isNaN(gpu.memoryBandwidthGbs())) {
-            return "memory bandwidth not sourced" + gpu.unknownWhySuffix();
+            return gpu.bandwidthUnsourced();
         }
         if (format.computePrecisionOn(gpu) == null) {
             Precision wanted = format.computePrecision();
-            return wanted == Precision.FP16 || wanted == Precision.BF16
-                    ? "16-bit tensor throughput not sourced" + gpu.unknownWhySuffix()
+            return wanted.sixteenBit()
+                    ? gpu.sixteenBitUnsourced()
                     : "no " + wanted.id().toUpperCase(java.util.Locale.ROOT) + " peak listed"
                             + (format.weightOnlyFallback() ? " and no 16-bit peak to dequantise to" : " (this format does not dequantise to 16 bits)");
         }

@@ -27,10 +27,6 @@ public record ComputeRate(Precision precision, double peakTflops, Efficiency eff
         return d.weights().computePrecisionOn(d.gpu());
     }
 
-    static boolean sixteenBit(Precision p) {
-        return p == Precision.FP16 || p == Precision.BF16;
-    }
-
     /** The dense tensor peak the engine's matmuls reach = the catalog's, x 2 for FP16 accumulation on GeForce. */
     static double peakTflops(Deployment d, Precision precision) {
         double listed = d.gpu().peakTflops(precision).orElse(Double.NaN);

@@ -79,12 +79,12 @@ public record Unsupported(Why why, String gpu, Precision precision, String messa
                     "speculative decoding is not served with pipeline stages (vLLM: not compatible with pipeline parallelism)");
         }
         if (Double.isNaN(gpu.memoryBandwidthGbs())) {
-            return of(Why.MEMORY_BANDWIDTH_UNSOURCED, d, gpu.name() + ": memory bandwidth not sourced in the catalog" + gpu.unknownWhySuffix());
+            return of(Why.MEMORY_BANDWIDTH_UNSOURCED, d, gpu.name() + ": " + gpu.bandwidthUnsourced());
         }
         if (ComputeRate.precisionOf(d) == null) {
             Precision wanted = d.weights().computePrecision();
-            return ComputeRate.sixteenBit(wanted)
-                    ? new Unsupported(Why.SIXTEEN_BIT_UNSOURCED, gpu.id(), wanted, gpu.name() + ": 16-bit tensor throughput not sourced in the catalog" + gpu.unknownWhySuffix())
+            return wanted.sixteenBit()
+                    ? new Unsupported(Why.SIXTEEN_BIT_UNSOURCED, gpu.id(), wanted, gpu.name() + ": " + gpu.sixteenBitUnsourced())
                     : new Unsupported(Why.MISSING_TENSOR_CORES, gpu.id(), wanted,
                             gpu.name() + " has no " + wanted.id().toUpperCase() + " tensor cores for " + d.weights().id() + " (none listed in the catalog)");
         }

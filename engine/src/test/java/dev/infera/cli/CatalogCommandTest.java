@@ -79,7 +79,7 @@ class CatalogCommandTest {
         // GGUF quants dequantise where a GPU lacks INT8 tensor cores: "cannot run" only where nothing runs (no bandwidth).
         assertFalse(r.out().lines().anyMatch(l -> l.matches(".*\\s(q4_0|q4_k_m)\\s.*") && !l.contains("memory bandwidth not sourced")), r.out());
         // A part whose bandwidth is not sourced runs nothing, and says why, GGUF included.
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("mi308x-192g\\s+q4_k_m\\s+memory bandwidth not sourced \\(unknown: no public datasheet.*")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("mi308x-192g\\s+q4_k_m\\s+memory bandwidth not sourced in the catalog \\(unknown: no public datasheet.*")), r.out());
         // its unknown fields say why they are unknown (gpus.yaml unknownWhy), not only that they are
         assertTrue(r.out().lines().anyMatch(l -> l.matches("mi308x-192g\\s+memoryBandwidthGbs, .*\\s+no public datasheet.*")), r.out());
         // every rental price row is dated on or after 2025-06 (Price.STALE_BEFORE): none is listed as stale
