@@ -35,7 +35,7 @@ public final class LoadCsv {
             "source_id", "source_url", "source_note", "engine_version", "framework", "backend", "model", "model_published",
             "gpu", "gpu_published", "gpu_count", "tp", "pp", "weight_format", "input_tokens", "output_tokens", "lengths",
             "concurrency", "request_rate", "requests", "output_tokens_per_s", "ttft_mean_ms", "ttft_p50_ms", "ttft_p90_ms",
-            "ttft_p99_ms", "tpot_mean_ms", "tpot_p50_ms", "tpot_p90_ms", "tpot_p99_ms");
+            "ttft_p99_ms", "tpot_mean_ms", "tpot_p50_ms", "tpot_p90_ms", "tpot_p99_ms", "scheduler_steps");
     static final List<String> REQUIRED = List.of("source_id", "source_url", "framework", "model", "gpu", "weight_format",
             "input_tokens", "output_tokens");
     /** Each measured column and its statistic; the percentile columns are optional, as most pages print a mean or a median only. */
@@ -104,6 +104,7 @@ public final class LoadCsv {
                 throw problem("every row needs its source_id and source_url");
             }
             Engine engine = lookup(() -> catalog.engine(nonEmpty("framework")));
+            Integer schedulerSteps = schedulerSteps(engine);
             Gpu gpu = lookup(() -> catalog.gpu(nonEmpty("gpu")));
             Model model = lookup(() -> catalog.model(nonEmpty("model")));
             Format weights = lookup(() -> catalog.format(nonEmpty("weight_format")));
@@ -139,7 +140,20 @@ public final class LoadCsv {
             }
             String backend = text("backend");
             String label = backend.isEmpty() || !engine.id().equals("trtllm") ? engine.id() : engine.id() + " (" + backend + ")";
-            return new LoadRow(file, line, source, label, d, load, Map.copyOf(measured));
+            return new LoadRow(file, line, source, label, d, load, Map.copyOf(measured), schedulerSteps);
+        }
+
+        /**
+         * The run's decode steps per scheduler call (optional column scheduler_steps: its --num-scheduler-steps, vLLM's multi-step
+         * scheduling), which replace the profile's when the row is simulated (LoadRow.asRun); null where the cell is empty.
+         */
+        Integer schedulerSteps(Engine engine) {
+            Integer steps = whole("scheduler_steps");
+            if (steps != null && steps > 1 && (!engine.serving().paged() || engine.serving().predictsOutput())) {
+                throw problem("scheduler_steps " + steps + " (multi-step scheduling, vLLM's) is not modelled for " + engine.id()
+                        + ", whose profile " + (engine.serving().paged() ? "admits by predicted output" : "has static slots"));
+            }
+            return steps;
         }
 
         String nonEmpty(String column) {

@@ -43,10 +43,13 @@ public final class LoadEvaluation {
     /** What a fold fits on and what it predicts: every row of {@code source} is held out, nothing else. */
     public record Fold(String source, List<LoadRow> train, List<LoadRow> test) {}
 
-    /** Simulates every row with the engine {@code engineFor} gives it; statistics the simulation cannot give (NaN) are left out. */
+    /**
+     * Simulates every row with the engine {@code engineFor} gives it, as the row's run configured it ({@link LoadRow#asRun});
+     * statistics the simulation cannot give (NaN) are left out.
+     */
     public static List<Prediction> predict(List<LoadRow> rows, Function<LoadRow, Engine> engineFor, Estimator estimator) {
         List<List<Prediction>> each = rows.parallelStream().map(row -> {
-            Deployment d = row.deployment().withEngine(engineFor.apply(row));
+            Deployment d = row.deployment().withEngine(row.asRun(engineFor.apply(row)));
             Simulation.Result r = Simulation.run(d, estimator, row.load(), Sla.NONE, false);
             List<Prediction> out = new ArrayList<>();
             row.measured().forEach((statistic, measured) -> {

@@ -1,5 +1,6 @@
 package dev.infera.calibrate;
 
+import dev.infera.catalog.Engine;
 import dev.infera.physics.Deployment;
 import dev.infera.sim.LoadSpec;
 import dev.infera.sim.Simulation;
@@ -13,9 +14,16 @@ import java.util.Map;
  * @param source    the row's source_id: one publication (one page, one method, one engine version); cross-validation folds by it
  * @param engine    the engine as reported ("trtllm (pytorch)"): engine id and backend, where the page names one
  * @param measured  published value per statistic, in the statistic's unit
+ * @param schedulerSteps the run's decode steps per scheduler call (column scheduler_steps: vLLM's --num-scheduler-steps), or
+ *                  null where the row states none (the engine profile's)
  */
 public record LoadRow(String file, int line, String source, String engine, Deployment deployment, LoadSpec load,
-                      Map<Statistic, Double> measured) {
+                      Map<Statistic, Double> measured, Integer schedulerSteps) {
+
+    /** {@code profile} as this row's run configured it: the row's scheduler steps where it states them, whichever efficiencies it has. */
+    public Engine asRun(Engine profile) {
+        return schedulerSteps == null ? profile : profile.withServing(profile.serving().withSchedulerSteps(schedulerSteps));
+    }
 
     /** What a page publishes for a run, and the simulation's counterpart. */
     public enum Statistic {

@@ -295,7 +295,7 @@ final class CatalogLoader {
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
 
     private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights", "disaggregation",
-            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "admission", "source");
+            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "admission", "schedulerSteps", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -634,9 +634,18 @@ final class CatalogLoader {
             admission = EngineServing.Admission.byId(admissionId).orElseThrow(() -> node.get("admission")
                     .error(Ids.unknown("admission", admissionId, dev.infera.text.Worded.ids(EngineServing.Admission.values()))));
         }
+        int schedulerSteps = node.nonNegativeInt("schedulerSteps", 1);
+        if (schedulerSteps < 1) {
+            throw node.get("schedulerSteps").error("schedulerSteps must be at least 1 (1: a schedule every step), got " + schedulerSteps);
+        }
+        // Multi-step scheduling is vLLM's; SGLang's admission by predicted output is not modelled with it.
+        if (schedulerSteps > 1 && admission == EngineServing.Admission.PREDICTED_OUTPUT) {
+            throw node.get("schedulerSteps").error("schedulerSteps > 1 (multi-step scheduling) is not modelled with admission predicted-output");
+        }
         return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
-                node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"), admission);
+                node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"), admission,
+                schedulerSteps);
     }
 
     /**

@@ -33,6 +33,12 @@ public record Engine(
                 change.apply(efficiency), families, source, calibration, serving);
     }
 
+    /** This engine with another serving profile (a run's own scheduler settings). */
+    public Engine withServing(EngineServing newServing) {
+        return new Engine(id, name, vendors, formats, tensorParallel, continuousBatching, memoryUtilisation, fp16Accumulate,
+                efficiency, byFamily, source, calibration, newServing);
+    }
+
     public boolean supportsVendor(String vendor) {
         return vendors.isEmpty() || vendors.stream().anyMatch(v -> v.equalsIgnoreCase(vendor));
     }

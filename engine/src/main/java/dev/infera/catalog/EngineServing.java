@@ -25,6 +25,10 @@ import java.util.Map;
  *                             (null: it does not)
  * @param admission            what the scheduler reserves when it admits a request to a paged cache (engines.yaml
  *                             {@code admission}, its source in {@code source}): {@link Admission#PAGED} by default
+ * @param schedulerSteps       decode steps the scheduler plans per call (vLLM 0.6's --num-scheduler-steps, multi-step
+ *                             scheduling; engines.yaml {@code schedulerSteps} or a measurement row's run setting): 1 = it
+ *                             schedules every step; N > 1 = rounds of N decode steps with whole prompts prefilled between
+ *                             them (sim/ReplicaSimulation)
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -37,7 +41,8 @@ public record EngineServing(
         String disaggregation,
         Map<String, String> speculators,
         String prefixCaching,
-        Admission admission) implements java.io.Serializable {
+        Admission admission,
+        int schedulerSteps) implements java.io.Serializable {
 
     /**
      * What a paged engine's scheduler reserves for a request it admits.
@@ -68,11 +73,25 @@ public record EngineServing(
     }
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null, Admission.PAGED);
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null, Admission.PAGED, 1);
 
     public EngineServing {
+        if (schedulerSteps < 1) {
+            throw new IllegalArgumentException("schedulerSteps must be at least 1, got " + schedulerSteps);
+        }
         kvCacheByWeights = Map.copyOf(kvCacheByWeights);
         speculators = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(speculators));
+    }
+
+    /** This profile run with {@code steps} decode steps per scheduler call (a run's --num-scheduler-steps). */
+    public EngineServing withSchedulerSteps(int steps) {
+        return new EngineServing(kvBlockTokens, maxBatch, maxTokensPerStep, kvCacheByWeights, hostOverheadPerRankMs, fusedAllReduce,
+                source, disaggregation, speculators, prefixCaching, admission, steps);
+    }
+
+    /** True when the scheduler plans several decode steps per call (multi-step scheduling). */
+    public boolean multiStep() {
+        return schedulerSteps > 1;
     }
 
     /** True when the engine serves speculators of {@code kind} (engines.yaml serving.speculators). */

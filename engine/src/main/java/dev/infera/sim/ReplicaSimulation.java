@@ -31,6 +31,13 @@ import java.util.SplittableRandom;
  * - a cached prompt prefix ({@link Load#prefixTokens()}) is held once, its blocks taken from the replica's KV at the start; a
  *   request that hits it starts with those tokens in KV (it prefills the rest, attending over them) and holds blocks only for
  *   its own tokens; preempted, it keeps the prefix and recomputes only its own.
+ * - multi-step scheduling ({@link SchedulerLimits#schedulerSteps()} N > 1, vLLM 0.6's --num-scheduler-steps): the scheduler
+ *   runs once per round. When the head of the queue fits, the round is one step of whole prompts only (vLLM 0.6 refuses
+ *   chunked prefill with multi-step, and its default scheduler runs no decodes in a step that prefills); else the running
+ *   batch decodes a round of min(N, the longest remaining output) steps with its members fixed, admitting nothing, each
+ *   sequence taking the blocks of the tokens it will write in the round at its start, and the round's tokens (and a
+ *   sequence's finish) appear at the round's end, as they are streamed back in a burst. A speculating replica is scheduled
+ *   every step (vLLM refuses speculative decoding with multi-step).
  * Deterministic: the only randomness is the seeded stream of arrival gaps and lengths, and a second seeded stream of draft acceptances.
  */
 public final class ReplicaSimulation {
@@ -41,7 +48,7 @@ public final class ReplicaSimulation {
         /** Prompt tokens found in the prefix cache: held once for all requests, not in {@link #blocks} (0: a miss). */
         final int shared;
         int scheduled;
-        // Accepted drafts this step beyond the verifier's own token (speculating decodes only).
+        // Tokens this step yields beyond its one: accepted drafts (speculating) or the further steps of a multi-step round.
         int drafted;
 
         Request(int id, double arrival, int prompt, int output, int shared) {
@@ -101,6 +108,8 @@ public final class ReplicaSimulation {
         OutputEstimate estimate = limits.outputEstimate();
         double ratio = estimate == null ? 0 : estimate.initialRatio();
         SplittableRandom acceptances = k > 0 ? Drafts.stream(load.seed()) : null;
+        int roundSteps = limits.schedulerSteps();
+        boolean multiStep = roundSteps > 1 && k == 0;
         while (true) {
             while (!pending.isEmpty() && pending.peek().arrival <= now) {
                 Request r = pending.poll();
@@ -128,11 +137,16 @@ public final class ReplicaSimulation {
             // Running requests first, in admission order; one that needs a block evicts the latest admitted.
             long preemptionsBefore = preemptions;
             int budget = limits.tokenBudget();
-            for (int i = 0; i < running.size() && budget > 0; i++) {
+            // Multi-step: a round prefills whole prompts alone when the head of the queue fits, else it decodes and admits nothing.
+            boolean prefillRound = multiStep && !waiting.isEmpty() && admissible(waiting.peekFirst(), running.size(), free, limits);
+            for (int i = 0; !prefillRound && i < running.size() && budget > 0; i++) {
                 Request r = running.get(i);
                 int chunk = (int) Math.min(r.target() - r.cached, budget);
-                // A verification yields 1 + the accepted drafts, no more than the output has left.
-                r.drafted = k > 0 && r.generated > 0 && r.cached + 1 == r.target() ? Math.min(Drafts.accepted(acceptances, k, cost.acceptance()), r.output - r.generated - 1) : 0;
+                boolean decoding = r.generated > 0 && r.cached + 1 == r.target();
+                // A verification yields 1 + the accepted drafts, no more than the output has left; a multi-step round
+                // min(N, the output left) tokens.
+                r.drafted = multiStep && decoding ? Math.min(roundSteps, r.output - r.generated) - 1
+                        : k > 0 && decoding ? Math.min(Drafts.accepted(acceptances, k, cost.acceptance()), r.output - r.generated - 1) : 0;
                 long needed = limits.blocksNeeded(r.cached + chunk + r.drafted - r.shared, r.ownTokens(), r.blocks);
                 // A reserving engine's running sequences hold their whole reservation (needed 0): none is ever evicted.
                 while (needed > free && running.size() - 1 > i) {
@@ -164,9 +178,14 @@ public final class ReplicaSimulation {
             for (Request r : estimate == null ? List.<Request>of() : running) {
                 predicted += estimate.clipped(r.output - r.generated) * ratio;
             }
-            while (budget > 0 && !waiting.isEmpty() && running.size() + admitted.size() < limits.maxSequences()) {
+            while ((!multiStep || prefillRound) && budget > 0 && !waiting.isEmpty() && running.size() + admitted.size() < limits.maxSequences()) {
                 Request r = waiting.peekFirst();
-                int chunk = (int) Math.min(r.target() - r.cached, budget);
+                // Multi-step prompts run whole (no chunking): the budget caps the step's prompt tokens, and a prompt longer than
+                // the whole budget runs alone.
+                int chunk = (int) (multiStep ? r.target() - r.cached : Math.min(r.target() - r.cached, budget));
+                if (chunk > budget && !admitted.isEmpty()) {
+                    break;
+                }
                 long needed = limits.blocksNeeded(r.cached + chunk - r.shared, r.ownTokens(), r.blocks);
                 // The head of the queue waits (FIFO) until finished sequences free the blocks it needs: its next chunk's
                 // on a paged engine, its whole sequence's on a reserving one.
@@ -204,14 +223,24 @@ public final class ReplicaSimulation {
                     prefillFlops += cost.prefillChunkFlops(r.cached, r.scheduled);
                 }
             }
-            double seconds = k > 0 ? cost.speculativeStepSeconds(decodes, decodes == 0 ? 0 : decodeContext / decodes, prefillTokens, prefillFlops)
-                    : cost.stepSeconds(decodes, decodes == 0 ? 0 : decodeContext / decodes, prefillTokens, prefillFlops);
+            // A multi-step decode round runs its fixed batch for as many steps as its longest remaining output needs, up to N;
+            // each step's context is one token longer: seconds = sum over s < round of step(decodes, mean context + s).
+            int round = 1;
+            for (Request r : multiStep ? running : List.<Request>of()) {
+                round = Math.max(round, r.scheduled == 0 ? 1 : 1 + r.drafted);
+            }
+            double seconds = 0;
+            for (int s = 0; s < round; s++) {
+                double context = decodes == 0 ? 0 : decodeContext / decodes + s;
+                seconds += k > 0 ? cost.speculativeStepSeconds(decodes, context, prefillTokens, prefillFlops)
+                        : cost.stepSeconds(decodes, context, prefillTokens, prefillFlops);
+            }
             if (!(seconds > 0)) {
                 throw new IllegalStateException("a step of " + decodes + " decodes and " + prefillTokens + " prefill tokens took " + seconds + " s");
             }
             runningTime += seconds * running.size();
             now += seconds;
-            steps++;
+            steps += round;
             if (estimate != null && decodes > 0) {
                 // A retraction resets the ratio from the batch left running; a decode step without one decays it.
                 ratio = stepPreemptions > 0
@@ -253,6 +282,11 @@ public final class ReplicaSimulation {
         }
         return Measurement.of(all, load, sla, new Measurement.Tally(preemptions, rejected, maxWaiting, runningTime, steps,
                 k, cost.acceptance(), verifications, verifiedTokens));
+    }
+
+    /** True when the head of the queue can start now: the batch has room and free blocks hold its prompt (its whole sequence on a reserving engine). */
+    private static boolean admissible(Request head, int running, long free, SchedulerLimits limits) {
+        return running < limits.maxSequences() && limits.blocksNeeded(head.target() - head.shared, head.ownTokens(), head.blocks) <= free;
     }
 
     /** Budget tokens a scheduled sequence takes: its chunk, and the k drafts a verification runs beside its one token. */

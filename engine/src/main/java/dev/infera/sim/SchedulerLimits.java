@@ -14,9 +14,13 @@ import dev.infera.physics.StepTime;
  *                      sequence grows, preempting by recompute when they run out (vLLM, SGLang)
  * @param outputEstimate admission also keeps room for the output running requests are predicted still to write
  *                      (SGLang's new_token_ratio, {@link OutputEstimate}); null: admission looks at the next chunk's blocks only
+ * @param schedulerSteps decode steps planned per scheduler call (vLLM 0.6's --num-scheduler-steps): 1 = every step is
+ *                      scheduled (chunked prefill mixes prompts into decode steps); N > 1 = multi-step scheduling: whole
+ *                      prompts are prefilled in steps of their own and the running batch decodes in rounds of up to N steps
+ *                      that admit nothing ({@link ReplicaSimulation})
  */
 public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence,
-                              OutputEstimate outputEstimate) {
+                              OutputEstimate outputEstimate, int schedulerSteps) {
     /**
      * vLLM's default KV block size, 16 tokens (engine argument --block-size, whose choices 8/16/32 are listed at
      * https://docs.vllm.ai/en/latest/models/engine_args.html; the default of 16 is unverified: not confirmed
@@ -42,10 +46,24 @@ public record SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, i
         this(kvBlocks, blockTokens, tokenBudget, maxSequences, reservesWholeSequence, null);
     }
 
+    /** Limits of a scheduler that plans every step. */
+    public SchedulerLimits(long kvBlocks, int blockTokens, int tokenBudget, int maxSequences, boolean reservesWholeSequence,
+                           OutputEstimate outputEstimate) {
+        this(kvBlocks, blockTokens, tokenBudget, maxSequences, reservesWholeSequence, outputEstimate, 1);
+    }
+
     public SchedulerLimits {
-        if (blockTokens < 1 || tokenBudget < 1 || maxSequences < 1 || kvBlocks < 0) {
+        if (blockTokens < 1 || tokenBudget < 1 || maxSequences < 1 || kvBlocks < 0 || schedulerSteps < 1) {
             throw new IllegalArgumentException("scheduler limits must be positive");
         }
+        if (schedulerSteps > 1 && outputEstimate != null) {
+            throw new IllegalArgumentException("multi-step scheduling (vLLM) is not modelled with admission by predicted output (SGLang)");
+        }
+    }
+
+    /** These limits with {@code steps} decode steps per scheduler call. */
+    public SchedulerLimits withSchedulerSteps(int steps) {
+        return new SchedulerLimits(kvBlocks, blockTokens, tokenBudget, maxSequences, reservesWholeSequence, outputEstimate, steps);
     }
 
     /** Blocks = floor(KV tokens the replica holds / block tokens); the token budget is the catalog's prefill chunk. */

@@ -29,7 +29,7 @@ public final class Simulation {
 
     /**
      * The scheduler of {@code d}'s engine: its profile's KV block size, max batch, token budget per step and admission
-     * (catalog/engines.yaml {@code serving:}) where it states them, else {@link SchedulerLimits#DEFAULT_BLOCK_TOKENS},
+     * (catalog/engines.yaml {@code serving:}) and its decode steps per scheduler call where it states them, else {@link SchedulerLimits#DEFAULT_BLOCK_TOKENS},
      * {@link SchedulerLimits#DEFAULT_MAX_SEQUENCES} and the catalog's prefill chunk.
      */
     public static SchedulerLimits limits(Deployment d, Estimator estimator, StepTime physics) {
@@ -39,7 +39,7 @@ public final class Simulation {
         int sequences = serving.maxBatch() > 0 ? serving.maxBatch() : SchedulerLimits.DEFAULT_MAX_SEQUENCES;
         // An engine that admits by a predicted output (engines.yaml admission: predicted-output) is SGLang; its defaults are OutputEstimate's.
         return SchedulerLimits.of(physics, block, budget, sequences, serving.reservesWholeSequence(),
-                serving.predictsOutput() ? OutputEstimate.SGLANG : null);
+                serving.predictsOutput() ? OutputEstimate.SGLANG : null).withSchedulerSteps(serving.schedulerSteps());
     }
 
     /** Simulates {@code d} under {@code spec}; with {@code findSustainable} and an SLA also the highest rate that meets it. */

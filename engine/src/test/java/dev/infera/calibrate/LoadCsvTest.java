@@ -70,6 +70,27 @@ class LoadCsvTest {
     }
 
     @Test
+    void aRowsSchedulerStepsAreItsEnginesRunSettingAndOnlyWherePagedWithoutAPrediction() throws IOException {
+        String header = "source_id,source_url,framework,model,gpu,weight_format,input_tokens,output_tokens,request_rate,requests,"
+                + "ttft_p50_ms,scheduler_steps";
+        Path file = write("steps.csv", List.of(header,
+                "a," + URL + ",vllm,llama-3.1-8b,a100-sxm-80g,bf16,224,189,4,1200,100.48,10",
+                "a," + URL + ",vllm,llama-3.1-8b,a100-sxm-80g,bf16,224,189,4,1200,100.48",
+                "a," + URL + ",sglang,llama-3.1-8b,a100-sxm-80g,bf16,224,189,4,1200,31.98,10",
+                "a," + URL + ",vllm,llama-3.1-8b,a100-sxm-80g,bf16,224,189,4,1200,100.48,0"));
+        LoadCsv.Result result = LoadCsv.read(file, Catalog.loadPriors(CATALOG));
+        assertEquals(2, result.rows().size());
+        // The run's setting applies to whichever profile simulates the row (shipped or refitted); a row without the cell keeps
+        // the profile's: vLLM schedules every step by default.
+        dev.infera.catalog.Engine vllm = Catalog.loadPriors(CATALOG).engine("vllm");
+        assertEquals(10, result.rows().get(0).asRun(vllm).serving().schedulerSteps());
+        assertEquals(1, result.rows().get(1).asRun(vllm).serving().schedulerSteps());
+        assertEquals(List.of("steps.csv:4: scheduler_steps 10 (multi-step scheduling, vLLM's) is not modelled for sglang, whose profile"
+                        + " admits by predicted output",
+                "steps.csv:5: 'scheduler_steps' must be positive, got 0"), result.problems());
+    }
+
+    @Test
     void aHeaderWithoutTheNeededColumnsIsBadInputAtLineOne() throws IOException {
         Path file = write("short.csv", List.of("source_id,model,gpu", "a,llama-3.1-8b,h100-sxm-80g"));
         BadInputException e = assertThrows(BadInputException.class, () -> LoadCsv.read(file, Catalog.loadPriors(CATALOG)));

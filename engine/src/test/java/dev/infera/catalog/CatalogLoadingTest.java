@@ -102,6 +102,21 @@ class CatalogLoadingTest {
     }
 
     @Test
+    void schedulerStepsAreAtLeastOne() throws IOException {
+        Path dir = copyCatalog();
+        replace(dir.resolve("engines.yaml"), "schedulerSteps: 1\n", "schedulerSteps: 0\n");
+        assertLoadFails(dir, "engines.yaml:", "schedulerSteps must be at least 1");
+        assertEquals(1, TestCatalog.shipped().engine("vllm").serving().schedulerSteps());
+    }
+
+    @Test
+    void multiStepSchedulingIsNotCombinedWithAdmissionByPredictedOutput() throws IOException {
+        Path sglang = copyCatalog();
+        replace(sglang.resolve("engines.yaml"), "admission: predicted-output\n", "admission: predicted-output\n      schedulerSteps: 8\n");
+        assertLoadFails(sglang, "engines.yaml:", "schedulerSteps > 1 (multi-step scheduling) is not modelled with admission predicted-output");
+    }
+
+    @Test
     void engineProfilesSayWhatAdmissionReserves() {
         Catalog catalog = TestCatalog.shipped();
         assertTrue(catalog.engine("trtllm").serving().reservesWholeSequence(), "TensorRT-LLM's GUARANTEED_NO_EVICT default");

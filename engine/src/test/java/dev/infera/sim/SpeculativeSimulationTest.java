@@ -26,7 +26,8 @@ class SpeculativeSimulationTest {
         return fixed(k, a, PLAIN_S);
     }
 
-    private static StepCost fixed(int k, double a, double plainSeconds) {
+    /** Fixed step times with a plain decode step of {@code plainSeconds}; k = 0: a replica that does not speculate. */
+    static StepCost fixed(int k, double a, double plainSeconds) {
         return new StepCost() {
             @Override
             public double stepSeconds(int decodes, double context, int prefillTokens, double prefillFlops) {
