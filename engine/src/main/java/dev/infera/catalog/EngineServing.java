@@ -89,11 +89,6 @@ public record EngineServing(
                 source, disaggregation, speculators, prefixCaching, admission, steps);
     }
 
-    /** True when the scheduler plans several decode steps per call (multi-step scheduling). */
-    public boolean multiStep() {
-        return schedulerSteps > 1;
-    }
-
     /** True when the engine serves speculators of {@code kind} (engines.yaml serving.speculators). */
     public boolean speculates(Speculator.Kind kind) {
         return speculators.containsKey(kind.id());
