@@ -35,7 +35,8 @@ public final class LoadCsv {
             "source_id", "source_url", "source_note", "engine_version", "framework", "backend", "model", "model_published",
             "gpu", "gpu_published", "gpu_count", "tp", "pp", "weight_format", "input_tokens", "output_tokens", "lengths",
             "concurrency", "request_rate", "requests", "output_tokens_per_s", "ttft_mean_ms", "ttft_p50_ms", "ttft_p90_ms",
-            "ttft_p99_ms", "tpot_mean_ms", "tpot_p50_ms", "tpot_p90_ms", "tpot_p99_ms", "scheduler_steps");
+            "ttft_p99_ms", "tpot_mean_ms", "tpot_p50_ms", "tpot_p90_ms", "tpot_p99_ms", "scheduler_steps", "max_batch", "max_tokens_per_step",
+            "kv_format");
     static final List<String> REQUIRED = List.of("source_id", "source_url", "framework", "model", "gpu", "weight_format",
             "input_tokens", "output_tokens");
     /** Each measured column and its statistic; the percentile columns are optional, as most pages print a mean or a median only. */
@@ -104,11 +105,12 @@ public final class LoadCsv {
                 throw problem("every row needs its source_id and source_url");
             }
             Engine engine = lookup(() -> catalog.engine(nonEmpty("framework")));
-            Integer schedulerSteps = schedulerSteps(engine);
+            LoadRow.RunSettings settings = new LoadRow.RunSettings(whole("max_batch"), whole("max_tokens_per_step"), schedulerSteps(engine));
             Gpu gpu = lookup(() -> catalog.gpu(nonEmpty("gpu")));
             Model model = lookup(() -> catalog.model(nonEmpty("model")));
             Format weights = lookup(() -> catalog.format(nonEmpty("weight_format")));
-            Format kv = catalog.format(DeploymentSpec.defaultKv(weights, engine));
+            String kvStated = text("kv_format");
+            Format kv = kvStated.isEmpty() ? catalog.format(DeploymentSpec.defaultKv(weights, engine)) : lookup(() -> catalog.format(kvStated));
             int gpus = count("gpu_count", 1);
             int tp = count("tp", gpus);
             int pp = count("pp", 1);
@@ -140,7 +142,7 @@ public final class LoadCsv {
             }
             String backend = text("backend");
             String label = backend.isEmpty() || !engine.id().equals("trtllm") ? engine.id() : engine.id() + " (" + backend + ")";
-            return new LoadRow(file, line, source, label, d, load, Map.copyOf(measured), schedulerSteps);
+            return new LoadRow(file, line, source, label, d, load, Map.copyOf(measured), settings);
         }
 
         /**
@@ -149,9 +151,9 @@ public final class LoadCsv {
          */
         Integer schedulerSteps(Engine engine) {
             Integer steps = whole("scheduler_steps");
-            if (steps != null && steps > 1 && (!engine.serving().paged() || engine.serving().predictsOutput())) {
-                throw problem("scheduler_steps " + steps + " (multi-step scheduling, vLLM's) is not modelled for " + engine.id()
-                        + ", whose profile " + (engine.serving().paged() ? "admits by predicted output" : "has static slots"));
+            String problem = steps == null ? null : engine.serving().schedulerStepsProblem(steps);
+            if (problem != null) {
+                throw problem("scheduler_steps: " + problem + " (" + engine.id() + "'s profile)");
             }
             return steps;
         }

@@ -88,7 +88,7 @@ public final class LoadEvaluation {
             if (throughput == null || running == null) {
                 continue;
             }
-            Deployment d = row.deployment().withBatch(Math.max(1, (int) Math.round(running)));
+            Deployment d = row.deployment().withEngine(row.asRun(row.deployment().engine())).withBatch(Math.max(1, (int) Math.round(running)));
             out.add(new Measurement(row.file(), row.line(), Measurement.Kind.THROUGHPUT, d, throughput / d.totalGpus()));
         }
         return out;
@@ -235,6 +235,35 @@ public final class LoadEvaluation {
                             AccuracyTable.signedPct(p.signed()));
                 });
         return table.render();
+    }
+
+    /** Columns of {@link #predictionsCsv}: one line per row and published statistic. */
+    public static final List<String> PREDICTION_COLUMNS = List.of("row", "source_id", "engine", "model", "gpu", "gpu_count", "tp",
+            "load", "input_tokens", "output_tokens", "statistic", "measured", "shipped", "held_out", "held_out_error");
+
+    /**
+     * Every published statistic with what the shipped profiles and the held-out refit predict for it (held_out_error =
+     * held-out / measured - 1), rows in file order: the table behind every median and p90 printed, for a reader to sort.
+     */
+    public static String predictionsCsv(List<Prediction> shipped, List<Prediction> held) {
+        Map<List<Object>, Prediction> heldByKey = new LinkedHashMap<>();
+        held.forEach(p -> heldByKey.put(List.of(p.row().where(), p.statistic()), p));
+        StringBuilder out = new StringBuilder(dev.infera.text.Csv.line(PREDICTION_COLUMNS)).append('\n');
+        shipped.stream().sorted(java.util.Comparator.comparing((Prediction p) -> p.row().file()).thenComparingInt(p -> p.row().line())
+                .thenComparing(Prediction::statistic)).forEach(p -> {
+            LoadRow r = p.row();
+            Deployment d = r.deployment();
+            Prediction h = heldByKey.get(List.of(r.where(), p.statistic()));
+            out.append(dev.infera.text.Csv.line(List.of(r.where(), r.source(), r.engine(), d.model().id(), d.gpu().id(), d.totalGpus(),
+                    d.tensorParallel(), r.load().describe(), d.inputTokens(), d.outputTokens(), p.statistic().label(), num(p.measured()),
+                    num(p.predicted()), h == null ? "" : num(h.predicted()), h == null ? "" : String.format(Locale.ROOT, "%.4f", h.signed()))))
+                    .append('\n');
+        });
+        return out.toString();
+    }
+
+    private static String num(double value) {
+        return String.format(Locale.ROOT, "%.6g", value);
     }
 
     /** The targets, judged on the held-out predictions: one line each, "met" or "NOT met". */

@@ -1,6 +1,7 @@
 package dev.infera.calibrate;
 
 import dev.infera.catalog.Engine;
+import dev.infera.catalog.EngineServing;
 import dev.infera.physics.Deployment;
 import dev.infera.sim.LoadSpec;
 import dev.infera.sim.Simulation;
@@ -14,15 +15,33 @@ import java.util.Map;
  * @param source    the row's source_id: one publication (one page, one method, one engine version); cross-validation folds by it
  * @param engine    the engine as reported ("trtllm (pytorch)"): engine id and backend, where the page names one
  * @param measured  published value per statistic, in the statistic's unit
- * @param schedulerSteps the run's decode steps per scheduler call (column scheduler_steps: vLLM's --num-scheduler-steps), or
- *                  null where the row states none (the engine profile's)
+ * @param settings  what the run set on its server where the page states it; the engine profile's elsewhere
  */
 public record LoadRow(String file, int line, String source, String engine, Deployment deployment, LoadSpec load,
-                      Map<Statistic, Double> measured, Integer schedulerSteps) {
+                      Map<Statistic, Double> measured, RunSettings settings) {
 
-    /** {@code profile} as this row's run configured it: the row's scheduler steps where it states them, whichever efficiencies it has. */
+    /**
+     * A run's server settings as its page states them (null: not stated, the engine profile's holds). The KV format a run
+     * set (column kv_format) is part of the row's deployment instead.
+     *
+     * @param maxBatch          sequences run at once (column max_batch: vLLM's --max-num-seqs, TensorRT-LLM's max_batch_size)
+     * @param maxTokensPerStep  tokens one step may carry (column max_tokens_per_step: --max-num-batched-tokens, max_num_tokens,
+     *                          SGLang's --chunked-prefill-size)
+     * @param schedulerSteps    decode steps per scheduler call (column scheduler_steps: vLLM's --num-scheduler-steps)
+     */
+    public record RunSettings(Integer maxBatch, Integer maxTokensPerStep, Integer schedulerSteps) {
+        public static final RunSettings PROFILE = new RunSettings(null, null, null);
+
+        EngineServing applyTo(EngineServing profile) {
+            return profile.asRun(maxBatch != null ? maxBatch : profile.maxBatch(),
+                    maxTokensPerStep != null ? maxTokensPerStep : profile.maxTokensPerStep(),
+                    schedulerSteps != null ? schedulerSteps : profile.schedulerSteps());
+        }
+    }
+
+    /** {@code profile} as this row's run configured it: the row's server settings where it states them, whichever efficiencies it has. */
     public Engine asRun(Engine profile) {
-        return schedulerSteps == null ? profile : profile.withServing(profile.serving().withSchedulerSteps(schedulerSteps));
+        return settings.equals(RunSettings.PROFILE) ? profile : profile.withServing(settings.applyTo(profile.serving()));
     }
 
     /** What a page publishes for a run, and the simulation's counterpart. */

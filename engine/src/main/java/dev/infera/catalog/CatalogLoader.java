@@ -634,18 +634,16 @@ final class CatalogLoader {
             admission = EngineServing.Admission.byId(admissionId).orElseThrow(() -> node.get("admission")
                     .error(Ids.unknown("admission", admissionId, dev.infera.text.Worded.ids(EngineServing.Admission.values()))));
         }
-        int schedulerSteps = node.nonNegativeInt("schedulerSteps", 1);
-        if (schedulerSteps < 1) {
-            throw node.get("schedulerSteps").error("schedulerSteps must be at least 1 (1: a schedule every step), got " + schedulerSteps);
-        }
-        // Multi-step scheduling is vLLM's; SGLang's admission by predicted output is not modelled with it.
-        if (schedulerSteps > 1 && admission == EngineServing.Admission.PREDICTED_OUTPUT) {
-            throw node.get("schedulerSteps").error("schedulerSteps > 1 (multi-step scheduling) is not modelled with admission predicted-output");
-        }
-        return new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
+        EngineServing profile = new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
                 node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"), admission,
-                schedulerSteps);
+                1);
+        int schedulerSteps = node.nonNegativeInt("schedulerSteps", 1);
+        String problem = profile.schedulerStepsProblem(schedulerSteps);
+        if (problem != null) {
+            throw node.get("schedulerSteps").error(problem);
+        }
+        return profile.asRun(profile.maxBatch(), profile.maxTokensPerStep(), schedulerSteps);
     }
 
     /**

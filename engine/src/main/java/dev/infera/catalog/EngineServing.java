@@ -83,10 +83,31 @@ public record EngineServing(
         speculators = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(speculators));
     }
 
-    /** This profile run with {@code steps} decode steps per scheduler call (a run's --num-scheduler-steps). */
-    public EngineServing withSchedulerSteps(int steps) {
+    /**
+     * This profile as one run configured its server: {@code maxBatch} sequences at once, {@code maxTokensPerStep} tokens a step
+     * and {@code steps} decode steps per scheduler call (a measured run's --max-num-seqs, --max-num-batched-tokens and
+     * --num-scheduler-steps); the rest is the profile's.
+     */
+    public EngineServing asRun(int maxBatch, int maxTokensPerStep, int steps) {
         return new EngineServing(kvBlockTokens, maxBatch, maxTokensPerStep, kvCacheByWeights, hostOverheadPerRankMs, fusedAllReduce,
                 source, disaggregation, speculators, prefixCaching, admission, steps);
+    }
+
+    /**
+     * Why this profile cannot run {@code steps} decode steps per scheduler call, or null when it can: multi-step scheduling is
+     * vLLM's, modelled for a paged cache admitting by what requests hold, not for static slots or SGLang's predicted output.
+     */
+    public String schedulerStepsProblem(int steps) {
+        if (steps < 1) {
+            return "scheduler steps must be at least 1 (1: a schedule every step), got " + steps;
+        }
+        if (steps == 1) {
+            return null;
+        }
+        if (!paged()) {
+            return steps + " scheduler steps (multi-step scheduling, vLLM's) are not modelled with static slots";
+        }
+        return predictsOutput() ? steps + " scheduler steps (multi-step scheduling, vLLM's) are not modelled with admission predicted-output" : null;
     }
 
     /** True when the engine serves speculators of {@code kind} (engines.yaml serving.speculators). */

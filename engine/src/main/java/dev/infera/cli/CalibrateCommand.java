@@ -71,6 +71,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "With --evaluate: serving-under-load measurements to simulate and cross-validate leave-one-source-out (default: the catalog's measurements/" + LoadCsv.FILE_NAME + "; columns in catalog/measurements/README.md).")
     Path serving;
 
+    @Option(names = "--predictions", paramLabel = "FILE.csv",
+            description = "With --evaluate: write every serving-under-load row's published statistics with the shipped and the held-out prediction of each (columns: row, source_id, ..., measured, shipped, held_out, held_out_error), atomically.")
+    Path predictions;
+
     @Override
     public Integer call() throws IOException {
         Path folder = common.catalog().folder();
@@ -81,6 +85,9 @@ public final class CalibrateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        if (predictions != null && !evaluate) {
+            throw new BadInputException("--predictions needs --evaluate: it writes the cross-validated predictions");
+        }
         if (serving != null && !evaluate) {
             throw new BadInputException("--serving needs --evaluate: serving-under-load rows are cross-validated, not fitted");
         }
@@ -171,6 +178,11 @@ public final class CalibrateCommand implements Callable<Integer> {
         out.print(LoadEvaluation.largest(held, 12));
         out.println();
         LoadEvaluation.targets(held).forEach(out::println);
+        if (predictions != null) {
+            String csv = LoadEvaluation.predictionsCsv(before, held);
+            dev.infera.text.AtomicFile.write(predictions, w -> w.write(csv));
+            out.println("wrote " + predictions + " (every statistic of every row: measured, shipped, held-out)");
+        }
         return Main.OK;
     }
 
@@ -240,7 +252,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static String factors(Map<String, Fitter.Profile> profiles) {
-        TextTable table = new TextTable("engine", "profile", "measurements", "decode MBU", "prefill MFU", "decode MFU", "step overhead ms");
+        TextTable table = new TextTable("engine", "profile", "measurements", "decode MBU", "prefill MFU", "decode MFU", "step overhead ms",
+                "all-reduce latency us");
         for (Fitter.Profile p : profiles.values()) {
             row(table, p.engine(), "default", p.total(), p.base());
             p.byKey().forEach((key, eff) -> row(table, p.engine(), key, p.rows().get(key), eff));
@@ -255,7 +268,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private static void row(TextTable table, String engine, String key, int n, Efficiency e) {
         table.row(engine, key, n, Numbers.fmt(e.decodeMbu()), Numbers.fmt(e.prefillMfu()), Numbers.fmt(e.decodeMfu()),
-                Numbers.fmt(e.stepOverheadMs()));
+                Numbers.fmt(e.stepOverheadMs()), Numbers.fmt(e.allReduceLatencyUs()));
     }
 
     /** The measurements shipped with the catalog: measurements/*.csv, in name order. */

@@ -19,9 +19,11 @@ public final class SimulationText {
     public static String render(Simulation.Result s, Sla sla) {
         SimResult r = s.replica();
         StringBuilder out = header(s.spec(), s.load(), r, "per replica");
-        out.append(String.format("scheduler: %,d KV blocks of %d tokens (%,d tokens), %,d tokens per step, at most %d sequences%n",
+        String multiStep = s.limits().schedulerSteps() > 1
+                ? String.format(", %d decode steps per scheduler call (multi-step)", s.limits().schedulerSteps()) : "";
+        out.append(String.format("scheduler: %,d KV blocks of %d tokens (%,d tokens), %,d tokens per step, at most %d sequences%s%n",
                 s.limits().kvBlocks(), s.limits().blockTokens(), s.limits().kvBlocks() * s.limits().blockTokens(),
-                s.limits().tokenBudget(), s.limits().maxSequences()));
+                s.limits().tokenBudget(), s.limits().maxSequences(), multiStep));
         if (r.draftTokens() > 0) {
             out.append(String.format("speculating: k = %d drafts per verification, each accepted at a = %.2f, drawn per sequence and step: "
                             + "%,d verifications yielded %,d tokens = %s per verification (expected (1 - a^(k+1)) / (1 - a) = %s)%n",

@@ -85,9 +85,33 @@ class LoadCsvTest {
         dev.infera.catalog.Engine vllm = Catalog.loadPriors(CATALOG).engine("vllm");
         assertEquals(10, result.rows().get(0).asRun(vllm).serving().schedulerSteps());
         assertEquals(1, result.rows().get(1).asRun(vllm).serving().schedulerSteps());
-        assertEquals(List.of("steps.csv:4: scheduler_steps 10 (multi-step scheduling, vLLM's) is not modelled for sglang, whose profile"
-                        + " admits by predicted output",
+        assertEquals(List.of("steps.csv:4: scheduler_steps: 10 scheduler steps (multi-step scheduling, vLLM's) are not modelled with"
+                        + " admission predicted-output (sglang's profile)",
                 "steps.csv:5: 'scheduler_steps' must be positive, got 0"), result.problems());
+    }
+
+    @Test
+    void aRunsStatedBatchLimitTokenBudgetAndKvFormatReplaceTheProfilesForThatRowOnly() throws IOException {
+        String header = "source_id,source_url,framework,model,gpu,gpu_count,tp,weight_format,input_tokens,output_tokens,request_rate,"
+                + "requests,output_tokens_per_s,max_batch,max_tokens_per_step,kv_format";
+        Path file = write("settings.csv", List.of(header,
+                "a," + URL + ",vllm,llama-3.1-70b,mi300x-192g,8,8,fp8,128,2048,inf,3200,13383.3,3200,131072,fp8",
+                "a," + URL + ",vllm,llama-3.1-70b,mi300x-192g,8,8,fp8,128,2048,inf,3200,13383.3,,,",
+                "a," + URL + ",vllm,llama-3.1-70b,mi300x-192g,8,8,fp8,128,2048,inf,3200,13383.3,,,fp7"));
+        Catalog catalog = Catalog.loadPriors(CATALOG);
+        LoadCsv.Result result = LoadCsv.read(file, catalog);
+        dev.infera.catalog.Engine vllm = catalog.engine("vllm");
+        LoadRow stated = result.rows().get(0);
+        assertEquals(3200, stated.asRun(vllm).serving().maxBatch());
+        assertEquals(131072, stated.asRun(vllm).serving().maxTokensPerStep());
+        assertEquals("fp8", stated.deployment().kv().id());
+        // Unstated: vLLM's profile (engines.yaml: at most 1024 sequences, 8192 tokens a step) and its default 16-bit cache.
+        LoadRow profile = result.rows().get(1);
+        assertEquals(vllm.serving().maxBatch(), profile.asRun(vllm).serving().maxBatch());
+        assertEquals(vllm.serving().maxTokensPerStep(), profile.asRun(vllm).serving().maxTokensPerStep());
+        assertEquals(2.0, profile.deployment().kv().bytesPerElement());
+        assertEquals(1, result.problems().size());
+        assertTrue(result.problems().get(0).startsWith("settings.csv:4: ") && result.problems().get(0).contains("fp7"), result.problems().get(0));
     }
 
     @Test

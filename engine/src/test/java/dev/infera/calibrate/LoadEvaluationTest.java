@@ -148,6 +148,29 @@ class LoadEvaluationTest {
         assertTrue(printed.contains("reported p90 TPOT at a rate (no target named): n 2, median 25.0%, p90 25.0%"), printed);
     }
 
+    @Test
+    void thePredictionsFileHoldsEveryPublishedStatisticWithItsShippedAndHeldOutPrediction() throws IOException {
+        Path serving = small(1.0);
+        Path out = dir.resolve("predictions.csv");
+        java.io.StringWriter printed = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.infera.cli.Main.run(new java.io.PrintWriter(printed), new java.io.PrintWriter(err), "calibrate", "--evaluate",
+                "--engine", "trtllm", "--serving", serving.toString(), "--predictions", out.toString());
+        assertEquals(dev.infera.cli.Main.OK, code, err + printed.toString());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals(String.join(",", LoadEvaluation.PREDICTION_COLUMNS), lines.get(0));
+        // Twelve rows, each publishing one statistic (throughput), in file order.
+        assertEquals(13, lines.size());
+        List<String> first = dev.infera.text.Csv.parse(lines.get(1));
+        assertEquals("small-1.0.csv:2", first.get(0));
+        assertEquals("s1", first.get(1));
+        assertEquals("output throughput", first.get(10));
+        double measured = Double.parseDouble(first.get(11));
+        double held = Double.parseDouble(first.get(13));
+        assertEquals(9000, measured, 1e-6);
+        assertEquals(held / measured - 1, Double.parseDouble(first.get(14)), 1e-4);
+    }
+
     /** What `calibrate --evaluate --engine lmdeploy --serving FILE` prints; it must succeed. */
     private static String evaluateLmdeploy(Path file) {
         java.io.StringWriter out = new java.io.StringWriter();

@@ -105,7 +105,7 @@ class CatalogLoadingTest {
     void schedulerStepsAreAtLeastOne() throws IOException {
         Path dir = copyCatalog();
         replace(dir.resolve("engines.yaml"), "schedulerSteps: 1\n", "schedulerSteps: 0\n");
-        assertLoadFails(dir, "engines.yaml:", "schedulerSteps must be at least 1");
+        assertLoadFails(dir, "engines.yaml:", "scheduler steps must be at least 1");
         assertEquals(1, TestCatalog.shipped().engine("vllm").serving().schedulerSteps());
     }
 
@@ -113,7 +113,7 @@ class CatalogLoadingTest {
     void multiStepSchedulingIsNotCombinedWithAdmissionByPredictedOutput() throws IOException {
         Path sglang = copyCatalog();
         replace(sglang.resolve("engines.yaml"), "admission: predicted-output\n", "admission: predicted-output\n      schedulerSteps: 8\n");
-        assertLoadFails(sglang, "engines.yaml:", "schedulerSteps > 1 (multi-step scheduling) is not modelled with admission predicted-output");
+        assertLoadFails(sglang, "engines.yaml:", "8 scheduler steps (multi-step scheduling, vLLM's) are not modelled with admission predicted-output");
     }
 
     @Test
