@@ -80,13 +80,69 @@ public final class Fitter {
                 out.add(String.format(java.util.Locale.ROOT, "%s %.4f (lower bound %s)", NAMES[i], v[i], LOWER[i]));
             }
         }
+        for (Extra extra : Extra.values()) {
+            double value = extra.get(e);
+            double slack = AT_BOUND * (extra.upper() - extra.lower());
+            if (extra.isSet(e) && (value >= extra.upper() - slack || value <= extra.lower() + slack)) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.4f (bounds %s to %s)", extra.name(), value, extra.lower(), extra.upper()));
+            }
+        }
         return out;
     }
 
+    /**
+     * Factors fitted only when asked (calibrate --also-fit), named as their engines.yaml keys: on the shipped rows they end at
+     * their bounds (README, "Calibration and accuracy"), so the shipped overlay does not use them.
+     */
+    public enum Extra implements Factor {
+        /** The MBU of the decode attention's KV read, within the MBU's bounds; it starts from decodeMbu where none is set. */
+        attentionMbu(LOWER[0], UPPER[0]),
+        /**
+         * The fixed cost per layer per step, in [0.5, 200] us: no kernel finishes faster than a few microseconds, and a layer
+         * costing more than 200 us beyond its bytes and FLOPs would be a stall, not a cost.
+         */
+        layerOverheadUs(0.5, 200);
+
+        private final double lower;
+        private final double upper;
+
+        Extra(double lower, double upper) {
+            this.lower = lower;
+            this.upper = upper;
+        }
+
+        public double get(Efficiency e) {
+            return this == attentionMbu ? e.kvReadMbu() : e.layerOverheadUs();
+        }
+
+        public Efficiency set(Efficiency e, double v) {
+            return this == attentionMbu ? e.withAttentionMbu(v) : e.withLayerOverheadUs(v);
+        }
+
+        /** Whether {@code e} has this factor of its own (fitted or stated), not the default. */
+        boolean isSet(Efficiency e) {
+            return (this == attentionMbu ? e.attentionMbu() : e.layerOverheadUs()) > 0;
+        }
+
+        public double lower() {
+            return lower;
+        }
+
+        public double upper() {
+            return upper;
+        }
+    }
+
     private final Estimator estimator;
+    private final java.util.Set<Extra> extras;
 
     public Fitter(Estimator estimator) {
+        this(estimator, java.util.Set.of());
+    }
+
+    public Fitter(Estimator estimator, java.util.Set<Extra> extras) {
         this.estimator = estimator;
+        this.extras = java.util.Set.copyOf(extras);
     }
 
     /** One profile per engine in {@code rows}, keyed by engine id, in id order. */
@@ -99,26 +155,78 @@ public final class Fitter {
 
     private Profile fitEngine(List<Measurement> rows) {
         Engine prior = rows.get(0).deployment().engine();
-        Efficiency all = fitOne(rows, prior.efficiency(), null, prefillShape(rows));
+        Efficiency all = fitOne(rows, prior.efficiency(), null, extras(rows, prefillShape(rows)));
         Map<String, Efficiency> byKey = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (var memoryClass : group(rows, m -> m.deployment().gpu().memoryClass()).entrySet()) {
             Efficiency classFit = all;
             if (memoryClass.getValue().size() >= MIN_MEASUREMENTS) {
-                classFit = fitOne(memoryClass.getValue(), all, all, List.of());
+                classFit = fitOne(memoryClass.getValue(), all, all, extras(memoryClass.getValue(), List.of()));
                 byKey.put(memoryClass.getKey(), classFit);
                 counts.put(memoryClass.getKey(), memoryClass.getValue().size());
             }
             for (var family : group(memoryClass.getValue(), m -> m.deployment().gpu().family()).entrySet()) {
                 if (family.getValue().size() >= MIN_MEASUREMENTS) {
                     String key = family.getKey() + "-" + memoryClass.getKey();
-                    byKey.put(key, fitOne(family.getValue(), classFit, classFit, List.of()));
+                    byKey.put(key, fitOne(family.getValue(), classFit, classFit, extras(family.getValue(), List.of())));
                     counts.put(key, family.getValue().size());
                 }
             }
         }
         return new Profile(prior.id(), all, byKey, counts, rows.size(),
                 List.copyOf(new TreeSet<>(rows.stream().map(Measurement::file).toList())));
+    }
+
+    /** A factor fitted beside the four base ones where the rows identify it, within its own physical bounds. */
+    sealed interface Factor permits Shape, Extra {
+        /** The factor's engines.yaml key. */
+        String name();
+
+        double get(Efficiency e);
+
+        Efficiency set(Efficiency e, double v);
+
+        double lower();
+
+        double upper();
+    }
+
+    /**
+     * {@code shape}, and of the asked-for extra factors those {@code rows} identify: the attention's MBU where enough of them
+     * time the KV read ({@link #timesKvRead}), the layer overhead where their decode steps span models of different depth.
+     */
+    List<Factor> extras(List<Measurement> rows, List<Shape> shape) {
+        List<Factor> out = new ArrayList<>(shape);
+        if (extras.contains(Extra.attentionMbu) && rows.stream().filter(Fitter::timesKvRead).count() >= MIN_MEASUREMENTS) {
+            out.add(Extra.attentionMbu);
+        }
+        List<Measurement> steps = rows.stream().filter(Fitter::timesDecodeSteps).toList();
+        if (extras.contains(Extra.layerOverheadUs) && steps.size() >= MIN_MEASUREMENTS
+                && steps.stream().map(m -> m.deployment().model().layers()).distinct().count() >= 2) {
+            out.add(Extra.layerOverheadUs);
+        }
+        return out;
+    }
+
+    private static boolean timesDecodeSteps(Measurement m) {
+        return m.kind() == Measurement.Kind.THROUGHPUT || m.kind() == Measurement.Kind.TPOT || m.kind() == Measurement.Kind.DECODE_BATCH1;
+    }
+
+    /** Share of a decode step's bytes that must be KV for a row to identify the attention's MBU apart from the weights'. */
+    static final double KV_SHARE_IDENTIFIES = 0.25;
+
+    /**
+     * Whether {@code m} times decode steps whose KV read is at least {@link #KV_SHARE_IDENTIFIES} of their bytes: batch x KV at the
+     * mean context >= share x (weights + that KV). Batch-1 and short-context rows read almost only weights and say nothing about it.
+     */
+    static boolean timesKvRead(Measurement m) {
+        if (!timesDecodeSteps(m)) {
+            return false;
+        }
+        Deployment d = m.deployment();
+        double kv = d.batch() * dev.infera.physics.Memory.kvBytesPerSequence(d.model(), d.kv().bytesPerElement(), d.averageDecodeContextTokens());
+        double weights = dev.infera.physics.Roofline.decodeWeightBytesPerStep(d.model(), d.weights().bitsPerWeight(), d.batch());
+        return kv >= KV_SHARE_IDENTIFIES * (weights + kv);
     }
 
     /**
@@ -155,15 +263,24 @@ public final class Fitter {
     }
 
     /** A format's multiplier on prefill MFU, fitted within (0.05, 1]: a product above 1 would beat the peak. */
-    record Shape(String format) {
-        static final double LOWER = 0.05;
-        static final double UPPER = 1.0;
+    record Shape(String format) implements Factor {
+        public String name() {
+            return "prefillMfuByFormat." + format;
+        }
 
-        double get(Efficiency e) {
+        public double get(Efficiency e) {
             return e.prefillFormatFactor(format);
         }
 
-        Efficiency set(Efficiency e, double v) {
+        public double lower() {
+            return 0.05;
+        }
+
+        public double upper() {
+            return 1.0;
+        }
+
+        public Efficiency set(Efficiency e, double v) {
             Map<String, Double> byFormat = new TreeMap<>(e.prefillMfuByFormat());
             byFormat.put(format, v);
             return e.withPrefillShape(e.prefillHalfTokens(), byFormat);
@@ -194,9 +311,9 @@ public final class Fitter {
 
     /**
      * Pattern search from {@code start}: try +-step on each factor, keep improvements, halve steps
-     * when none. The four base factors always move; {@code shape} adds format multipliers.
+     * when none. The four base factors always move; {@code shape} adds format multipliers and the attention's MBU.
      */
-    Efficiency fitOne(List<Measurement> rows, Efficiency start, Efficiency parent, List<Shape> shape) {
+    Efficiency fitOne(List<Measurement> rows, Efficiency start, Efficiency parent, List<? extends Factor> shape) {
         int n = BASE + shape.size();
         double[] lower = new double[n];
         double[] upper = new double[n];
@@ -205,8 +322,8 @@ public final class Fitter {
         System.arraycopy(UPPER, 0, upper, 0, BASE);
         System.arraycopy(vector(start), 0, x, 0, BASE);
         for (int i = 0; i < shape.size(); i++) {
-            lower[BASE + i] = Shape.LOWER;
-            upper[BASE + i] = Shape.UPPER;
+            lower[BASE + i] = shape.get(i).lower();
+            upper[BASE + i] = shape.get(i).upper();
             x[BASE + i] = shape.get(i).get(start);
         }
         for (int i = 0; i < n; i++) {
@@ -215,7 +332,7 @@ public final class Fitter {
         double[] anchor = parent == null ? null : vector(parent);
         Function<double[], Efficiency> efficiency = v -> {
             Efficiency e = new Efficiency(v[0], v[1], v[2], v[3], start.allReduceLatencyUs(), start.prefillHalfTokens(),
-                    start.prefillMfuByFormat());
+                    start.prefillMfuByFormat(), start.attentionMbu(), start.layerOverheadUs());
             for (int i = 0; i < shape.size(); i++) {
                 e = shape.get(i).set(e, v[BASE + i]);
             }
@@ -226,6 +343,10 @@ public final class Fitter {
             if (anchor != null) {
                 for (int i = 0; i < BASE; i++) {
                     penalty += SHRINKAGE * Math.pow(Math.log(v[i] / anchor[i]), 2);
+                }
+                for (int i = 0; i < shape.size(); i++) {
+                    double anchorValue = Math.max(shape.get(i).lower(), shape.get(i).get(parent));
+                    penalty += SHRINKAGE * Math.pow(Math.log(v[BASE + i] / anchorValue), 2);
                 }
             }
             return loss(rows, efficiency.apply(v)) + penalty;

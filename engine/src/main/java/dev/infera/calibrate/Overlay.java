@@ -107,8 +107,10 @@ public final class Overlay {
     }
 
     private static String efficiency(Efficiency e) {
-        return String.format(Locale.ROOT, "{decodeMbu: %.4f, prefillMfu: %.4f, decodeMfu: %.4f, stepOverheadMs: %.4f, allReduceLatencyUs: %s}",
-                e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs(), strip(e.allReduceLatencyUs()));
+        String attention = (e.attentionMbu() > 0 ? String.format(Locale.ROOT, ", attentionMbu: %.4f", e.attentionMbu()) : "")
+                + (e.layerOverheadUs() > 0 ? String.format(Locale.ROOT, ", layerOverheadUs: %.2f", e.layerOverheadUs()) : "");
+        return String.format(Locale.ROOT, "{decodeMbu: %.4f, prefillMfu: %.4f, decodeMfu: %.4f, stepOverheadMs: %.4f, allReduceLatencyUs: %s%s}",
+                e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs(), strip(e.allReduceLatencyUs()), attention);
     }
 
     /** The base efficiency with its prefill shape; byFamily entries inherit the shape from it. */

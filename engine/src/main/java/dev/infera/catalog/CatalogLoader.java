@@ -685,6 +685,8 @@ final class CatalogLoader {
         Double latency = node.optionalPositive("allReduceLatencyUs");
         Double halfTokens = node.optionalPositive("prefillHalfTokens");
         Map<String, Double> byFormat = prefillMfuByFormat(node.get("prefillMfuByFormat"));
+        Double attention = fractionOrNull(node, "attentionMbu");
+        Double perLayer = node.get("layerOverheadUs").isMissing() ? null : node.requiredNonNegative("layerOverheadUs");
         Efficiency out;
         if (base == null) {
             if (mbu == null || prefill == null || decode == null || overhead == null || latency == null) {
@@ -693,6 +695,12 @@ final class CatalogLoader {
             out = new Efficiency(mbu, prefill, decode, overhead, latency);
         } else {
             out = base.with(mbu, prefill, decode, overhead, latency);
+        }
+        if (attention != null) {
+            out = out.withAttentionMbu(attention);
+        }
+        if (perLayer != null) {
+            out = out.withLayerOverheadUs(perLayer);
         }
         return out.withPrefillShape(halfTokens != null ? halfTokens : out.prefillHalfTokens(),
                 byFormat != null ? byFormat : out.prefillMfuByFormat());

@@ -14,6 +14,12 @@ import java.util.Map;
  *                           (short prompts underfill the GPU); 0 = no dependence on length
  * @param prefillMfuByFormat multiplier on {@code prefillMfu} per weight format where the engine's prompt
  *                           kernels for that format reach a different share of its compute peak; absent = 1
+ * @param attentionMbu       memory-bandwidth utilisation of the decode attention's KV-cache read, where the engine's
+ *                           attention kernels (paged gathers over many short blocks) reach a different share of the
+ *                           bandwidth than its weight reads; 0 = the same as {@code decodeMbu}
+ * @param layerOverheadUs    fixed cost per transformer layer per step on every GPU, beyond its bytes and FLOPs: the
+ *                           minimum time of the layer's small kernels (norms, rotary, residual adds, activation,
+ *                           routing), which batch and tensor parallelism do not shorten; 0 = none
  */
 public record Efficiency(
         double decodeMbu,
@@ -22,10 +28,18 @@ public record Efficiency(
         double stepOverheadMs,
         double allReduceLatencyUs,
         double prefillHalfTokens,
-        Map<String, Double> prefillMfuByFormat) implements java.io.Serializable {
+        Map<String, Double> prefillMfuByFormat,
+        double attentionMbu,
+        double layerOverheadUs) implements java.io.Serializable {
 
     public Efficiency {
         prefillMfuByFormat = Map.copyOf(prefillMfuByFormat);
+    }
+
+    /** Without an attention MBU of its own: the KV read runs at {@code decodeMbu}. */
+    public Efficiency(double decodeMbu, double prefillMfu, double decodeMfu, double stepOverheadMs, double allReduceLatencyUs,
+                      double prefillHalfTokens, Map<String, Double> prefillMfuByFormat) {
+        this(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, 0, 0);
     }
 
     /** The five constant factors, with prefill independent of length and format (the behaviour before they existed). */
@@ -41,12 +55,27 @@ public record Efficiency(
                 decode != null ? decode : decodeMfu,
                 overheadMs != null ? overheadMs : stepOverheadMs,
                 latencyUs != null ? latencyUs : allReduceLatencyUs,
-                prefillHalfTokens, prefillMfuByFormat);
+                prefillHalfTokens, prefillMfuByFormat, attentionMbu, layerOverheadUs);
+    }
+
+    /** This efficiency with another attention MBU (0: the same as decodeMbu). */
+    public Efficiency withAttentionMbu(double mbu) {
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, mbu, layerOverheadUs);
+    }
+
+    /** This efficiency with another fixed cost per layer per step. */
+    public Efficiency withLayerOverheadUs(double us) {
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, attentionMbu, us);
+    }
+
+    /** The MBU the decode attention reads the KV cache at: its own where fitted or stated, else decodeMbu. */
+    public double kvReadMbu() {
+        return attentionMbu > 0 ? attentionMbu : decodeMbu;
     }
 
     /** This efficiency with another length dependence and format multipliers. */
     public Efficiency withPrefillShape(double halfTokens, Map<String, Double> byFormat) {
-        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, halfTokens, byFormat);
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, halfTokens, byFormat, attentionMbu, layerOverheadUs);
     }
 
     /**

@@ -71,6 +71,10 @@ public final class CalibrateCommand implements Callable<Integer> {
             description = "With --evaluate: serving-under-load measurements to simulate and cross-validate leave-one-source-out (default: the catalog's measurements/" + LoadCsv.FILE_NAME + "; columns in catalog/measurements/README.md).")
     Path serving;
 
+    @Option(names = "--also-fit", paramLabel = "FACTOR", split = ",",
+            description = "Fit these factors too, where the rows identify them: ${COMPLETION-CANDIDATES} (engines.yaml's keys; default: neither, as the shipped overlay).")
+    List<Fitter.Extra> alsoFit = new ArrayList<>();
+
     @Option(names = "--predictions", paramLabel = "FILE.csv",
             description = "With --evaluate: write every serving-under-load row's published statistics with the shipped and the held-out prediction of each (columns: row, source_id, ..., measured, shipped, held_out, held_out_error), atomically.")
     Path predictions;
@@ -110,7 +114,7 @@ public final class CalibrateCommand implements Callable<Integer> {
             results.add(result);
             rows.addAll(result.measurements());
         }
-        Fitter fitter = new Fitter(new Estimator(priors.assumptions()));
+        Fitter fitter = new Fitter(new Estimator(priors.assumptions()), java.util.Set.copyOf(alsoFit));
         if (evaluate && rows.isEmpty()) {
             out.printf("no calibration rows of engine %s: no leave-one-GPU-out evaluation%n", engine);
             return evaluateServing(priors, servingRows, rows, fitter, out);
@@ -252,8 +256,8 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static String factors(Map<String, Fitter.Profile> profiles) {
-        TextTable table = new TextTable("engine", "profile", "measurements", "decode MBU", "prefill MFU", "decode MFU", "step overhead ms",
-                "all-reduce latency us");
+        TextTable table = new TextTable("engine", "profile", "measurements", "decode MBU", "attention MBU", "prefill MFU", "decode MFU",
+                "step overhead ms", "layer overhead us", "all-reduce latency us");
         for (Fitter.Profile p : profiles.values()) {
             row(table, p.engine(), "default", p.total(), p.base());
             p.byKey().forEach((key, eff) -> row(table, p.engine(), key, p.rows().get(key), eff));
@@ -267,8 +271,10 @@ public final class CalibrateCommand implements Callable<Integer> {
     }
 
     private static void row(TextTable table, String engine, String key, int n, Efficiency e) {
-        table.row(engine, key, n, Numbers.fmt(e.decodeMbu()), Numbers.fmt(e.prefillMfu()), Numbers.fmt(e.decodeMfu()),
-                Numbers.fmt(e.stepOverheadMs()), Numbers.fmt(e.allReduceLatencyUs()));
+        // "= decode" where the rows did not identify an attention MBU of its own (too few rows time the KV read).
+        String attention = e.attentionMbu() > 0 ? Numbers.fmt(e.attentionMbu()) : "= decode";
+        table.row(engine, key, n, Numbers.fmt(e.decodeMbu()), attention, Numbers.fmt(e.prefillMfu()), Numbers.fmt(e.decodeMfu()),
+                Numbers.fmt(e.stepOverheadMs()), Numbers.fmt(e.layerOverheadUs()), Numbers.fmt(e.allReduceLatencyUs()));
     }
 
     /** The measurements shipped with the catalog: measurements/*.csv, in name order. */

@@ -12,6 +12,7 @@ import dev.infera.catalog.Precision;
  * @param efficiency    the engine's factors on this GPU family
  * @param prefillMfuMax saturated prefill MFU (see {@link #prefillMfuMax})
  * @param stepOverheadMs what every engine step costs beyond its bytes and FLOPs = engine's + (t - 1) x host overhead per rank
+ *                       + layers x overhead per layer
  */
 public record ComputeRate(Precision precision, double peakTflops, Efficiency efficiency, double prefillMfuMax, double stepOverheadMs) {
 
@@ -19,7 +20,8 @@ public record ComputeRate(Precision precision, double peakTflops, Efficiency eff
         Precision precision = precisionOf(d);
         Efficiency eff = d.engine().efficiencyOn(d.gpu());
         return new ComputeRate(precision, precision == null ? Double.NaN : peakTflops(d, precision), eff, prefillMfuMax(d, precision, eff),
-                StepOverhead.stepOverheadMs(eff.stepOverheadMs(), d.tensorParallel(), d.engine().serving().hostOverheadPerRankMs()));
+                StepOverhead.stepOverheadMs(eff.stepOverheadMs(), d.tensorParallel(), d.engine().serving().hostOverheadPerRankMs(),
+                        d.model().layers(), eff.layerOverheadUs()));
     }
 
     /** The precision the matmuls run at on the deployment's GPU (Format.computePrecisionOn: its own, a 16-bit fallback, or null). */

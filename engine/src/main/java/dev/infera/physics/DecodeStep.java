@@ -7,7 +7,8 @@ import static dev.infera.physics.Units.MS;
 
 /**
  * The decode step: one iteration of the batch on one replica at the average context (the roofline)
- * = p x (max(bytes / (BW x MBU), FLOPs / (peak x MFU)) + all-reduces) + (p - 1) hops + step overhead, where a stage works on a
+ * = p x (max(weight bytes / (BW x MBU) + KV bytes / (BW x MBU_attention), FLOPs / (peak x MFU)) + all-reduces) + (p - 1) hops
+ * + step overhead, where a stage works on a
  * micro-batch of b = ceil(B / M) sequences, M = min(p, B) when the engine pipelines, else 1. Seconds, per stage where so named.
  * The same roofline serves the plain step (one token per sequence), a speculator's verification (k + 1 tokens per sequence)
  * and a draft step (the speculator's own weights): FLOPs, experts touched and all-reduce messages grow with b x n tokens,
@@ -20,8 +21,10 @@ import static dev.infera.physics.Units.MS;
  * @param contextTokens             the context each sequence attends over on average: prompt + output / 2
  * @param weightBytesRead           weights one step reads, whole model (MoE: the shared part plus the experts b x n tokens touch)
  * @param stageBytes                weights read / (t x p) + b x KV(context) / (min(t, kv_heads) x p)
+ * @param stageKvBytes              the KV part of it: b x KV(context) / (min(t, kv_heads) x p)
  * @param stageFlops                b x n x FLOPs per token / (t x p)
- * @param memorySeconds             stage bytes / (BW x MBU)
+ * @param memorySeconds             (stage bytes - KV bytes) / (BW x MBU) + KV bytes / (BW x MBU_attention): the attention's
+ *                                  KV read reaches its own share of the bandwidth (Efficiency.kvReadMbu)
  * @param computeSeconds            stage FLOPs / (peak x MFU)
  * @param communicationSeconds      2 x layers / p all-reduces of b x n x hidden x 2 bytes, per stage
  * @param hopSeconds                (p - 1) sends of b x n x hidden x 2 bytes
@@ -29,7 +32,7 @@ import static dev.infera.physics.Units.MS;
  * @param stepSeconds               p x (max(memory, compute) + communication) + hops + overhead
  */
 public record DecodeStep(int stages, int microBatches, int sequencesPerMicroBatch, int tokensPerSequence, double contextTokens,
-        double weightBytesRead, double stageBytes, double stageFlops, double memorySeconds, double computeSeconds, double communicationSeconds,
+        double weightBytesRead, double stageBytes, double stageKvBytes, double stageFlops, double memorySeconds, double computeSeconds, double communicationSeconds,
         double hopSeconds, double overheadSeconds, double stepSeconds) {
 
     /** The deployment's plain step: its micro-batch, one token per sequence. */
@@ -55,17 +58,17 @@ public record DecodeStep(int stages, int microBatches, int sequencesPerMicroBatc
         double context = d.averageDecodeContextTokens();
         int tokens = b * n;
         double weightsRead = Roofline.decodeWeightBytesPerStep(model, runs.bitsPerWeight(), tokens);
-        double stageBytes = weightsRead / (t * p)
-                + b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / (Memory.kvShards(model, t) * p);
+        double stageWeightBytes = weightsRead / (t * p);
+        double stageKvBytes = b * Memory.kvBytesPerSequence(model, d.kv().bytesPerElement(), context) / (Memory.kvShards(model, t) * p);
         double stageFlops = tokens * Roofline.decodeFlopsPerToken(model, context) / (t * p);
-        double memory = Roofline.memorySeconds(stageBytes, d.gpu().memoryBandwidthGbs(), rate.efficiency().decodeMbu());
+        double memory = Roofline.decodeMemorySeconds(stageWeightBytes, stageKvBytes, d.gpu().memoryBandwidthGbs(), rate.efficiency());
         double compute = Roofline.computeSeconds(stageFlops, runs.peakTflops(), rate.efficiency().decodeMfu());
         double message = tokens * model.hiddenSize() * BYTES_FP16;
         double communication = 2.0 * model.layers() / p * Collectives.allReduceSeconds(t, message, links.busGbs(), links.allReduceLatencyUs());
         double hops = (p - 1) * Collectives.sendSeconds(message, links.pipeline().unidirectionalGbs(), links.hopLatencyUs());
         double overhead = runs.overheadSeconds();
         double stage = Math.max(memory, compute) + communication;
-        return new DecodeStep(p, microBatches, b, n, context, weightsRead, stageBytes, stageFlops, memory, compute, communication, hops, overhead,
+        return new DecodeStep(p, microBatches, b, n, context, weightsRead, stageWeightBytes + stageKvBytes, stageKvBytes, stageFlops, memory, compute, communication, hops, overhead,
                 p * stage + hops + overhead);
     }
 

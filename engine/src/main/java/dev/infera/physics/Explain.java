@@ -216,8 +216,9 @@ public final class Explain {
             if (p > 1) {
                 add("prefill pipeline hops", "(p - 1) x send(tokens x hidden x 2 B)" + SEND, hops(pre.tokens()), pre.hopSeconds() / MS, "ms");
             }
-            add("step overhead", "engine's + (t - 1) x host overhead per rank",
-                    f("%s + %d x %s", n(eff.stepOverheadMs()), t - 1, n(d.engine().serving().hostOverheadPerRankMs())), e.stepOverheadMs(), "ms");
+            add("step overhead", "engine's + (t - 1) x host overhead per rank + layers x overhead per layer us / 1000",
+                    f("%s + %d x %s + %d x %s / 1000", n(eff.stepOverheadMs()), t - 1, n(d.engine().serving().hostOverheadPerRankMs()), m.layers(),
+                            n(eff.layerOverheadUs())), e.stepOverheadMs(), "ms");
             add("TTFT alone (one request, idle GPUs" + (prefix ? ", prefix cached" : "") + ")",
                     "max(prefill compute, weight read) + all-reduces + pipeline hops + step overhead",
                     f("max(%s, %s) + %s + %s + %s", n(e.prefillComputeMs()), n(pre.weightReadSeconds() / MS), n(e.prefillCommunicationMs()),
@@ -251,9 +252,7 @@ public final class Explain {
             add("decode FLOPs per stage", bn + " x (2 x P_active + attention per token) / (t x p)",
                     f("%s x (2 x %s + %s) / (%d x %d)", bnValues, n(m.activeParamsBOrTotal()), n(decodeAttentionGflop(step.contextTokens())), t, p),
                     step.stageFlops() / 1e9, "GFLOP");
-            add("decode memory time", "p x bytes per stage / (BW x MBU) x 1000",
-                    f("%d x %s / (%s x %s) x 1000", p, n(step.stageBytes() / GB), n(d.gpu().memoryBandwidthGbs()), n(eff.decodeMbu())),
-                    e.decodeMemoryMs(), "ms");
+            add("decode memory time", "p x " + READS + " x 1000", f("%d x %s x 1000", p, reads(step)), e.decodeMemoryMs(), "ms");
             add("decode compute time", "p x FLOPs per stage / (peak x MFU)",
                     f("%d x %s / (%s x %s)", p, n(step.stageFlops() / 1e9), n(e.peakTflops()), n(eff.decodeMfu())), e.decodeComputeMs(), "ms");
             if (t > 1) {
@@ -303,9 +302,10 @@ public final class Explain {
                     f("%d x (2 x %s + %s) / (%d x %d)", draft.sequencesPerMicroBatch(), n(shape.activeParamsBOrTotal()),
                             n(LayerAttention.decodeAttentionFlopsPerToken(shape.layerPattern(), shape.attentionHeads(), shape.headDim(), draft.contextTokens()) / 1e9), t, p),
                     draft.stageFlops() / 1e9, "GFLOP");
-            add("draft step (" + id + ")", "p x (max(bytes per stage / (BW x MBU), FLOPs per stage / (16-bit peak x MFU)) + all-reduces) + pipeline hops, no step overhead of its own",
-                    f("%d x (max(%s / (%s x %s) x 1000, %s / (%s x %s)) + %s) + %s", p, n(draft.stageBytes() / GB), n(d.gpu().memoryBandwidthGbs()),
-                            n(eff.decodeMbu()), n(draft.stageFlops() / 1e9), n(ComputeRate.sixteenBitPeakTflops(d)), n(eff.decodeMfu()),
+            add("draft step (" + id + ")", "p x (max(" + READS + ", FLOPs per stage / (16-bit peak x MFU)) + all-reduces) + pipeline hops,"
+                            + " no step overhead of its own",
+                    f("%d x (max(%s x 1000, %s / (%s x %s)) + %s) + %s", p, reads(draft),
+                            n(draft.stageFlops() / 1e9), n(ComputeRate.sixteenBitPeakTflops(d)), n(eff.decodeMfu()),
                             n(draft.communicationSeconds() / MS), n(draft.hopSeconds() / MS)),
                     spec.draftStepMs(), "ms");
             add("decode step (per token with the speculator)", "(verification + k x draft step) / tokens per verification",
@@ -430,6 +430,15 @@ public final class Explain {
 
         private static final String ALL_REDUCE = ", all-reduce(bytes) = (2 x (t - 1) / t x bytes / (bus GB/s x 10^9) + latency us / 10^6) x 1000 ms";
         private static final String SEND = ", send(bytes) = (bytes / (link GB/s x 10^9) + hop latency us / 10^6) x 1000 ms";
+
+        private static final String READS = "((bytes per stage - KV bytes) / (BW x MBU) + KV bytes / (BW x MBU_attention))";
+
+        /** A step's read time in seconds, as Roofline.decodeMemorySeconds: its weights at MBU, its KV at the attention's MBU. */
+        private String reads(DecodeStep step) {
+            String bw = n(d.gpu().memoryBandwidthGbs());
+            return f("((%s - %s) / (%s x %s) + %s / (%s x %s))", n(step.stageBytes() / GB), n(step.stageKvBytes() / GB), bw, n(eff.decodeMbu()),
+                    n(step.stageKvBytes() / GB), bw, n(eff.kvReadMbu()));
+        }
 
         /** {@code count} ring all-reduces of {@code tokens} x hidden x 2 bytes over the TP link, in ms. */
         private String allReduces(String count, int tokens) {

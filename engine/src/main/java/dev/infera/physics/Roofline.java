@@ -1,5 +1,6 @@
 package dev.infera.physics;
 
+import dev.infera.catalog.Efficiency;
 import dev.infera.catalog.Model;
 
 import static dev.infera.physics.Units.BILLION;
@@ -56,6 +57,11 @@ public final class Roofline {
     /** time = FLOPs / (peak TFLOPS x MFU). */
     public static double computeSeconds(double flops, double peakTflops, double mfu) {
         return flops / (peakTflops * TERA * mfu);
+    }
+
+    /** Decode read time = weight bytes / (BW x MBU) + KV bytes / (BW x MBU_attention) (MBU_attention: Efficiency.kvReadMbu). */
+    public static double decodeMemorySeconds(double weightBytes, double kvBytes, double bandwidthGbs, Efficiency eff) {
+        return memorySeconds(weightBytes, bandwidthGbs, eff.decodeMbu()) + memorySeconds(kvBytes, bandwidthGbs, eff.kvReadMbu());
     }
 
     /** time = bytes / (bandwidth GB/s x MBU). */

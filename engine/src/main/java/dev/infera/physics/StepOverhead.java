@@ -1,7 +1,9 @@
 package dev.infera.physics;
 
 /**
- * What a decode step costs beyond its bytes and FLOPs as tensor parallelism widens: host work per
+ * What a decode step costs beyond its bytes and FLOPs: a fixed cost per layer (small kernels' minimum time, on every GPU
+ * at once, so tensor parallelism does not shorten it; through p stages a step still visits every layer), and as tensor
+ * parallelism widens, host work per
  * rank (kernel launches and the schedule sent to every worker, which CUDA-graph replay hides) and
  * the latency of each small all-reduce (one fused one-shot kernel, or a ring of latency-bound steps).
  * The per-engine values are engine-profile facts (engines.yaml, serving:).
@@ -9,9 +11,9 @@ package dev.infera.physics;
 public final class StepOverhead {
     private StepOverhead() {}
 
-    /** Step overhead = engine's overhead + (t - 1) x host overhead per extra rank. */
-    public static double stepOverheadMs(double engineOverheadMs, int tensorParallel, double perRankMs) {
-        return engineOverheadMs + (tensorParallel - 1) * perRankMs;
+    /** Step overhead = engine's overhead + (t - 1) x host overhead per extra rank + layers x overhead per layer us / 1000. */
+    public static double stepOverheadMs(double engineOverheadMs, int tensorParallel, double perRankMs, int layers, double perLayerUs) {
+        return engineOverheadMs + (tensorParallel - 1) * perRankMs + layers * perLayerUs / 1000;
     }
 
     /** Latency of one small all-reduce = link latency when fused, else (t - 1) x it: a ring's 2(t - 1) steps, the figure being that of t = 2. */

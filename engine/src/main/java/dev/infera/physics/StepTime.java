@@ -31,6 +31,7 @@ public final class StepTime {
     private final double peak;
     private final double bandwidthGbs;
     private final Efficiency eff;
+    private final double overheadSeconds;
     private final double prefillMfuMax;
     private final double busGbs;
     private final double latencyUs;
@@ -54,6 +55,7 @@ public final class StepTime {
         this.peak = rate.peakTflops();
         this.bandwidthGbs = d.gpu().memoryBandwidthGbs();
         this.eff = rate.efficiency();
+        this.overheadSeconds = rate.stepOverheadMs() * MS;
         this.prefillMfuMax = rate.prefillMfuMax();
         Links links = Links.of(d, eff, estimator.assumptions());
         this.busGbs = links.busGbs();
@@ -112,7 +114,7 @@ public final class StepTime {
      * @param prefillFlops       their FLOPs ({@link #prefillChunkFlops} summed over the chunks)
      */
     public double stepSeconds(int decodeSequences, double meanDecodeContext, int prefillTokens, double prefillFlops) {
-        return roofline(model, bitsPerWeight, peak, eff.stepOverheadMs() * MS, decodeSequences, 1, meanDecodeContext, prefillTokens, prefillFlops);
+        return roofline(model, bitsPerWeight, peak, overheadSeconds, decodeSequences, 1, meanDecodeContext, prefillTokens, prefillFlops);
     }
 
     /** The speculator's k (0 without one). */
@@ -135,15 +137,15 @@ public final class StepTime {
             return stepSeconds(decodeSequences, meanDecodeContext, prefillTokens, prefillFlops);
         }
         int verified = Speculation.verifiedTokensPerSequence(draftTokens);
-        double verification = roofline(model, bitsPerWeight, peak, eff.stepOverheadMs() * MS, decodeSequences, verified,
+        double verification = roofline(model, bitsPerWeight, peak, overheadSeconds, decodeSequences, verified,
                 meanDecodeContext, prefillTokens, prefillFlops);
         double draftStep = roofline(draft, Speculation.DRAFT_BITS_PER_WEIGHT, draftPeak, 0, decodeSequences, 1, meanDecodeContext, 0, 0);
         return Speculation.cycleSeconds(verification, draftStep, draftTokens);
     }
 
     /**
-     * step = p x (max(bytes / (BW x MBU), decode FLOPs / (peak x MFU_decode) + chunk FLOPs / (peak x MFU_prefill(n))) + 2 x layers / p x all-reduce(tokens))
-     * + (p - 1) x hop(tokens) + overhead, per stage over its micro-batch; bytes = weights read + b x KV(mean context), tokens = b x n + chunk
+     * step = p x (max(weight bytes / (BW x MBU) + KV bytes / (BW x MBU_attention), decode FLOPs / (peak x MFU_decode) + chunk FLOPs / (peak x MFU_prefill(n))) + 2 x layers / p x all-reduce(tokens))
+     * + (p - 1) x hop(tokens) + overhead, per stage over its micro-batch; weight bytes = weights read, KV bytes = b x KV(mean context), tokens = b x n + chunk
      * tokens (n tokens per decoding sequence: 1, or k + 1 in a verification).
      */
     private double roofline(Model runs, double bits, double peakTflops, double overheadSeconds, int decodeSequences, int tokensPerSequence,
@@ -155,9 +157,9 @@ public final class StepTime {
             return 0;
         }
         int shards = runs == model ? kvShards : Memory.kvShards(runs, t) * p;
-        double bytes = Roofline.decodeWeightBytesPerStep(runs, bits, tokens) / (t * p)
-                + (b == 0 ? 0 : b * Memory.kvBytesPerSequence(runs, kvBytesPerElement, meanDecodeContext) / shards);
-        double memory = Roofline.memorySeconds(bytes, bandwidthGbs, eff.decodeMbu());
+        double weightBytes = Roofline.decodeWeightBytesPerStep(runs, bits, tokens) / (t * p);
+        double kvBytes = b == 0 ? 0 : b * Memory.kvBytesPerSequence(runs, kvBytesPerElement, meanDecodeContext) / shards;
+        double memory = Roofline.decodeMemorySeconds(weightBytes, kvBytes, bandwidthGbs, eff);
         double decodeCompute = b == 0 ? 0
                 : Roofline.computeSeconds(b * tokensPerSequence * Roofline.decodeFlopsPerToken(runs, meanDecodeContext) / (t * p), peakTflops, eff.decodeMfu());
         double prefillCompute = prefillTokens == 0 ? 0

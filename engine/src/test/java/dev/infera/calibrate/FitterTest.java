@@ -93,4 +93,48 @@ class FitterTest {
         Efficiency noOverhead = new Efficiency(0.80, 0.38, 0.25, 0.01, 20);
         org.junit.jupiter.api.Assertions.assertEquals(List.of("stepOverheadMs 0.0100 (lower bound 0.01)"), Fitter.atBounds(noOverhead));
     }
+
+    @Test
+    void aLayerOverheadIsRecoveredApartFromTheFlatOneWhenTheRowsSpanModelsOfDifferentDepthAndAskedFor() {
+        Efficiency truth = catalog.engine("trtllm").efficiency().with(0.8, null, null, 1.0, null).withLayerOverheadUs(40);
+        Engine generating = catalog.engine("trtllm").calibratedWith(truth, Map.of(), "truth");
+        Gpu gpu = catalog.gpu("h100-sxm-80g");
+        List<Measurement> rows = new ArrayList<>();
+        for (String model : List.of("llama-2-7b", "llama-2-70b")) {
+            int tp = model.equals("llama-2-70b") ? 4 : 1;
+            Deployment base = new Deployment(catalog.model(model), catalog.serverFor(gpu, tp), tp, 1, 1,
+                    catalog.format("fp16"), catalog.format("fp16"), generating, 1, 128, 128);
+            for (int batch : new int[] {1, 8, 64, 256}) {
+                rows.add(synthetic(Measurement.Kind.THROUGHPUT, base.withBatch(batch)));
+            }
+        }
+        List<Measurement> fromPriors = rows.stream().map(m -> new Measurement(m.file(), m.line(), m.kind(),
+                m.deployment().withEngine(catalog.engine("trtllm")), m.measured())).toList();
+        Fitter asked = new Fitter(estimator, java.util.Set.of(Fitter.Extra.layerOverheadUs));
+        List<Fitter.Factor> extras = asked.extras(fromPriors, List.of());
+        assertEquals(List.of(Fitter.Extra.layerOverheadUs), extras, "32 and 80 layers: the depths separate it");
+        Efficiency fitted = asked.fitOne(fromPriors, catalog.engine("trtllm").efficiency(), null, extras);
+        // 7B: 1.0 + 32 x 0.040 = 2.28 ms a step; 70B: 1.0 + 80 x 0.040 = 4.2 ms.
+        assertEquals(40, fitted.layerOverheadUs(), 4);
+        assertEquals(1.0, fitted.stepOverheadMs(), 0.15);
+        assertEquals(List.of(), fitter.extras(fromPriors, List.of()), "not asked: the shipped fit's four factors");
+        List<Measurement> oneDepth = fromPriors.stream().filter(m -> m.deployment().model().layers() == 32).toList();
+        assertEquals(List.of(), asked.extras(oneDepth, List.of()), "one depth: it is the flat overhead again");
+    }
+
+    @Test
+    void theAttentionMbuIsFittedOnlyWhereRowsTimeTheKvReadAndFlaggedAtItsBounds() {
+        Engine trtllm = catalog.engine("trtllm");
+        Gpu gpu = catalog.gpu("h100-sxm-80g");
+        Deployment shortContext = new Deployment(catalog.model("llama-2-7b"), catalog.serverFor(gpu, 1), 1, 1, 1,
+                catalog.format("fp16"), catalog.format("fp16"), trtllm, 1, 128, 128);
+        // Llama-2-7B (MHA): 0.5 MB of 16-bit KV per token; at batch 1 and 192 tokens that is 0.1 GB beside 13.5 GB of weights.
+        assertEquals(false, Fitter.timesKvRead(new Measurement("m", 1, Measurement.Kind.THROUGHPUT, shortContext, 1)));
+        Deployment longContext = new Deployment(shortContext.model(), shortContext.server(), 1, 1, 1, shortContext.weights(),
+                shortContext.kv(), trtllm, 64, 2048, 2048);
+        // At batch 64 and 3,072 tokens: 64 x 1.6 GB = 103 GB of KV a step against 13.5 GB of weights.
+        assertEquals(true, Fitter.timesKvRead(new Measurement("m", 1, Measurement.Kind.THROUGHPUT, longContext, 1)));
+        assertEquals(false, Fitter.timesKvRead(new Measurement("m", 1, Measurement.Kind.TTFT, longContext, 1)), "a prompt reads no cache");
+        assertEquals(List.of("attentionMbu 1.0000 (bounds 0.05 to 1.0)"), Fitter.atBounds(new Efficiency(0.80, 0.38, 0.25, 2.9, 20).withAttentionMbu(1.0)));
+    }
 }

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class StepOverheadTest {
     @Test
     void eachRankBeyondTheFirstAddsItsHostOverhead() {
-        assertEquals(2.0, StepOverhead.stepOverheadMs(2.0, 1, 0.5), 1e-12);
-        assertEquals(2.0 + 3 * 0.5, StepOverhead.stepOverheadMs(2.0, 4, 0.5), 1e-12);
-        assertEquals(2.0, StepOverhead.stepOverheadMs(2.0, 8, 0), 1e-12, "CUDA graphs: no per-rank cost");
+        assertEquals(2.0, StepOverhead.stepOverheadMs(2.0, 1, 0.5, 32, 0), 1e-12);
+        assertEquals(2.0 + 3 * 0.5, StepOverhead.stepOverheadMs(2.0, 4, 0.5, 32, 0), 1e-12);
+        assertEquals(2.0, StepOverhead.stepOverheadMs(2.0, 8, 0, 32, 0), 1e-12, "CUDA graphs: no per-rank cost");
     }
 
     @Test

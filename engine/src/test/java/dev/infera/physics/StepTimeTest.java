@@ -37,6 +37,24 @@ class StepTimeTest {
     }
 
     @Test
+    void anAttentionMbuOfItsOwnSlowsOnlyTheKvReadAndALayerOverheadIsPaidOncePerLayerPerStep() {
+        Deployment plain = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 64);
+        var eff = plain.engine().efficiency().with(0.8, null, null, 1.0, null).withAttentionMbu(0.4).withLayerOverheadUs(30);
+        Deployment d = plain.withEngine(plain.engine().calibratedWith(eff, java.util.Map.of(), "test"));
+        Estimate e = estimator.estimate(d, null);
+        DecodeStep step = e.step();
+        double bandwidth = d.gpu().memoryBandwidthGbs() * 1e9;
+        assertTrue(step.stageKvBytes() > 0 && step.stageKvBytes() < step.stageBytes());
+        assertEquals((step.stageBytes() - step.stageKvBytes()) / (bandwidth * 0.8) + step.stageKvBytes() / (bandwidth * 0.4),
+                step.memorySeconds(), 1e-12);
+        // 1.0 ms + 32 layers x 30 us.
+        assertEquals(1.0 + 32 * 0.030, e.stepOverheadMs(), 1e-9);
+        // The scheduler's steps are the same physics.
+        assertEquals(e.stepMs(), StepTime.of(d, estimator).decodeStepSeconds(64, d.averageDecodeContextTokens()) * 1000, e.stepMs() * 1e-9);
+        assertEquals(0.8, plain.engine().efficiency().with(0.8, null, null, null, null).kvReadMbu(), "unset: the weights' MBU");
+    }
+
+    @Test
     void aChunkAfterCachedTokensCostsItsShareOfTheCausalAttention() {
         Deployment d = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 1);
         StepTime steps = StepTime.of(d, estimator);
