@@ -311,7 +311,7 @@ public final class Fitter {
 
     /**
      * Pattern search from {@code start}: try +-step on each factor, keep improvements, halve steps
-     * when none. The four base factors always move; {@code shape} adds format multipliers and the attention's MBU.
+     * when none. The four base factors always move; {@code shape} adds the factors {@link #extras} found identified (format multipliers, the asked-for extras).
      */
     Efficiency fitOne(List<Measurement> rows, Efficiency start, Efficiency parent, List<? extends Factor> shape) {
         int n = BASE + shape.size();
