@@ -81,10 +81,8 @@ public final class Fitter {
             }
         }
         for (Extra extra : Extra.values()) {
-            double value = extra.get(e);
-            double slack = AT_BOUND * (extra.upper() - extra.lower());
-            if (extra.isSet(e) && (value >= extra.upper() - slack || value <= extra.lower() + slack)) {
-                out.add(String.format(java.util.Locale.ROOT, "%s %.4f (bounds %s to %s)", extra.name(), value, extra.lower(), extra.upper()));
+            if (extra.atBound(e)) {
+                out.add(String.format(java.util.Locale.ROOT, "%s %.4f (bounds %s to %s)", extra.name(), extra.get(e), extra.lower(), extra.upper()));
             }
         }
         return out;
@@ -92,7 +90,8 @@ public final class Fitter {
 
     /**
      * Factors fitted only when asked (calibrate --also-fit), named as their engines.yaml keys: on the shipped rows they end at
-     * their bounds (README, "Calibration and accuracy"), so the shipped overlay does not use them.
+     * their bounds or trade one held-out error for another (README, "Calibration and accuracy"), so the shipped overlay does not
+     * use them.
      */
     public enum Extra implements Factor {
         /** The MBU of the decode attention's KV read, within the MBU's bounds; it starts from decodeMbu where none is set. */
@@ -101,7 +100,17 @@ public final class Fitter {
          * The fixed cost per layer per step, in [0.5, 200] us: no kernel finishes faster than a few microseconds, and a layer
          * costing more than 200 us beyond its bytes and FLOPs would be a stall, not a cost.
          */
-        layerOverheadUs(0.5, 200);
+        layerOverheadUs(0.5, 200),
+        /**
+         * The latency of one small all-reduce over a scale-up fabric, in [2, 100] us: a one-shot kernel over NVLink takes a few
+         * microseconds at best, and one slower than a PCIe ring's would not be a scale-up fabric.
+         */
+        allReduceLatencyUs(2, 100),
+        /**
+         * The launch cost per layer of a step carrying prompt tokens, in [0.5, 300] us: a layer's dozen or so kernels launched one by
+         * one take a few microseconds each; more would be a stall, not launches.
+         */
+        prefillLayerOverheadUs(0.5, 300);
 
         private final double lower;
         private final double upper;
@@ -112,16 +121,31 @@ public final class Fitter {
         }
 
         public double get(Efficiency e) {
-            return this == attentionMbu ? e.kvReadMbu() : e.layerOverheadUs();
+            return switch (this) {
+                case attentionMbu -> e.kvReadMbu();
+                case layerOverheadUs -> e.layerOverheadUs();
+                case allReduceLatencyUs -> e.allReduceLatencyUs();
+                case prefillLayerOverheadUs -> e.prefillLayerOverheadUs();
+            };
         }
 
         public Efficiency set(Efficiency e, double v) {
-            return this == attentionMbu ? e.withAttentionMbu(v) : e.withLayerOverheadUs(v);
+            return switch (this) {
+                case attentionMbu -> e.withAttentionMbu(v);
+                case layerOverheadUs -> e.withLayerOverheadUs(v);
+                case allReduceLatencyUs -> e.with(null, null, null, null, v);
+                case prefillLayerOverheadUs -> e.withPrefillLayerOverheadUs(v);
+            };
         }
 
-        /** Whether {@code e} has this factor of its own (fitted or stated), not the default. */
+        /** Whether {@code e} has this factor of its own (fitted or stated), not the default; every profile states its all-reduce latency. */
         boolean isSet(Efficiency e) {
-            return (this == attentionMbu ? e.attentionMbu() : e.layerOverheadUs()) > 0;
+            return switch (this) {
+                case attentionMbu -> e.attentionMbu() > 0;
+                case layerOverheadUs -> e.layerOverheadUs() > 0;
+                case allReduceLatencyUs -> true;
+                case prefillLayerOverheadUs -> e.prefillLayerOverheadUs() > 0;
+            };
         }
 
         public double lower() {
@@ -130,6 +154,12 @@ public final class Fitter {
 
         public double upper() {
             return upper;
+        }
+
+        /** Whether {@code e}'s value of this factor is within {@link #AT_BOUND} of its range from either bound. */
+        boolean atBound(Efficiency e) {
+            double slack = AT_BOUND * (upper - lower);
+            return isSet(e) && (get(e) >= upper - slack || get(e) <= lower + slack);
         }
     }
 
@@ -140,6 +170,7 @@ public final class Fitter {
         this(estimator, java.util.Set.of());
     }
 
+    /** A fitter of the base factors and of {@code extras}, each extra where the rows identify it. */
     public Fitter(Estimator estimator, java.util.Set<Extra> extras) {
         this.estimator = estimator;
         this.extras = java.util.Set.copyOf(extras);
@@ -155,26 +186,37 @@ public final class Fitter {
 
     private Profile fitEngine(List<Measurement> rows) {
         Engine prior = rows.get(0).deployment().engine();
-        Efficiency all = fitOne(rows, prior.efficiency(), null, extras(rows, prefillShape(rows)));
+        Efficiency all = fitLevel(rows, prior.efficiency(), null, extras(rows, prefillShape(rows)));
         Map<String, Efficiency> byKey = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (var memoryClass : group(rows, m -> m.deployment().gpu().memoryClass()).entrySet()) {
             Efficiency classFit = all;
             if (memoryClass.getValue().size() >= MIN_MEASUREMENTS) {
-                classFit = fitOne(memoryClass.getValue(), all, all, extras(memoryClass.getValue(), List.of()));
+                classFit = fitLevel(memoryClass.getValue(), all, all, extras(memoryClass.getValue(), List.of()));
                 byKey.put(memoryClass.getKey(), classFit);
                 counts.put(memoryClass.getKey(), memoryClass.getValue().size());
             }
             for (var family : group(memoryClass.getValue(), m -> m.deployment().gpu().family()).entrySet()) {
                 if (family.getValue().size() >= MIN_MEASUREMENTS) {
                     String key = family.getKey() + "-" + memoryClass.getKey();
-                    byKey.put(key, fitOne(family.getValue(), classFit, classFit, extras(family.getValue(), List.of())));
+                    byKey.put(key, fitLevel(family.getValue(), classFit, classFit, extras(family.getValue(), List.of())));
                     counts.put(key, family.getValue().size());
                 }
             }
         }
         return new Profile(prior.id(), all, byKey, counts, rows.size(),
                 List.copyOf(new TreeSet<>(rows.stream().map(Measurement::file).toList())));
+    }
+
+    /**
+     * One level's fit: {@link #fitOne}, then again without any asked-for extra factor that ended at a bound of its range. A bound is
+     * a limit of the physics, not a value: the rows pushed the factor there to make up for something else, so the level keeps the
+     * value it inherits (its parent's, or engines.yaml's) and the other factors are fitted without it.
+     */
+    Efficiency fitLevel(List<Measurement> rows, Efficiency start, Efficiency parent, List<Factor> factors) {
+        Efficiency fitted = fitOne(rows, start, parent, factors);
+        List<Factor> kept = factors.stream().filter(f -> !(f instanceof Extra extra && extra.atBound(fitted))).toList();
+        return kept.size() == factors.size() ? fitted : fitOne(rows, start, parent, kept);
     }
 
     /** A factor fitted beside the four base ones where the rows identify it, within its own physical bounds. */
@@ -193,7 +235,9 @@ public final class Fitter {
 
     /**
      * {@code shape}, and of the asked-for extra factors those {@code rows} identify: the attention's MBU where enough of them
-     * time the KV read ({@link #timesKvRead}), the layer overhead where their decode steps span models of different depth.
+     * time the KV read ({@link #timesKvRead}), the layer overhead where their decode steps span models of different depth, the
+     * all-reduce latency where enough run tensor parallel over a scale-up fabric and enough at TP 1, the prefill overhead where enough
+     * time prompts and enough time decode steps.
      */
     List<Factor> extras(List<Measurement> rows, List<Shape> shape) {
         List<Factor> out = new ArrayList<>(shape);
@@ -205,7 +249,30 @@ public final class Fitter {
                 && steps.stream().map(m -> m.deployment().model().layers()).distinct().count() >= 2) {
             out.add(Extra.layerOverheadUs);
         }
+        if (extras.contains(Extra.allReduceLatencyUs)
+                && rows.stream().filter(Fitter::allReducesOverScaleUpFabric).count() >= MIN_MEASUREMENTS
+                && rows.stream().filter(m -> m.deployment().tensorParallel() == 1).count() >= MIN_MEASUREMENTS) {
+            out.add(Extra.allReduceLatencyUs);
+        }
+        if (extras.contains(Extra.prefillLayerOverheadUs) && rows.stream().filter(Fitter::timesPrompts).count() >= MIN_MEASUREMENTS
+                && steps.size() >= MIN_MEASUREMENTS) {
+            out.add(Extra.prefillLayerOverheadUs);
+        }
         return out;
+    }
+
+    /**
+     * Whether {@code m}'s steps all-reduce over a scale-up fabric, where the engine's all-reduce latency applies (PCIe and networks
+     * take the catalog's): with rows at TP 1 beside them, the latency is told apart from the step overhead every row pays.
+     */
+    private static boolean allReducesOverScaleUpFabric(Measurement m) {
+        Deployment d = m.deployment();
+        return d.tensorParallel() > 1 && dev.infera.physics.Links.tensorParallelLink(d).isScaleUpFabric();
+    }
+
+    /** Whether {@code m} times prompts alone (TTFT, prefill speed): with decode steps beside them, a prompt step's launches are told apart. */
+    private static boolean timesPrompts(Measurement m) {
+        return m.kind() == Measurement.Kind.TTFT || m.kind() == Measurement.Kind.PREFILL;
     }
 
     private static boolean timesDecodeSteps(Measurement m) {
@@ -332,7 +399,7 @@ public final class Fitter {
         double[] anchor = parent == null ? null : vector(parent);
         Function<double[], Efficiency> efficiency = v -> {
             Efficiency e = new Efficiency(v[0], v[1], v[2], v[3], start.allReduceLatencyUs(), start.prefillHalfTokens(),
-                    start.prefillMfuByFormat(), start.attentionMbu(), start.layerOverheadUs());
+                    start.prefillMfuByFormat(), start.attentionMbu(), start.layerOverheadUs(), start.prefillLayerOverheadUs());
             for (int i = 0; i < shape.size(); i++) {
                 e = shape.get(i).set(e, v[BASE + i]);
             }
@@ -388,7 +455,7 @@ public final class Fitter {
         return efficiency.apply(x);
     }
 
-    /** All-reduce latency is not fitted: the shipped rows cannot separate it from the step overhead. */
+    /** The four base factors; all-reduce latency is an {@link Extra}, fitted only where rows at TP 1 and above tell it apart. */
     private static double[] vector(Efficiency e) {
         return new double[] {e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs()};
     }

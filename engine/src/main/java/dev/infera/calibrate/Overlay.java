@@ -108,7 +108,8 @@ public final class Overlay {
 
     private static String efficiency(Efficiency e) {
         String attention = (e.attentionMbu() > 0 ? String.format(Locale.ROOT, ", attentionMbu: %.4f", e.attentionMbu()) : "")
-                + (e.layerOverheadUs() > 0 ? String.format(Locale.ROOT, ", layerOverheadUs: %.2f", e.layerOverheadUs()) : "");
+                + (e.layerOverheadUs() > 0 ? String.format(Locale.ROOT, ", layerOverheadUs: %.2f", e.layerOverheadUs()) : "")
+                + (e.prefillLayerOverheadUs() > 0 ? String.format(Locale.ROOT, ", prefillLayerOverheadUs: %.2f", e.prefillLayerOverheadUs()) : "");
         return String.format(Locale.ROOT, "{decodeMbu: %.4f, prefillMfu: %.4f, decodeMfu: %.4f, stepOverheadMs: %.4f, allReduceLatencyUs: %s%s}",
                 e.decodeMbu(), e.prefillMfu(), e.decodeMfu(), e.stepOverheadMs(), strip(e.allReduceLatencyUs()), attention);
     }

@@ -687,6 +687,7 @@ final class CatalogLoader {
         Map<String, Double> byFormat = prefillMfuByFormat(node.get("prefillMfuByFormat"));
         Double attention = fractionOrNull(node, "attentionMbu");
         Double perLayer = node.get("layerOverheadUs").isMissing() ? null : node.requiredNonNegative("layerOverheadUs");
+        Double prefillPerLayer = node.get("prefillLayerOverheadUs").isMissing() ? null : node.requiredNonNegative("prefillLayerOverheadUs");
         Efficiency out;
         if (base == null) {
             if (mbu == null || prefill == null || decode == null || overhead == null || latency == null) {
@@ -701,6 +702,9 @@ final class CatalogLoader {
         }
         if (perLayer != null) {
             out = out.withLayerOverheadUs(perLayer);
+        }
+        if (prefillPerLayer != null) {
+            out = out.withPrefillLayerOverheadUs(prefillPerLayer);
         }
         return out.withPrefillShape(halfTokens != null ? halfTokens : out.prefillHalfTokens(),
                 byFormat != null ? byFormat : out.prefillMfuByFormat());

@@ -20,6 +20,9 @@ import java.util.Map;
  * @param layerOverheadUs    fixed cost per transformer layer per step on every GPU, beyond its bytes and FLOPs: the
  *                           minimum time of the layer's small kernels (norms, rotary, residual adds, activation,
  *                           routing), which batch and tensor parallelism do not shorten; 0 = none
+ * @param prefillLayerOverheadUs fixed cost per layer of a step that carries prompt tokens, beyond {@code layerOverheadUs}: engines
+ *                           replay decode-only steps from captured CUDA graphs but launch a prompt's kernels one by one (their
+ *                           shapes vary with the prompt), so such a step pays the launches; 0 = none
  */
 public record Efficiency(
         double decodeMbu,
@@ -30,7 +33,8 @@ public record Efficiency(
         double prefillHalfTokens,
         Map<String, Double> prefillMfuByFormat,
         double attentionMbu,
-        double layerOverheadUs) implements java.io.Serializable {
+        double layerOverheadUs,
+        double prefillLayerOverheadUs) implements java.io.Serializable {
 
     public Efficiency {
         prefillMfuByFormat = Map.copyOf(prefillMfuByFormat);
@@ -39,7 +43,7 @@ public record Efficiency(
     /** Without an attention MBU of its own: the KV read runs at {@code decodeMbu}. */
     public Efficiency(double decodeMbu, double prefillMfu, double decodeMfu, double stepOverheadMs, double allReduceLatencyUs,
                       double prefillHalfTokens, Map<String, Double> prefillMfuByFormat) {
-        this(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, 0, 0);
+        this(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, 0, 0, 0);
     }
 
     /** The five constant factors, with prefill independent of length and format (the behaviour before they existed). */
@@ -55,17 +59,22 @@ public record Efficiency(
                 decode != null ? decode : decodeMfu,
                 overheadMs != null ? overheadMs : stepOverheadMs,
                 latencyUs != null ? latencyUs : allReduceLatencyUs,
-                prefillHalfTokens, prefillMfuByFormat, attentionMbu, layerOverheadUs);
+                prefillHalfTokens, prefillMfuByFormat, attentionMbu, layerOverheadUs, prefillLayerOverheadUs);
     }
 
     /** This efficiency with another attention MBU (0: the same as decodeMbu). */
     public Efficiency withAttentionMbu(double mbu) {
-        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, mbu, layerOverheadUs);
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, mbu, layerOverheadUs, prefillLayerOverheadUs);
     }
 
     /** This efficiency with another fixed cost per layer per step. */
     public Efficiency withLayerOverheadUs(double us) {
-        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, attentionMbu, us);
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, attentionMbu, us, prefillLayerOverheadUs);
+    }
+
+    /** This efficiency with another fixed cost per layer of a step that carries prompt tokens. */
+    public Efficiency withPrefillLayerOverheadUs(double us) {
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, prefillHalfTokens, prefillMfuByFormat, attentionMbu, layerOverheadUs, us);
     }
 
     /** The MBU the decode attention reads the KV cache at: its own where fitted or stated, else decodeMbu. */
@@ -75,7 +84,7 @@ public record Efficiency(
 
     /** This efficiency with another length dependence and format multipliers. */
     public Efficiency withPrefillShape(double halfTokens, Map<String, Double> byFormat) {
-        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, halfTokens, byFormat, attentionMbu, layerOverheadUs);
+        return new Efficiency(decodeMbu, prefillMfu, decodeMfu, stepOverheadMs, allReduceLatencyUs, halfTokens, byFormat, attentionMbu, layerOverheadUs, prefillLayerOverheadUs);
     }
 
     /**

@@ -72,7 +72,7 @@ public final class CalibrateCommand implements Callable<Integer> {
     Path serving;
 
     @Option(names = "--also-fit", paramLabel = "FACTOR", split = ",",
-            description = "Fit these factors too, where the rows identify them: ${COMPLETION-CANDIDATES} (engines.yaml's keys; default: neither, as the shipped overlay).")
+            description = "Fit these factors too, where the rows identify them: ${COMPLETION-CANDIDATES} (engines.yaml's keys; default: none, as the shipped overlay).")
     List<Fitter.Extra> alsoFit = new ArrayList<>();
 
     @Option(names = "--predictions", paramLabel = "FILE.csv",
@@ -257,7 +257,7 @@ public final class CalibrateCommand implements Callable<Integer> {
 
     private static String factors(Map<String, Fitter.Profile> profiles) {
         TextTable table = new TextTable("engine", "profile", "measurements", "decode MBU", "attention MBU", "prefill MFU", "decode MFU",
-                "step overhead ms", "layer overhead us", "all-reduce latency us");
+                "step overhead ms", "layer overhead us", "prefill layer overhead us", "all-reduce latency us");
         for (Fitter.Profile p : profiles.values()) {
             row(table, p.engine(), "default", p.total(), p.base());
             p.byKey().forEach((key, eff) -> row(table, p.engine(), key, p.rows().get(key), eff));
@@ -274,7 +274,7 @@ public final class CalibrateCommand implements Callable<Integer> {
         // "= decode" where the rows did not identify an attention MBU of its own (too few rows time the KV read).
         String attention = e.attentionMbu() > 0 ? Numbers.fmt(e.attentionMbu()) : "= decode";
         table.row(engine, key, n, Numbers.fmt(e.decodeMbu()), attention, Numbers.fmt(e.prefillMfu()), Numbers.fmt(e.decodeMfu()),
-                Numbers.fmt(e.stepOverheadMs()), Numbers.fmt(e.layerOverheadUs()), Numbers.fmt(e.allReduceLatencyUs()));
+                Numbers.fmt(e.stepOverheadMs()), Numbers.fmt(e.layerOverheadUs()), Numbers.fmt(e.prefillLayerOverheadUs()), Numbers.fmt(e.allReduceLatencyUs()));
     }
 
     /** The measurements shipped with the catalog: measurements/*.csv, in name order. */

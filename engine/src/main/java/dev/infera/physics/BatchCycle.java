@@ -3,6 +3,8 @@ package dev.infera.physics;
 import dev.infera.catalog.EngineServing;
 import dev.infera.catalog.Model;
 
+import static dev.infera.physics.Units.MS;
+
 /**
  * Throughput over whole requests: a replica prefills its batch, recomputes what was preempted, then decodes it;
  * output tokens/s = replicas x B x output / (batch prefill + recompute + output x step), the step being the decode time per
@@ -12,7 +14,7 @@ import dev.infera.catalog.Model;
  * @param computeSeconds       B x prefill FLOPs / (t x peak x MFU(B x L))
  * @param prefillMicroBatches  M = ceil(B x L / step budget), or one per prompt without a budget
  * @param pipelineShare        (M + p - 1) / (M x p) where stages pipeline, else 1
- * @param batchPrefillSeconds  max(compute, weight read) x pipeline share + B x prefill all-reduces
+ * @param batchPrefillSeconds  (max(compute, weight read) + M x prefill overhead) x pipeline share + B x prefill all-reduces
  * @param recomputeTokens      tokens a preempted sequence prefills again = prompt + output / 2
  * @param recomputeSeconds     pipeline share x preempted x F(recompute tokens) / (t x peak x MFU(preempted x recompute tokens)), 0 without preemption
  * @param cycleSeconds         batch prefill + recompute + output x step
@@ -30,7 +32,9 @@ public record BatchCycle(double computeSeconds, int prefillMicroBatches, double 
                 Roofline.prefillMfu(rate.prefillMfuMax(), (double) d.batch() * prefill.tokens(), halfTokens));
         int microBatches = Pipeline.prefillMicroBatches(d.batch(), prefill.tokens(), serving.maxTokensPerStep());
         double share = d.engine().continuousBatching() ? Pipeline.pipelinedShare(microBatches, d.pipelineParallel()) : 1;
-        double batchPrefill = Math.max(compute, prefill.weightReadSeconds()) * share + d.batch() * prefill.communicationSeconds();
+        // Each of the M prefill steps launches its kernels (ComputeRate.prefillOverheadMs); stages that pipeline overlap them as they do the compute.
+        double launches = microBatches * rate.prefillOverheadMs() * MS;
+        double batchPrefill = (Math.max(compute, prefill.weightReadSeconds()) + launches) * share + d.batch() * prefill.communicationSeconds();
         double recomputeTokens = PagedKv.recomputeTokens(prefill.tokens(), d.outputTokens());
         int preempted = memory.preempted();
         double recompute = preempted == 0 ? 0 : share * Roofline.computeSeconds(preempted * Roofline.prefillFlops(model, recomputeTokens),

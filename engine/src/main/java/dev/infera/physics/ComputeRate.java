@@ -13,15 +13,19 @@ import dev.infera.catalog.Precision;
  * @param prefillMfuMax saturated prefill MFU (see {@link #prefillMfuMax})
  * @param stepOverheadMs what every engine step costs beyond its bytes and FLOPs = engine's + (t - 1) x host overhead per rank
  *                       + layers x overhead per layer
+ * @param prefillOverheadMs what a step that carries prompt tokens costs beyond that = layers x prefill overhead per layer
+ *                       (its kernels launched one by one, not replayed from a CUDA graph)
  */
-public record ComputeRate(Precision precision, double peakTflops, Efficiency efficiency, double prefillMfuMax, double stepOverheadMs) {
+public record ComputeRate(Precision precision, double peakTflops, Efficiency efficiency, double prefillMfuMax, double stepOverheadMs,
+        double prefillOverheadMs) {
 
     public static ComputeRate of(Deployment d) {
         Precision precision = precisionOf(d);
         Efficiency eff = d.engine().efficiencyOn(d.gpu());
         return new ComputeRate(precision, precision == null ? Double.NaN : peakTflops(d, precision), eff, prefillMfuMax(d, precision, eff),
                 StepOverhead.stepOverheadMs(eff.stepOverheadMs(), d.tensorParallel(), d.engine().serving().hostOverheadPerRankMs(),
-                        d.model().layers(), eff.layerOverheadUs()));
+                        d.model().layers(), eff.layerOverheadUs()),
+                StepOverhead.prefillOverheadMs(d.model().layers(), eff.prefillLayerOverheadUs()));
     }
 
     /** The precision the matmuls run at on the deployment's GPU (Format.computePrecisionOn: its own, a 16-bit fallback, or null). */

@@ -219,10 +219,16 @@ public final class Explain {
             add("step overhead", "engine's + (t - 1) x host overhead per rank + layers x overhead per layer us / 1000",
                     f("%s + %d x %s + %d x %s / 1000", n(eff.stepOverheadMs()), t - 1, n(d.engine().serving().hostOverheadPerRankMs()), m.layers(),
                             n(eff.layerOverheadUs())), e.stepOverheadMs(), "ms");
+            // Shown where the profile has one: a step carrying prompt tokens launches its kernels (StepOverhead.prefillOverheadMs).
+            boolean launches = rate.prefillOverheadMs() > 0;
+            if (launches) {
+                add("prefill overhead (a step carrying prompt tokens)", "layers x prefill overhead per layer us / 1000",
+                        f("%d x %s / 1000", m.layers(), n(eff.prefillLayerOverheadUs())), rate.prefillOverheadMs(), "ms");
+            }
             add("TTFT alone (one request, idle GPUs" + (prefix ? ", prefix cached" : "") + ")",
-                    "max(prefill compute, weight read) + all-reduces + pipeline hops + step overhead",
+                    "max(prefill compute, weight read) + all-reduces + pipeline hops + step overhead" + (launches ? " + prefill overhead" : ""),
                     f("max(%s, %s) + %s + %s + %s", n(e.prefillComputeMs()), n(pre.weightReadSeconds() / MS), n(e.prefillCommunicationMs()),
-                            n(pre.hopSeconds() / MS), n(e.stepOverheadMs())),
+                            n(pre.hopSeconds() / MS), n(e.stepOverheadMs())) + (launches ? " + " + n(rate.prefillOverheadMs()) : ""),
                     e.ttftAloneMs(), "ms");
         }
 
@@ -351,10 +357,20 @@ public final class Explain {
                     add("pipeline share of the batch prefill", "1: a layer split runs one stage at a time", "1", e.pipelineShare(), "");
                 }
             }
-            add("batch prefill", "max(compute, weight read) x pipeline share + B x prefill all-reduces",
-                    f("max(%s, %s) x %s + %d x %s", n(cycle.computeSeconds() / MS), n(pre.weightReadSeconds() / MS), n(e.pipelineShare()), batch,
-                            n(e.prefillCommunicationMs())),
-                    e.batchPrefillMs(), "ms");
+            double launchMs = e.compute().prefillOverheadMs();
+            if (launchMs > 0) {
+                add("batch prefill launches", "M prefill steps x prefill overhead", f("%d x %s", e.prefillMicroBatches(), n(launchMs)),
+                        e.prefillMicroBatches() * launchMs, "ms");
+                add("batch prefill", "(max(compute, weight read) + launches) x pipeline share + B x prefill all-reduces",
+                        f("(max(%s, %s) + %s) x %s + %d x %s", n(cycle.computeSeconds() / MS), n(pre.weightReadSeconds() / MS),
+                                n(e.prefillMicroBatches() * launchMs), n(e.pipelineShare()), batch, n(e.prefillCommunicationMs())),
+                        e.batchPrefillMs(), "ms");
+            } else {
+                add("batch prefill", "max(compute, weight read) x pipeline share + B x prefill all-reduces",
+                        f("max(%s, %s) x %s + %d x %s", n(cycle.computeSeconds() / MS), n(pre.weightReadSeconds() / MS), n(e.pipelineShare()), batch,
+                                n(e.prefillCommunicationMs())),
+                        e.batchPrefillMs(), "ms");
+            }
             if (e.preemptedSequences() > 0) {
                 double tokens = cycle.recomputeTokens();
                 int preempted = e.preemptedSequences();

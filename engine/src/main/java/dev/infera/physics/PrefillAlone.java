@@ -7,7 +7,7 @@ import static dev.infera.physics.Units.MS;
 
 /**
  * TTFT alone: one request's prefill on idle GPUs of the replica = max(FLOPs / (t x peak x MFU(L)), one weight read)
- * + all-reduces + pipeline hops + step overhead. Seconds.
+ * + all-reduces + pipeline hops + step overhead + prefill overhead. Seconds.
  *
  * @param tokens               prompt tokens prefilled (the prompt less a cached prefix)
  * @param mfu                  MFU_max x L / (L + L_half)
@@ -16,7 +16,7 @@ import static dev.infera.physics.Units.MS;
  * @param weightReadSeconds    the floor: one read of a replica's weights per GPU stage = weights x p / (BW x MBU)
  * @param communicationSeconds 2 x layers all-reduces of tokens x hidden x 2 bytes
  * @param hopSeconds           (p - 1) sends of tokens x hidden x 2 bytes between stages
- * @param overheadSeconds      the per-step overhead
+ * @param overheadSeconds      the per-step overhead + the prefill overhead of a step carrying prompt tokens
  * @param ttftAloneSeconds     max(compute, weight read) + communication + hops + overhead
  */
 public record PrefillAlone(int tokens, double mfu, double flops, double computeSeconds, double weightReadSeconds,
@@ -35,7 +35,7 @@ public record PrefillAlone(int tokens, double mfu, double flops, double computeS
         double message = tokens * model.hiddenSize() * BYTES_FP16;
         double communication = 2.0 * model.layers() * Collectives.allReduceSeconds(t, message, links.busGbs(), links.allReduceLatencyUs());
         double hops = (p - 1) * Collectives.sendSeconds(message, links.pipeline().unidirectionalGbs(), links.hopLatencyUs());
-        double overhead = rate.stepOverheadMs() * MS;
+        double overhead = (rate.stepOverheadMs() + rate.prefillOverheadMs()) * MS;
         return new PrefillAlone(tokens, mfu, flops, compute, weightRead, communication, hops, overhead,
                 Math.max(compute, weightRead) + communication + hops + overhead);
     }

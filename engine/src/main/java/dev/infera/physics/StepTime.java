@@ -32,6 +32,7 @@ public final class StepTime {
     private final double bandwidthGbs;
     private final Efficiency eff;
     private final double overheadSeconds;
+    private final double prefillOverheadSeconds;
     private final double prefillMfuMax;
     private final double busGbs;
     private final double latencyUs;
@@ -56,6 +57,7 @@ public final class StepTime {
         this.bandwidthGbs = d.gpu().memoryBandwidthGbs();
         this.eff = rate.efficiency();
         this.overheadSeconds = rate.stepOverheadMs() * MS;
+        this.prefillOverheadSeconds = rate.prefillOverheadMs() * MS;
         this.prefillMfuMax = rate.prefillMfuMax();
         Links links = Links.of(d, eff, estimator.assumptions());
         this.busGbs = links.busGbs();
@@ -145,8 +147,8 @@ public final class StepTime {
 
     /**
      * step = p x (max(weight bytes / (BW x MBU) + KV bytes / (BW x MBU_attention), decode FLOPs / (peak x MFU_decode) + chunk FLOPs / (peak x MFU_prefill(n))) + 2 x layers / p x all-reduce(tokens))
-     * + (p - 1) x hop(tokens) + overhead, per stage over its micro-batch; weight bytes = weights read, KV bytes = b x KV(mean context), tokens = b x n + chunk
-     * tokens (n tokens per decoding sequence: 1, or k + 1 in a verification).
+     * + (p - 1) x hop(tokens) + overhead (+ prefill overhead with chunks), per stage over its micro-batch; weight bytes = weights read, KV bytes =
+     * b x KV(mean context), tokens = b x n + chunk tokens (n tokens per decoding sequence: 1, or k + 1 in a verification).
      */
     private double roofline(Model runs, double bits, double peakTflops, double overheadSeconds, int decodeSequences, int tokensPerSequence,
             double meanDecodeContext, int prefillTokens, double prefillFlops) {
@@ -166,7 +168,8 @@ public final class StepTime {
                 : Roofline.computeSeconds(prefillFlops / (t * p), peakTflops, Roofline.prefillMfu(prefillMfuMax, prefillTokens, eff.prefillHalfTokens()));
         double comm = 2.0 * runs.layers() / p * Collectives.allReduceSeconds(t, tokens * runs.hiddenSize() * BYTES_FP16, busGbs, latencyUs);
         double hops = (p - 1) * Collectives.sendSeconds(tokens * runs.hiddenSize() * BYTES_FP16, ppLinkGbs, hopLatencyUs);
-        return p * (Math.max(memory, decodeCompute + prefillCompute) + comm) + hops + overheadSeconds;
+        double overhead = overheadSeconds + (prefillTokens > 0 ? prefillOverheadSeconds : 0);
+        return p * (Math.max(memory, decodeCompute + prefillCompute) + comm) + hops + overhead;
     }
 
     /** Decode step of b sequences at a mean context: {@link #stepSeconds} with no prefill. */

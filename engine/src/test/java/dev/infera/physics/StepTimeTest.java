@@ -55,6 +55,27 @@ class StepTimeTest {
     }
 
     @Test
+    void aStepCarryingPromptTokensPaysTheLaunchesOfItsLayersAndADecodeOnlyStepDoesNot() {
+        Deployment plain = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 64);
+        var eff = plain.engine().efficiency().with(null, null, null, 1.0, null).withPrefillLayerOverheadUs(50);
+        Deployment d = plain.withEngine(plain.engine().calibratedWith(eff, java.util.Map.of(), "test"));
+        Estimate with = estimator.estimate(d, null);
+        Estimate without = estimator.estimate(plain.withEngine(plain.engine().calibratedWith(eff.withPrefillLayerOverheadUs(0), java.util.Map.of(), "test")), null);
+        // 32 layers x 50 us = 1.6 ms on the prompt's step only.
+        assertEquals(1.6, with.ttftAloneMs() - without.ttftAloneMs(), 1e-9);
+        assertEquals(without.stepMs(), with.stepMs(), 1e-12, "decode steps replay a CUDA graph");
+        StepTime steps = StepTime.of(d, estimator);
+        assertEquals(with.ttftAloneMs(), steps.prefillSeconds(d.inputTokens()) * 1000, with.ttftAloneMs() * 1e-3);
+        double mixed = steps.stepSeconds(64, 1000, 512, steps.prefillChunkFlops(0, 512));
+        double mixedWithout = StepTime.of(plain.withEngine(plain.engine().calibratedWith(eff.withPrefillLayerOverheadUs(0), java.util.Map.of(), "test")),
+                estimator).stepSeconds(64, 1000, 512, steps.prefillChunkFlops(0, 512));
+        assertEquals(1.6e-3, mixed - mixedWithout, 1e-12, "a chunk in a decode step: the step runs eagerly");
+        // The closed form's batch prefill: M = ceil(64 x 1,792 / step budget) prefill steps, each launching its layers.
+        int prefillSteps = with.prefillMicroBatches();
+        assertEquals(prefillSteps * 1.6, with.batchPrefillMs() - without.batchPrefillMs(), 1e-9);
+    }
+
+    @Test
     void aChunkAfterCachedTokensCostsItsShareOfTheCausalAttention() {
         Deployment d = deployment("llama-3-8b", "h100-sxm-80g", 1, 1, "fp8", "vllm", 1);
         StepTime steps = StepTime.of(d, estimator);
