@@ -18,8 +18,13 @@ public final class DisaggregatedEstimator {
         this.estimator = estimator;
     }
 
-    /** At {@code requestsPerS} over the whole deployment; prices may be null (cost NaN). */
+    /** At {@code requestsPerS} over the whole deployment, an open loop; prices may be null (cost NaN). */
     public DisaggregatedEstimate atRate(DisaggregatedDeployment d, double requestsPerS, Price prefillPrice, Price decodePrice) {
+        return at(d, requestsPerS, 0, prefillPrice, decodePrice);
+    }
+
+    /** At {@code requestsPerS}, sent by a closed loop of {@code closedLoopUsers} users (0: an open loop, no bound on the queue). */
+    private DisaggregatedEstimate at(DisaggregatedDeployment d, double requestsPerS, int closedLoopUsers, Price prefillPrice, Price decodePrice) {
         Deployment p = d.prefill();
         Deployment q = d.decode();
         int x = d.prefillWorkers();
@@ -32,7 +37,8 @@ public final class DisaggregatedEstimator {
         int streams = kvStreams(d);
         double latencyUs = estimator.assumptions().pipelineHopLatencyUs();
         double transfer = kvTransferSeconds(d, estimator, prefill.kvBytesPerToken(), p.inputTokens());
-        double ttft = Disaggregation.servedTtftSeconds(prefillSeconds, utilisation, transfer);
+        double wait = Disaggregation.prefillWaitSeconds(prefillSeconds, utilisation, x, closedLoopUsers);
+        double ttft = prefillSeconds + wait + transfer;
 
         // The decode worker's batch: Little's law over its step time, which grows with the batch.
         int batch = 1;
@@ -56,8 +62,9 @@ public final class DisaggregatedEstimator {
         double usdPerHour = prefillPrice == null || decodePrice == null ? Double.NaN
                 : prefillPrice.usdPerGpuHour() * p.totalGpus() + decodePrice.usdPerGpuHour() * q.totalGpus();
         return new DisaggregatedEstimate(requestsPerS, prefill, decode, prefill.ttftAloneMs(), utilisation,
-                Latency.md1WaitSeconds(utilisation, prefillSeconds) * 1000, bytes, streams, latencyUs, transfer * 1000, ttft * 1000,
-                batch, maxBatch, decode.stepMs(), stepAtMax, capacity, sustainable, output, usdPerHour, Cost.usdPerMillionTokens(usdPerHour, 1, output));
+                wait * 1000, bytes, streams, latencyUs, transfer * 1000, ttft * 1000,
+                batch, maxBatch, decode.stepMs(), stepAtMax, capacity, sustainable, output, usdPerHour, Cost.usdPerMillionTokens(usdPerHour, 1, output),
+                closedLoopUsers, false);
     }
 
     /** GPU-to-GPU streams a request's KV travels over = min(KV shards of a prefill worker, of a decode worker). */
@@ -78,36 +85,63 @@ public final class DisaggregatedEstimator {
                         d.link().unidirectionalGbs(), estimator.assumptions().pipelineHopLatencyUs());
     }
 
-    /** At the rate {@code users} in a closed loop send = N / (TTFT + output x TPOT), found by fixed-point iteration from the colocated guess. */
+    /**
+     * At the rate {@code users} in a closed loop send = N / (TTFT + output x TPOT), found by bisection (the latencies rise with the
+     * rate, so one rate satisfies it) and never above what the pools carry; where they carry less than the users would send, TTFT =
+     * N / rate - output x TPOT (the response-time law: the users wait for the pools). {@code firstGuessRequestsPerS} only finds
+     * the pools' capacity.
+     */
     public DisaggregatedEstimate atUsers(DisaggregatedDeployment d, int users, double firstGuessRequestsPerS, Price prefillPrice, Price decodePrice) {
-        double rate = firstGuessRequestsPerS;
-        DisaggregatedEstimate e = atRate(d, rate, prefillPrice, decodePrice);
-        for (int step = 0; step < ITERATIONS; step++) {
-            double next = Disaggregation.closedLoopRequestsPerS(users, Math.min(e.ttftMs(), 1e9) / 1000, d.decode().outputTokens(), e.tpotMs() / 1000);
-            // A closed loop never offers more than the pools carry: the users wait instead.
-            next = Math.min(next, e.capacityRequestsPerS() * 0.99);
-            if (Math.abs(next - rate) <= 1e-3 * rate) {
-                break;
+        DisaggregatedEstimate first = at(d, firstGuessRequestsPerS, users, prefillPrice, decodePrice);
+        // The pools' capacity does not depend on the rate; just below it every queue is still finite.
+        double carried = first.capacityRequestsPerS() * (1 - CAPACITY_MARGIN);
+        DisaggregatedEstimate e = at(d, carried, users, prefillPrice, decodePrice);
+        if (sentBy(users, e, d) < carried) {
+            // The users send less than the pools carry. N / (TTFT + output x TPOT) falls as the rate rises (the latencies grow with
+            // it), so exactly one rate below capacity is what they send: bisect for it.
+            double low = 0;
+            double high = carried;
+            for (int step = 0; step < BISECTIONS; step++) {
+                double mid = (low + high) / 2;
+                e = at(d, mid, users, prefillPrice, decodePrice);
+                if (sentBy(users, e, d) > mid) {
+                    low = mid;
+                } else {
+                    high = mid;
+                }
             }
-            rate = next;
-            e = atRate(d, rate, prefillPrice, decodePrice);
+            e = at(d, (low + high) / 2, users, prefillPrice, decodePrice);
         }
-        return e;
+        // Response-time law: N users at X requests/s each wait N / X per request; what the pools do not serve they wait for.
+        double responseMs = users / e.requestsPerS() * 1000 - d.decode().outputTokens() * e.tpotMs();
+        return responseMs > e.ttftMs() * (1 + CAPACITY_MARGIN) ? e.waitingForThePools(responseMs) : e;
+    }
+
+    /** Below the pools' capacity by this share, a closed loop's rate keeps every queue finite. */
+    private static final double CAPACITY_MARGIN = 1e-3;
+    /** Halvings of the rate interval: 2^-16 of the capacity, far inside the physics' own error. */
+    private static final int BISECTIONS = 16;
+
+    /** Requests/s N users send at {@code e}'s latencies = N / (TTFT + output x TPOT). */
+    private static double sentBy(int users, DisaggregatedEstimate e, DisaggregatedDeployment d) {
+        return Disaggregation.closedLoopRequestsPerS(users, e.ttftMs() / 1000, d.decode().outputTokens(), e.tpotMs() / 1000);
     }
 
     /**
      * The split of {@code workers} identical workers (the {@code worker} deployment, replicas ignored) into x prefill and
      * n - x decode workers that meets both targets with the most room: the x minimising max(TTFT / TTFT target, TPOT / TPOT target)
-     * at the rate; a split whose pools cannot carry the rate is never chosen over one that can. Null for fewer than 2 workers.
+     * at the rate (with {@code closedLoopUsers} > 0, at what that many users send, {@code requestsPerS} the first guess: {@link #atUsers});
+     * a split whose pools cannot carry the rate is never chosen over one that can. Null for fewer than 2 workers.
      */
-    public DisaggregatedEstimateOf bestSplit(Deployment worker, int workers, double requestsPerS, double ttftTargetMs, double tpotTargetMs, Price price) {
+    public DisaggregatedEstimateOf bestSplit(Deployment worker, int workers, double requestsPerS, int closedLoopUsers, double ttftTargetMs,
+                                             double tpotTargetMs, Price price) {
         DisaggregatedEstimateOf best = null;
         double bestScore = Double.POSITIVE_INFINITY;
         for (int x = 1; x < workers; x++) {
             Deployment p = worker.withReplicas(x);
             Deployment q = worker.withReplicas(workers - x);
             DisaggregatedDeployment d = DisaggregatedDeployment.of(p, q);
-            DisaggregatedEstimate e = atRate(d, requestsPerS, price, price);
+            DisaggregatedEstimate e = closedLoopUsers > 0 ? atUsers(d, closedLoopUsers, requestsPerS, price, price) : atRate(d, requestsPerS, price, price);
             double score = (e.sustainable() ? 0 : 1e6) + Math.max(e.ttftMs() / ttftTargetMs, e.tpotMs() / tpotTargetMs);
             if (best == null || score < bestScore) {
                 best = new DisaggregatedEstimateOf(d, e);

@@ -24,8 +24,18 @@ public final class DisaggregatedExplain {
                 f("%.1f ms", e.prefillMs())));
         out.add(new Explain.Derivation("prefill utilisation", "rate x prefill / x",
                 f("%.3f /s x %.4f s / %d", e.requestsPerS(), prefillS, d.prefillWorkers()), f("%.3f", e.prefillUtilisation())));
-        out.add(new Explain.Derivation("prefill queue wait (M/D/1)", "rho / (2 (1 - rho)) x prefill",
-                f("%.3f / (2 x (1 - %.3f)) x %.1f ms", e.prefillUtilisation(), e.prefillUtilisation(), e.prefillMs()), f("%.1f ms", e.prefillWaitMs())));
+        int users = e.closedLoopUsers();
+        out.add(e.waitsForThePools()
+                ? new Explain.Derivation("wait for the pools (closed loop: the users send more than the pools carry)",
+                        "N / rate - output x TPOT - prefill - transfer (response-time law)",
+                        f("%d / %.3f /s - %d x %.2f ms - %.1f ms - %.2f ms", users, e.requestsPerS(), q.outputTokens(), e.tpotMs(), e.prefillMs(),
+                                e.kvTransferMs()), f("%.1f ms", e.prefillWaitMs()))
+                : users > 0
+                ? new Explain.Derivation("prefill queue wait (M/D/1, at most every other user's prompt)", "min(rho / (2 (1 - rho)) x prefill, (N - 1) x prefill / x)",
+                        f("min(%.3f / (2 x (1 - %.3f)) x %.1f, (%d - 1) x %.1f / %d) ms", e.prefillUtilisation(), e.prefillUtilisation(), e.prefillMs(), users,
+                                e.prefillMs(), d.prefillWorkers()), f("%.1f ms", e.prefillWaitMs()))
+                : new Explain.Derivation("prefill queue wait (M/D/1)", "rho / (2 (1 - rho)) x prefill",
+                        f("%.3f / (2 x (1 - %.3f)) x %.1f ms", e.prefillUtilisation(), e.prefillUtilisation(), e.prefillMs()), f("%.1f ms", e.prefillWaitMs())));
         // The whole prompt's KV is sent, cached prefix included: the decode pool caches nothing and holds the whole sequence.
         out.add(new Explain.Derivation("KV sent per request", "KV bytes per token x prompt tokens" + (p.cachesPrefix() ? " (the whole prompt, cached prefix included)" : ""),
                 f("%.0f B x %d", e.prefill().kvBytesPerToken(), p.inputTokens()), f("%.3f GB", e.kvTransferBytes() / Units.GB)));

@@ -32,9 +32,18 @@ public final class Disaggregation {
         return requestsPerS * prefillSeconds / prefillWorkers;
     }
 
-    /** Served TTFT = prefill + M/D/1 wait at the prefill worker + KV transfer. */
+    /** Served TTFT = prefill + wait at the prefill worker ({@link #prefillWaitSeconds}, an open loop) + KV transfer. */
     public static double servedTtftSeconds(double prefillSeconds, double utilisation, double transferSeconds) {
-        return prefillSeconds + Latency.md1WaitSeconds(utilisation, prefillSeconds) + transferSeconds;
+        return prefillSeconds + prefillWaitSeconds(prefillSeconds, utilisation, 1, 0) + transferSeconds;
+    }
+
+    /**
+     * Wait before a prefill starts = M/D/1 rho / (2(1 - rho)) x prefill, and in a closed loop of N users at most (N - 1) x prefill / x:
+     * no more prompts than every other user's can be queued, shared by the x prefill workers (N = 0: an open loop, unbounded).
+     */
+    public static double prefillWaitSeconds(double prefillSeconds, double utilisation, int prefillWorkers, int closedLoopUsers) {
+        double md1 = Latency.md1WaitSeconds(utilisation, prefillSeconds);
+        return closedLoopUsers > 0 ? Math.min(md1, (closedLoopUsers - 1.0) * prefillSeconds / prefillWorkers) : md1;
     }
 
     /** Sequences decoding on one decode worker (Little's law) = rate / y x output tokens x TPOT. */

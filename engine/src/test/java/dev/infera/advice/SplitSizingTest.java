@@ -43,7 +43,7 @@ class SplitSizingTest {
     @Test
     void theClosedFormsRatioMissesAtP99WhereItsNeighbourMeetsIt() {
         Deployment worker = new DeploymentSpec("llama-3.1-70b", "h100-sxm-80g", 16, 2, 1, "fp8", "fp8", "vllm", 1, 8000, 256).resolve(catalog);
-        DisaggregatedEstimator.DisaggregatedEstimateOf closedForm = new DisaggregatedEstimator(estimator).bestSplit(worker, 8, 7.0, 2500, 25, null);
+        DisaggregatedEstimator.DisaggregatedEstimateOf closedForm = new DisaggregatedEstimator(estimator).bestSplit(worker, 8, 7.0, 0, 2500, 25, null);
         assertEquals("6P2D", closedForm.deployment().split());
         LoadSpec load = LoadSpec.atRate(7.0, null);
         Sla sla = new Sla(TTFT, TPOT);

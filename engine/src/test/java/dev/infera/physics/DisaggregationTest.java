@@ -44,6 +44,37 @@ class DisaggregationTest {
     }
 
     @Test
+    void aClosedLoopOfUsersQueuesAtMostEveryOtherUsersPromptEvenWhenThePrefillPoolIsSaturated() {
+        // 16 users, one prefill worker of 0.5 s: at rho 0.99 M/D/1 says 0.99 / 0.02 x 0.5 = 24.75 s, but only 15 prompts can be ahead: 7.5 s.
+        assertEquals(7.5, Disaggregation.prefillWaitSeconds(0.5, 0.99, 1, 16), 1e-12);
+        assertEquals(7.5, Disaggregation.prefillWaitSeconds(0.5, 1.2, 1, 16), 1e-12, "saturated: still every other user's prompt, no more");
+        // Two workers share the queue: 15 x 0.5 / 2 = 3.75 s; at rho 0.5 the M/D/1 wait (0.25 s) is the smaller.
+        assertEquals(3.75, Disaggregation.prefillWaitSeconds(0.5, 1.2, 2, 16), 1e-12);
+        assertEquals(0.25, Disaggregation.prefillWaitSeconds(0.5, 0.5, 2, 16), 1e-12);
+        assertTrue(Double.isInfinite(Disaggregation.prefillWaitSeconds(0.5, 1.2, 1, 0)), "an open loop's queue grows without bound");
+        // The estimate of a closed loop: finite TTFT whatever the first guess of the rate, the wait within (N - 1) x prefill / x.
+        DisaggregatedDeployment d = split("h100-sxm-80g", 2, 1, 1, 8000, 256);
+        DisaggregatedEstimate e = disaggregated.atUsers(d, 64, 1000, null, null);
+        assertTrue(Double.isFinite(e.ttftMs()), "64 users wait for each other; they do not queue forever");
+        assertTrue(e.prefillWaitMs() <= 63 * e.prefillMs() + 1e-9);
+        assertEquals(e.prefillMs() + e.prefillWaitMs() + e.kvTransferMs(), e.ttftMs(), 1e-9);
+        // The rate is the one the users send at the latencies it gives: N = rate x (TTFT + output x TPOT).
+        assertEquals(64, e.requestsPerS() * (e.ttftMs() + 256 * e.tpotMs()) / 1000, 64 * 1e-3);
+        assertTrue(!e.waitsForThePools());
+    }
+
+    @Test
+    void usersThePoolsCannotCarryWaitForThemAsTheResponseTimeLawSays() {
+        DisaggregatedDeployment d = split("h100-sxm-80g", 2, 1, 1, 8000, 256);
+        DisaggregatedEstimate e = disaggregated.atUsers(d, 5000, 1, null, null);
+        assertTrue(e.waitsForThePools(), "5,000 users send more than one prefill and one decode worker carry");
+        assertEquals(e.capacityRequestsPerS() * 0.999, e.requestsPerS(), 1e-9);
+        // Each request takes N / X: the time beyond its output's decode is spent before its first token.
+        assertEquals(5000 / e.requestsPerS() * 1000 - 256 * e.tpotMs(), e.ttftMs(), 1e-6);
+        assertEquals(e.ttftMs() - e.prefillMs() - e.kvTransferMs(), e.prefillWaitMs(), 1e-6);
+    }
+
+    @Test
     void splitsReadAsTheEnginesWriteThem() {
         assertEquals(1, Disaggregation.parseSplit("1P3D")[0]);
         assertEquals(3, Disaggregation.parseSplit("1p3d")[1]);
