@@ -20,51 +20,73 @@ public final class DisaggregatedEstimator {
 
     /** At {@code requestsPerS} over the whole deployment, an open loop; prices may be null (cost NaN). */
     public DisaggregatedEstimate atRate(DisaggregatedDeployment d, double requestsPerS, Price prefillPrice, Price decodePrice) {
-        return at(d, requestsPerS, 0, prefillPrice, decodePrice);
+        return new Pools(d, prefillPrice, decodePrice).at(requestsPerS, 0);
     }
 
-    /** At {@code requestsPerS}, sent by a closed loop of {@code closedLoopUsers} users (0: an open loop, no bound on the queue). */
-    private DisaggregatedEstimate at(DisaggregatedDeployment d, double requestsPerS, int closedLoopUsers, Price prefillPrice, Price decodePrice) {
-        Deployment p = d.prefill();
-        Deployment q = d.decode();
-        int x = d.prefillWorkers();
-        int y = d.decodeWorkers();
-        Estimate prefill = estimator.estimate(p.withBatch(1), prefillPrice);
-        double prefillSeconds = prefill.ttftAloneMs() / 1000;
-        double utilisation = Disaggregation.prefillUtilisation(requestsPerS, prefillSeconds, x);
-        // The whole prompt's KV is sent, cached prefix included: the decode worker holds the whole sequence.
-        double bytes = Disaggregation.kvTransferBytes(prefill.kvBytesPerToken(), p.inputTokens());
-        int streams = kvStreams(d);
-        double latencyUs = estimator.assumptions().pipelineHopLatencyUs();
-        double transfer = kvTransferSeconds(d, estimator, prefill.kvBytesPerToken(), p.inputTokens());
-        double wait = Disaggregation.prefillWaitSeconds(prefillSeconds, utilisation, x, closedLoopUsers);
-        double ttft = prefillSeconds + wait + transfer;
+    /**
+     * A split's estimates that do not depend on the rate (the prefill worker's, the decode worker's at each batch, remembered),
+     * so that a closed loop's search over rates estimates each batch once.
+     */
+    private final class Pools {
+        private final DisaggregatedDeployment d;
+        private final Price prefillPrice;
+        private final Price decodePrice;
+        private final Estimate prefill;
+        private final java.util.Map<Integer, Estimate> decodeAtBatch = new java.util.HashMap<>();
 
-        // The decode worker's batch: Little's law over its step time, which grows with the batch.
-        int batch = 1;
-        Estimate decode = estimator.estimate(q.withBatch(batch), decodePrice);
-        int maxBatch = decode.maxBatch();
-        boolean decodeKeepsUp = true;
-        for (int step = 0; step < ITERATIONS; step++) {
-            double needed = Disaggregation.decodeSequencesPerWorker(requestsPerS, y, q.outputTokens(), decode.stepMs() / 1000);
-            decodeKeepsUp = needed <= Math.max(1, maxBatch);
-            int next = (int) Math.min(Math.max(1, maxBatch), Math.max(1, Math.ceil(needed)));
-            if (next == batch) {
-                break;
-            }
-            batch = next;
-            decode = estimator.estimate(q.withBatch(batch), decodePrice);
+        Pools(DisaggregatedDeployment d, Price prefillPrice, Price decodePrice) {
+            this.d = d;
+            this.prefillPrice = prefillPrice;
+            this.decodePrice = decodePrice;
+            this.prefill = estimator.estimate(d.prefill().withBatch(1), prefillPrice);
         }
-        double stepAtMax = maxBatch <= 1 ? decode.stepMs() : estimator.estimate(q.withBatch(maxBatch), decodePrice).stepMs();
-        double capacity = Disaggregation.capacityRequestsPerS(x, prefillSeconds, y, Math.max(1, maxBatch), q.outputTokens(), stepAtMax / 1000);
-        boolean sustainable = utilisation < 1 && decodeKeepsUp && requestsPerS <= capacity;
-        double output = Math.min(requestsPerS, capacity) * q.outputTokens();
-        double usdPerHour = prefillPrice == null || decodePrice == null ? Double.NaN
-                : prefillPrice.usdPerGpuHour() * p.totalGpus() + decodePrice.usdPerGpuHour() * q.totalGpus();
-        return new DisaggregatedEstimate(requestsPerS, prefill, decode, prefill.ttftAloneMs(), utilisation,
-                wait * 1000, bytes, streams, latencyUs, transfer * 1000, ttft * 1000,
-                batch, maxBatch, decode.stepMs(), stepAtMax, capacity, sustainable, output, usdPerHour, Cost.usdPerMillionTokens(usdPerHour, 1, output),
-                closedLoopUsers, false);
+
+        Estimate decode(int batch) {
+            return decodeAtBatch.computeIfAbsent(batch, b -> estimator.estimate(d.decode().withBatch(b), decodePrice));
+        }
+
+        /** At {@code requestsPerS}, sent by a closed loop of {@code closedLoopUsers} users (0: an open loop, no bound on the queue). */
+        DisaggregatedEstimate at(double requestsPerS, int closedLoopUsers) {
+            Deployment p = d.prefill();
+            Deployment q = d.decode();
+            int x = d.prefillWorkers();
+            int y = d.decodeWorkers();
+            double prefillSeconds = prefill.ttftAloneMs() / 1000;
+            double utilisation = Disaggregation.prefillUtilisation(requestsPerS, prefillSeconds, x);
+            // The whole prompt's KV is sent, cached prefix included: the decode worker holds the whole sequence.
+            double bytes = Disaggregation.kvTransferBytes(prefill.kvBytesPerToken(), p.inputTokens());
+            int streams = kvStreams(d);
+            double latencyUs = estimator.assumptions().pipelineHopLatencyUs();
+            double transfer = kvTransferSeconds(d, estimator, prefill.kvBytesPerToken(), p.inputTokens());
+            double wait = Disaggregation.prefillWaitSeconds(prefillSeconds, utilisation, x, closedLoopUsers);
+            double ttft = prefillSeconds + wait + transfer;
+
+            // The decode worker's batch: Little's law over its step time, which grows with the batch.
+            int batch = 1;
+            Estimate decode = decode(batch);
+            int maxBatch = decode.maxBatch();
+            boolean decodeKeepsUp = true;
+            for (int step = 0; step < ITERATIONS; step++) {
+                double needed = Disaggregation.decodeSequencesPerWorker(requestsPerS, y, q.outputTokens(), decode.stepMs() / 1000);
+                decodeKeepsUp = needed <= Math.max(1, maxBatch);
+                int next = (int) Math.min(Math.max(1, maxBatch), Math.max(1, Math.ceil(needed)));
+                if (next == batch) {
+                    break;
+                }
+                batch = next;
+                decode = decode(batch);
+            }
+            double stepAtMax = maxBatch <= 1 ? decode.stepMs() : decode(maxBatch).stepMs();
+            double capacity = Disaggregation.capacityRequestsPerS(x, prefillSeconds, y, Math.max(1, maxBatch), q.outputTokens(), stepAtMax / 1000);
+            boolean sustainable = utilisation < 1 && decodeKeepsUp && requestsPerS <= capacity;
+            double output = Math.min(requestsPerS, capacity) * q.outputTokens();
+            double usdPerHour = prefillPrice == null || decodePrice == null ? Double.NaN
+                    : prefillPrice.usdPerGpuHour() * p.totalGpus() + decodePrice.usdPerGpuHour() * q.totalGpus();
+            return new DisaggregatedEstimate(requestsPerS, prefill, decode, prefill.ttftAloneMs(), utilisation,
+                    wait * 1000, bytes, streams, latencyUs, transfer * 1000, ttft * 1000,
+                    batch, maxBatch, decode.stepMs(), stepAtMax, capacity, sustainable, output, usdPerHour, Cost.usdPerMillionTokens(usdPerHour, 1, output),
+                    closedLoopUsers, false);
+        }
     }
 
     /** GPU-to-GPU streams a request's KV travels over = min(KV shards of a prefill worker, of a decode worker). */
@@ -92,10 +114,11 @@ public final class DisaggregatedEstimator {
      * the pools' capacity.
      */
     public DisaggregatedEstimate atUsers(DisaggregatedDeployment d, int users, double firstGuessRequestsPerS, Price prefillPrice, Price decodePrice) {
-        DisaggregatedEstimate first = at(d, firstGuessRequestsPerS, users, prefillPrice, decodePrice);
+        Pools pools = new Pools(d, prefillPrice, decodePrice);
+        DisaggregatedEstimate first = pools.at(firstGuessRequestsPerS, users);
         // The pools' capacity does not depend on the rate; just below it every queue is still finite.
         double carried = first.capacityRequestsPerS() * (1 - CAPACITY_MARGIN);
-        DisaggregatedEstimate e = at(d, carried, users, prefillPrice, decodePrice);
+        DisaggregatedEstimate e = pools.at(carried, users);
         if (sentBy(users, e, d) < carried) {
             // The users send less than the pools carry. N / (TTFT + output x TPOT) falls as the rate rises (the latencies grow with
             // it), so exactly one rate below capacity is what they send: bisect for it.
@@ -103,14 +126,14 @@ public final class DisaggregatedEstimator {
             double high = carried;
             for (int step = 0; step < BISECTIONS; step++) {
                 double mid = (low + high) / 2;
-                e = at(d, mid, users, prefillPrice, decodePrice);
+                e = pools.at(mid, users);
                 if (sentBy(users, e, d) > mid) {
                     low = mid;
                 } else {
                     high = mid;
                 }
             }
-            e = at(d, (low + high) / 2, users, prefillPrice, decodePrice);
+            e = pools.at((low + high) / 2, users);
         }
         // Response-time law: N users at X requests/s each wait N / X per request; what the pools do not serve they wait for.
         double responseMs = users / e.requestsPerS() * 1000 - d.decode().outputTokens() * e.tpotMs();
