@@ -27,13 +27,13 @@ public final class DisaggregatedExplain {
         int users = e.closedLoopUsers();
         out.add(e.waitsForThePools()
                 ? new Explain.Derivation("wait for the pools (closed loop: the users send more than the pools carry)",
-                        "N / rate - output x TPOT - prefill - transfer (response-time law)",
-                        f("%d / %.3f /s - %d x %.2f ms - %.1f ms - %.2f ms", users, e.requestsPerS(), q.outputTokens(), e.tpotMs(), e.prefillMs(),
-                                e.kvTransferMs()), f("%.1f ms", e.prefillWaitMs()))
+                        "N / rate x 1000 - output x TPOT - prefill - transfer, ms (response-time law)",
+                        f("%d / %s x 1000 - %d x %s - %s - %s", users, Explain.n(e.requestsPerS()), q.outputTokens(), Explain.n(e.tpotMs()),
+                                Explain.n(e.prefillMs()), Explain.n(e.kvTransferMs())), Explain.n(e.prefillWaitMs()) + " ms")
                 : users > 0
-                ? new Explain.Derivation("prefill queue wait (M/D/1, at most every other user's prompt)", "min(rho / (2 (1 - rho)) x prefill, (N - 1) x prefill / x)",
-                        f("min(%.3f / (2 x (1 - %.3f)) x %.1f, (%d - 1) x %.1f / %d) ms", e.prefillUtilisation(), e.prefillUtilisation(), e.prefillMs(), users,
-                                e.prefillMs(), d.prefillWorkers()), f("%.1f ms", e.prefillWaitMs()))
+                ? new Explain.Derivation("prefill queue wait (M/D/1, at most every other user's prompt)", "min(rho / (2 (1 - rho)) x prefill, (N - 1) x prefill / x), ms",
+                        f("min(%s / (2 x (1 - %s)) x %s, (%d - 1) x %s / %d)", Explain.n(e.prefillUtilisation()), Explain.n(e.prefillUtilisation()),
+                                Explain.n(e.prefillMs()), users, Explain.n(e.prefillMs()), d.prefillWorkers()), Explain.n(e.prefillWaitMs()) + " ms")
                 : new Explain.Derivation("prefill queue wait (M/D/1)", "rho / (2 (1 - rho)) x prefill",
                         f("%.3f / (2 x (1 - %.3f)) x %.1f ms", e.prefillUtilisation(), e.prefillUtilisation(), e.prefillMs()), f("%.1f ms", e.prefillWaitMs())));
         // The whole prompt's KV is sent, cached prefix included: the decode pool caches nothing and holds the whole sequence.

@@ -184,6 +184,39 @@ class ExplainTest {
                 "no prefix line without a prefix cache");
     }
 
+    /** A closed loop's wait lines (estimate --disaggregate with --users): the capped M/D/1 wait, and the response-time law's. */
+    @Test
+    void aClosedLoopsWaitLinesEvaluateToWhatTheyShow() {
+        Deployment worker = new DeploymentSpec("llama-3.1-70b", "h100-sxm-80g", 2, 2, 1, "fp8", "fp8", "vllm", 1, 8000, 256).resolve(CATALOG);
+        DisaggregatedDeployment d = DisaggregatedDeployment.of(worker.withReplicas(1), worker.withReplicas(1));
+        DisaggregatedEstimator estimator = new DisaggregatedEstimator(ESTIMATOR);
+        for (int users : new int[] {16, 5000}) {
+            DisaggregatedEstimate e = estimator.atUsers(d, users, 1, null, null);
+            String quantity = e.waitsForThePools() ? "wait for the pools (closed loop: the users send more than the pools carry)"
+                    : "prefill queue wait (M/D/1, at most every other user's prompt)";
+            Explain.Derivation l = line(DisaggregatedExplain.of(d, e), quantity);
+            assertTrue(close(leadingNumber(l), Arithmetic.evaluate(l.substituted()), 1e-4), quantity + ": '" + l.substituted() + "' shows " + l.result());
+            assertEquals(e.prefillWaitMs(), leadingNumber(l), e.prefillWaitMs() * 1e-5);
+        }
+    }
+
+    /** The optional factors' lines (a profile with a prefill overhead, a layer overhead and an attention MBU) evaluate to what they show. */
+    @Test
+    void theOptionalFactorsLinesEvaluateToWhatTheyShow() {
+        DeploymentSpec spec = new DeploymentSpec("llama-3.1-8b", "h100-sxm-80g", 1, 1, 1, "fp8", null, "trtllm", 64, 4096, 256);
+        Deployment plain = spec.resolve(CATALOG);
+        var eff = plain.engine().efficiency().withPrefillLayerOverheadUs(50).withLayerOverheadUs(20).withAttentionMbu(0.5);
+        Deployment d = plain.withEngine(plain.engine().calibratedWith(eff, Map.of(), "test"));
+        Estimate e = ESTIMATOR.estimate(d, null);
+        List<Explain.Derivation> lines = Explain.of(d, e);
+        for (String quantity : List.of("prefill overhead (a step carrying prompt tokens)", "batch prefill launches", "batch prefill",
+                "TTFT alone (one request, idle GPUs)", "step overhead")) {
+            Explain.Derivation l = line(lines, quantity);
+            assertTrue(close(leadingNumber(l), Arithmetic.evaluate(l.substituted()), 1e-4), quantity + ": '" + l.substituted() + "' shows " + l.result());
+        }
+        assertEquals(1.6, leadingNumber(line(lines, "prefill overhead (a step carrying prompt tokens)")), 1e-9, "32 layers x 50 us");
+    }
+
     @Test
     void batchMaxIsExplainedAtTheBatchItChoseNotTheOneAsked() {
         DeploymentSpec spec = new DeploymentSpec("llama-3-8b", "h100-sxm-80g", 1, 1, 1, "fp16", null, null, DeploymentSpec.MAX_BATCH, 3840, 256);
