@@ -295,7 +295,7 @@ final class CatalogLoader {
             "memoryUtilisation", "fp16Accumulate", "efficiency", "byFamily", "source", "serving");
 
     private static final Set<String> SERVING_FIELDS = Set.of("kvBlockTokens", "maxBatch", "maxTokensPerStep", "kvCacheByWeights", "disaggregation",
-            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "admission", "schedulerSteps", "source");
+            "hostOverheadPerRankMs", "fusedAllReduce", "speculators", "prefixCaching", "admission", "schedulerSteps", "kvShareOfFreeMemory", "source");
 
     private static final Set<String> MODEL_FIELDS = Set.of("id", "name", "paramsB", "paramsBStated", "activeParamsB", "layers",
             "hiddenSize", "attentionHeads", "kvHeads", "headDim", "intermediateSize", "vocabSize", "maxContext", "attention",
@@ -637,7 +637,7 @@ final class CatalogLoader {
         EngineServing profile = new EngineServing(node.nonNegativeInt("kvBlockTokens", 0), node.nonNegativeInt("maxBatch", 0),
                 node.nonNegativeInt("maxTokensPerStep", 0), kvByWeights, perRank, node.bool("fusedAllReduce", true),
                 node.requiredString("source"), node.optionalString("disaggregation"), speculators, node.optionalString("prefixCaching"), admission,
-                1);
+                1, node.bool("kvShareOfFreeMemory", false));
         int schedulerSteps = node.nonNegativeInt("schedulerSteps", 1);
         String problem = profile.schedulerStepsProblem(schedulerSteps);
         if (problem != null) {

@@ -29,6 +29,9 @@ import java.util.Map;
  *                             scheduling; engines.yaml {@code schedulerSteps} or a measurement row's run setting): 1 = it
  *                             schedules every step; N > 1 = rounds of N decode steps with whole prompts prefilled between
  *                             them (sim/ReplicaSimulation)
+ * @param kvShareOfFreeMemory  the engine's memoryUtilisation is the KV cache's share of the memory left after weights,
+ *                             activations and runtime (TensorRT-LLM's free_gpu_memory_fraction), not a cap on the whole memory
+ *                             (vLLM's gpu_memory_utilization); engines.yaml {@code kvShareOfFreeMemory}, its source in {@code source}
  */
 public record EngineServing(
         int kvBlockTokens,
@@ -42,7 +45,8 @@ public record EngineServing(
         Map<String, String> speculators,
         String prefixCaching,
         Admission admission,
-        int schedulerSteps) implements java.io.Serializable {
+        int schedulerSteps,
+        boolean kvShareOfFreeMemory) implements java.io.Serializable {
 
     /**
      * What a paged engine's scheduler reserves for a request it admits.
@@ -73,7 +77,7 @@ public record EngineServing(
     }
 
     /** Static slots, no limits beyond memory, 16-bit KV, no per-rank host cost, fused all-reduce: the behaviour before profiles said more. */
-    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null, Admission.PAGED, 1);
+    public static final EngineServing STATIC = new EngineServing(0, 0, 0, Map.of(), 0, true, null, null, Map.of(), null, Admission.PAGED, 1, false);
 
     public EngineServing {
         if (schedulerSteps < 1) {
@@ -90,7 +94,15 @@ public record EngineServing(
      */
     public EngineServing asRun(int maxBatch, int maxTokensPerStep, int steps) {
         return new EngineServing(kvBlockTokens, maxBatch, maxTokensPerStep, kvCacheByWeights, hostOverheadPerRankMs, fusedAllReduce,
-                source, disaggregation, speculators, prefixCaching, admission, steps);
+                source, disaggregation, speculators, prefixCaching, admission, steps, kvShareOfFreeMemory);
+    }
+
+    /**
+     * Memory the engine uses per GPU = fixed + utilisation x (capacity - fixed) where the utilisation is the KV cache's share of
+     * what is free, else capacity x utilisation; fixed = weights, activations, runtime and whatever else is held before the KV.
+     */
+    public double usableBytes(double capacityBytes, double utilisation, double fixedBytes) {
+        return kvShareOfFreeMemory ? fixedBytes + utilisation * (capacityBytes - fixedBytes) : capacityBytes * utilisation;
     }
 
     /**

@@ -139,8 +139,17 @@ public final class Explain {
             }
             add("KV cache per GPU", "KV per sequence x sequences", f("%s x %d", n(mem.kvPerSequenceBytes() / GB), batch), e.kvGb(), "GB");
             boolean binary = mem.capacityBytes() != d.gpu().memoryGb() * GB;
-            add("usable memory per GPU", binary ? "capacity GiB x 2^30 / 10^9 x utilisation" : "capacity x utilisation",
-                    f(binary ? "%s x 2^30 / 10^9 x %s" : "%s x %s", n(d.gpu().memoryGb()), n(d.engine().memoryUtilisation())), e.usableGb(), "GB");
+            if (d.engine().serving().kvShareOfFreeMemory()) {
+                // The engine gives the KV cache its share of what weights, activations and runtime leave (TensorRT-LLM's free_gpu_memory_fraction).
+                double fixedGb = mem.usableBytes() / GB - mem.kvRoomBytes() / GB;
+                add("usable memory per GPU", "fixed + utilisation x (capacity - fixed), fixed = usable - KV room (weights, activations, overhead"
+                                + (prefix ? ", shared prefix KV" : "") + (spec != null ? ", speculator weights" : "") + ")",
+                        f(binary ? "%s + %s x (%s x 2^30 / 10^9 - %s)" : "%s + %s x (%s - %s)", n(fixedGb), n(d.engine().memoryUtilisation()),
+                                n(d.gpu().memoryGb()), n(fixedGb)), e.usableGb(), "GB");
+            } else {
+                add("usable memory per GPU", binary ? "capacity GiB x 2^30 / 10^9 x utilisation" : "capacity x utilisation",
+                        f(binary ? "%s x 2^30 / 10^9 x %s" : "%s x %s", n(d.gpu().memoryGb()), n(d.engine().memoryUtilisation())), e.usableGb(), "GB");
+            }
             int width = m.isMoe() ? m.moe().expertIntermediateSize() * m.moe().expertsPerToken() : m.intermediateSize();
             add("activations per GPU", "min(prefill chunk, prompt prefilled) x (4 x hidden + 2 x " + (m.isMoe() ? "expert width x experts per token" : "intermediate")
                             + " / t) x 2 / 10^9",

@@ -17,7 +17,8 @@ import static dev.infera.physics.Units.GIB;
  * Bytes and tokens; {@link Estimate} shows GB.
  *
  * @param capacityBytes           the GPU's memory (GiB where the catalog's figure is binary)
- * @param usableBytes             capacity x the engine's utilisation limit
+ * @param usableBytes             capacity x the engine's utilisation limit, or where that is the KV cache's share of free memory
+ *                                (TensorRT-LLM) fixed + utilisation x (capacity - fixed), fixed = everything but the KV
  * @param weightBytes             P x bits / 8 / (t x p)
  * @param kvBytesPerToken         whole model, in the KV format
  * @param kvShards                min(t, kv_heads) x p: the ways the KV cache splits
@@ -84,7 +85,6 @@ public record MemoryUse(
         int t = d.tensorParallel();
         int p = d.pipelineParallel();
         double capacity = d.gpu().memoryGb() * (assumptions.memoryIsBinary() ? GIB : GB);
-        double usable = capacity * d.engine().memoryUtilisation();
         double weights = Memory.weightBytes(model.paramsB(), d.weights().bitsPerWeight()) / (t * p);
         int kvShards = Memory.kvShards(model, t) * p;
         boolean cachesPrefix = d.cachesPrefix();
@@ -107,6 +107,7 @@ public record MemoryUse(
         double activations = Memory.activationBytes(model, Math.min(assumptions.prefillChunkTokens(), d.prefillTokens()), t);
         double overhead = assumptions.runtimeOverheadGb() * GB;
         double fixed = weights + activations + overhead + sharedPrefixKv + draftWeights;
+        double usable = serving.usableBytes(capacity, d.engine().memoryUtilisation(), fixed);
         double kvRoom = usable - fixed;
         boolean staggered = serving.paged() && !reserves;
         long heldByMemory = staggered

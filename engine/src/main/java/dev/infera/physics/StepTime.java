@@ -89,9 +89,9 @@ public final class StepTime {
     private static double kvCapacityTokens(Deployment d, Estimator estimator, double weightsPerGpu, int kvShards, double draftKvPerTokenPerGpu) {
         var assumptions = estimator.assumptions();
         double capacity = d.gpu().memoryGb() * (assumptions.memoryIsBinary() ? GIB : GB);
-        double usable = capacity * d.engine().memoryUtilisation();
         double activations = Memory.activationBytes(d.model(), Math.min(assumptions.prefillChunkTokens(), d.inputTokens()), d.tensorParallel());
-        double free = usable - weightsPerGpu - activations - assumptions.runtimeOverheadGb() * GB;
+        double fixed = weightsPerGpu + activations + assumptions.runtimeOverheadGb() * GB;
+        double free = d.engine().serving().usableBytes(capacity, d.engine().memoryUtilisation(), fixed) - fixed;
         double perTokenPerGpu = Memory.kvBytesPerToken(d.model(), d.kv().bytesPerElement()) / kvShards + draftKvPerTokenPerGpu;
         return Math.max(0, free / perTokenPerGpu);
     }

@@ -647,7 +647,8 @@ public record ReportContent(
             t.row("FLOPs utilisation in decode (MFU)", Numbers.fmt(e.decodeMfu()), source);
             t.row("fixed cost per decode step", Numbers.fmt(e.stepOverheadMs()) + " ms", source);
             t.row("all-reduce latency", Numbers.fmt(e.allReduceLatencyUs()) + " us", source);
-            t.row("GPU memory the engine may use", Numbers.percent(c.deployment().engine().memoryUtilisation()), source);
+            t.row(c.deployment().engine().serving().kvShareOfFreeMemory() ? "KV cache's share of the memory weights and activations leave"
+                    : "GPU memory the engine may use", Numbers.percent(c.deployment().engine().memoryUtilisation()), source);
             return t.build();
         }
 

@@ -95,11 +95,13 @@ class PagedKvTest {
         Deployment d = llama8bFp8OnH100("trtllm");
         assertTrue(d.engine().serving().reservesWholeSequence());
         Estimate e = estimator.estimateAtMaxBatch(d, null);
-        // Same KV room as vLLM's (utilisation 0.9): 68,267,876,992 B. Reserved: ceil((128 + 4096) / 32) x 32 = 4224 tokens
-        // x 65,536 B = 276,824,064 B per sequence; floor(68,267,876,992 / 276,824,064) = 246, vLLM's 455 staggered.
+        // KV room: 0.9 of what weights, activations and runtime leave (free_gpu_memory_fraction), where vLLM's 0.9 caps the whole:
+        // 0.9 x (85,899,345,920 - 9,041,534,336) = 69,172,030,425.6 B against vLLM's 68,267,876,992 B. Reserved: ceil((128 + 4096)
+        // / 32) x 32 = 4224 tokens x 65,536 B = 276,824,064 B per sequence; floor(69,172,030,425.6 / 276,824,064) = 249, vLLM's 455 staggered.
         assertEquals(32, e.kvBlockTokens());
         assertEquals(4224, e.kvTokensPerSequence(), 0);
-        assertEquals(246, e.maxBatch());
+        assertEquals(69_172_030_425.6, e.memory().kvRoomBytes(), 1);
+        assertEquals(249, e.maxBatch());
         assertEquals(0, e.preemptedSequences());
         // Forced beyond it, the closed form still preempts none: the engine makes requests wait instead.
         assertEquals(0, estimator.estimate(d.withBatch(300), null).preemptedSequences());
