@@ -119,11 +119,9 @@ public final class DisaggregationOptions {
         DisaggregatedEstimator disaggregated = new DisaggregatedEstimator(estimator);
         DisaggregatedEstimate e;
         if (load.closedLoop()) {
-            Deployment guess = colocatedDeployment != null ? colocatedDeployment : d.decode();
-            Estimate first = estimator.estimate(guess.withBatch(Deployment.batchPerReplica(load.users(), guess.replicas())), decodePrice);
-            colocated = colocatedDeployment == null ? null : first;
-            double rate = Disaggregation.closedLoopRequestsPerS(load.users(), first.ttftMs() / 1000, base.outputTokens(), first.tpotMs() / 1000);
-            e = disaggregated.atUsers(d, load.users(), rate, prefillPrice, decodePrice);
+            colocated = colocatedDeployment == null ? null
+                    : estimator.estimate(colocatedDeployment.withBatch(Deployment.batchPerReplica(load.users(), colocatedDeployment.replicas())), decodePrice);
+            e = disaggregated.atUsers(d, load.users(), prefillPrice, decodePrice);
         } else {
             colocated = colocatedDeployment == null ? null : estimator.estimateAtRate(colocatedDeployment, load.requestsPerS(), decodePrice);
             e = disaggregated.atRate(d, load.requestsPerS(), prefillPrice, decodePrice);

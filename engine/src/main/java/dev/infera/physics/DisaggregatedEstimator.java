@@ -110,14 +110,12 @@ public final class DisaggregatedEstimator {
     /**
      * At the rate {@code users} in a closed loop send = N / (TTFT + output x TPOT), found by bisection (the latencies rise with the
      * rate, so one rate satisfies it) and never above what the pools carry; where they carry less than the users would send, TTFT =
-     * N / rate - output x TPOT (the response-time law: the users wait for the pools). {@code firstGuessRequestsPerS} only finds
-     * the pools' capacity.
+     * N / rate - output x TPOT (the response-time law: the users wait for the pools).
      */
-    public DisaggregatedEstimate atUsers(DisaggregatedDeployment d, int users, double firstGuessRequestsPerS, Price prefillPrice, Price decodePrice) {
+    public DisaggregatedEstimate atUsers(DisaggregatedDeployment d, int users, Price prefillPrice, Price decodePrice) {
         Pools pools = new Pools(d, prefillPrice, decodePrice);
-        DisaggregatedEstimate first = pools.at(firstGuessRequestsPerS, users);
-        // The pools' capacity does not depend on the rate; just below it every queue is still finite.
-        double carried = first.capacityRequestsPerS() * (1 - CAPACITY_MARGIN);
+        // The pools' capacity does not depend on the rate (any rate gives it); just below it every queue is still finite.
+        double carried = pools.at(0, users).capacityRequestsPerS() * (1 - CAPACITY_MARGIN);
         DisaggregatedEstimate e = pools.at(carried, users);
         if (sentBy(users, e, d) < carried) {
             // The users send less than the pools carry. N / (TTFT + output x TPOT) falls as the rate rises (the latencies grow with
@@ -153,7 +151,7 @@ public final class DisaggregatedEstimator {
     /**
      * The split of {@code workers} identical workers (the {@code worker} deployment, replicas ignored) into x prefill and
      * n - x decode workers that meets both targets with the most room: the x minimising max(TTFT / TTFT target, TPOT / TPOT target)
-     * at the rate (with {@code closedLoopUsers} > 0, at what that many users send, {@code requestsPerS} the first guess: {@link #atUsers});
+     * at the rate (with {@code closedLoopUsers} > 0, at what that many users send, {@link #atUsers}, {@code requestsPerS} unused);
      * a split whose pools cannot carry the rate is never chosen over one that can. Null for fewer than 2 workers.
      */
     public DisaggregatedEstimateOf bestSplit(Deployment worker, int workers, double requestsPerS, int closedLoopUsers, double ttftTargetMs,
@@ -164,7 +162,7 @@ public final class DisaggregatedEstimator {
             Deployment p = worker.withReplicas(x);
             Deployment q = worker.withReplicas(workers - x);
             DisaggregatedDeployment d = DisaggregatedDeployment.of(p, q);
-            DisaggregatedEstimate e = closedLoopUsers > 0 ? atUsers(d, closedLoopUsers, requestsPerS, price, price) : atRate(d, requestsPerS, price, price);
+            DisaggregatedEstimate e = closedLoopUsers > 0 ? atUsers(d, closedLoopUsers, price, price) : atRate(d, requestsPerS, price, price);
             double score = (e.sustainable() ? 0 : 1e6) + Math.max(e.ttftMs() / ttftTargetMs, e.tpotMs() / tpotTargetMs);
             if (best == null || score < bestScore) {
                 best = new DisaggregatedEstimateOf(d, e);

@@ -32,11 +32,6 @@ public final class Disaggregation {
         return requestsPerS * prefillSeconds / prefillWorkers;
     }
 
-    /** Served TTFT = prefill + wait at the prefill worker ({@link #prefillWaitSeconds}, an open loop) + KV transfer. */
-    public static double servedTtftSeconds(double prefillSeconds, double utilisation, double transferSeconds) {
-        return prefillSeconds + prefillWaitSeconds(prefillSeconds, utilisation, 1, 0) + transferSeconds;
-    }
-
     /**
      * Wait before a prefill starts = M/D/1 rho / (2(1 - rho)) x prefill, and in a closed loop of N users at most (N - 1) x prefill / x:
      * no more prompts than every other user's can be queued, shared by the x prefill workers (N = 0: an open loop, unbounded).

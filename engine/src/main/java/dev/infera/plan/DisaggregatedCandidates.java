@@ -61,7 +61,7 @@ final class DisaggregatedCandidates {
     private static DisaggregatedEstimate at(DisaggregatedEstimator estimator, Workload w, DisaggregatedDeployment d, double rate,
             Price prefillPrice, Price decodePrice) {
         int users = closedLoopUsers(w);
-        return users > 0 ? estimator.atUsers(d, users, rate, prefillPrice, decodePrice) : estimator.atRate(d, rate, prefillPrice, decodePrice);
+        return users > 0 ? estimator.atUsers(d, users, prefillPrice, decodePrice) : estimator.atRate(d, rate, prefillPrice, decodePrice);
     }
 
     /** The rate the split is sized to: the workload's, else what its users send at the colocated latencies = N / (TTFT + output x TPOT). */

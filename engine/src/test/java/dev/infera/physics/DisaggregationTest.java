@@ -37,8 +37,8 @@ class DisaggregationTest {
     void eachPrefillWorkerIsAnMd1QueueAndTheDecodePoolHoldsWhatLittlesLawSays() {
         // 4 requests/s over 2 workers of 0.5 s prefill: rho = 1; 2 requests/s: rho = 0.5, wait = 0.5 / (2 x 0.5) x 0.5 s = 0.25 s.
         assertEquals(0.5, Disaggregation.prefillUtilisation(2, 0.5, 2), 1e-12);
-        assertEquals(0.5 + 0.25 + 0.01, Disaggregation.servedTtftSeconds(0.5, 0.5, 0.01), 1e-12);
-        assertTrue(Double.isInfinite(Disaggregation.servedTtftSeconds(0.5, 1, 0.01)), "a saturated prefill pool has no steady-state TTFT");
+        assertEquals(0.25, Disaggregation.prefillWaitSeconds(0.5, 0.5, 2, 0), 1e-12);
+        assertTrue(Double.isInfinite(Disaggregation.prefillWaitSeconds(0.5, 1, 2, 0)), "a saturated prefill pool has no steady-state TTFT");
         // 6 requests/s over 3 decode workers, 256 tokens at 25 ms: 2 x 256 x 0.025 = 12.8 sequences each.
         assertEquals(12.8, Disaggregation.decodeSequencesPerWorker(6, 3, 256, 0.025), 1e-12);
     }
@@ -52,9 +52,9 @@ class DisaggregationTest {
         assertEquals(3.75, Disaggregation.prefillWaitSeconds(0.5, 1.2, 2, 16), 1e-12);
         assertEquals(0.25, Disaggregation.prefillWaitSeconds(0.5, 0.5, 2, 16), 1e-12);
         assertTrue(Double.isInfinite(Disaggregation.prefillWaitSeconds(0.5, 1.2, 1, 0)), "an open loop's queue grows without bound");
-        // The estimate of a closed loop: finite TTFT whatever the first guess of the rate, the wait within (N - 1) x prefill / x.
+        // The estimate of a closed loop: a finite TTFT, the wait within (N - 1) x prefill / x.
         DisaggregatedDeployment d = split("h100-sxm-80g", 2, 1, 1, 8000, 256);
-        DisaggregatedEstimate e = disaggregated.atUsers(d, 64, 1000, null, null);
+        DisaggregatedEstimate e = disaggregated.atUsers(d, 64, null, null);
         assertTrue(Double.isFinite(e.ttftMs()), "64 users wait for each other; they do not queue forever");
         assertTrue(e.prefillWaitMs() <= 63 * e.prefillMs() + 1e-9);
         assertEquals(e.prefillMs() + e.prefillWaitMs() + e.kvTransferMs(), e.ttftMs(), 1e-9);
@@ -66,7 +66,7 @@ class DisaggregationTest {
     @Test
     void usersThePoolsCannotCarryWaitForThemAsTheResponseTimeLawSays() {
         DisaggregatedDeployment d = split("h100-sxm-80g", 2, 1, 1, 8000, 256);
-        DisaggregatedEstimate e = disaggregated.atUsers(d, 5000, 1, null, null);
+        DisaggregatedEstimate e = disaggregated.atUsers(d, 5000, null, null);
         assertTrue(e.waitsForThePools(), "5,000 users send more than one prefill and one decode worker carry");
         assertEquals(e.capacityRequestsPerS() * 0.999, e.requestsPerS(), 1e-9);
         // Each request takes N / X: the time beyond its output's decode is spent before its first token.

@@ -191,7 +191,7 @@ class ExplainTest {
         DisaggregatedDeployment d = DisaggregatedDeployment.of(worker.withReplicas(1), worker.withReplicas(1));
         DisaggregatedEstimator estimator = new DisaggregatedEstimator(ESTIMATOR);
         for (int users : new int[] {16, 5000}) {
-            DisaggregatedEstimate e = estimator.atUsers(d, users, 1, null, null);
+            DisaggregatedEstimate e = estimator.atUsers(d, users, null, null);
             String quantity = e.waitsForThePools() ? "wait for the pools (closed loop: the users send more than the pools carry)"
                     : "prefill queue wait (M/D/1, at most every other user's prompt)";
             Explain.Derivation l = line(DisaggregatedExplain.of(d, e), quantity);
