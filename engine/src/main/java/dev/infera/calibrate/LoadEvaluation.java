@@ -123,25 +123,32 @@ public final class LoadEvaluation {
         return out.stream().flatMap(List::stream).toList();
     }
 
-    /** The GPU families ("cdna-hbm", "hopper-hbm") each engine's fit rows were measured on. */
+    /** The GPU families, with their vendor ("AMD:cdna3-hbm", "NVIDIA:hopper-hbm"), each engine's fit rows were measured on. */
     static Map<String, Set<String>> familiesByEngine(List<Measurement> fit) {
         Map<String, Set<String>> out = new TreeMap<>();
         fit.forEach(m -> out.computeIfAbsent(m.engineId(), k -> new TreeSet<>()).add(family(m.deployment())));
         return out;
     }
 
-    private static String family(Deployment d) {
-        return d.gpu().family() + "-" + d.gpu().memoryClass();
+    /** "NVIDIA:hopper-hbm": the vendor, whose software stack (CUDA, ROCm) the engine's kernels run on, and the family. */
+    static String family(Deployment d) {
+        return d.gpu().vendor() + ":" + d.gpu().family() + "-" + d.gpu().memoryClass();
     }
 
     /**
      * Whether an engine's fit reaches {@code row}'s GPU. Rows from one GPU family cannot tell the engine's
-     * own efficiency from that family's software (ROCm kernels on MI300X, say), so such a fit stays on that
-     * family and other GPUs keep the engine's priors; rows from two or more families fit engine-wide
-     * factors that every GPU uses, as {@link Fitter} intends.
+     * own efficiency from that family's software, and rows on one vendor's GPUs say nothing of the engine on another
+     * vendor's (ROCm kernels on MI300X, CUDA ones on an H100): a fit reaches the row's family where its rows include it,
+     * or two or more families of the row's vendor (then engine-wide factors, as {@link Fitter} intends); else the row
+     * keeps the engine's priors.
      */
     static boolean transfers(Set<String> families, LoadRow row) {
-        return families != null && (families.size() > 1 || families.contains(family(row.deployment())));
+        if (families == null) {
+            return false;
+        }
+        String own = family(row.deployment());
+        String vendor = own.substring(0, own.indexOf(':') + 1);
+        return families.contains(own) || families.stream().filter(f -> f.startsWith(vendor)).count() > 1;
     }
 
     /** The fold's fit rows, per engine, where an engine has enough of them; older files count only for engines the new rows have. */

@@ -76,13 +76,17 @@ class LoadEvaluationTest {
     }
 
     @Test
-    void aFitFromOneGpuFamilyStaysOnThatFamily() {
+    void aFitFromOneGpuFamilyStaysOnThatFamilyAndOneVendorsRowsOnThatVendor() {
         List<LoadRow> rows = LoadCsv.read(CATALOG.resolve("measurements").resolve(LoadCsv.FILE_NAME), PRIORS).rows();
         LoadRow mi300x = rows.stream().filter(r -> r.deployment().gpu().id().equals("mi300x-192g")).findFirst().orElseThrow();
         LoadRow h100 = rows.stream().filter(r -> r.deployment().gpu().id().equals("h100-sxm-80g")).findFirst().orElseThrow();
-        assertTrue(LoadEvaluation.transfers(Set.of("cdna3-hbm"), mi300x));
-        assertFalse(LoadEvaluation.transfers(Set.of("cdna3-hbm"), h100), "MI300X rows alone say nothing of vLLM on an H100");
-        assertTrue(LoadEvaluation.transfers(Set.of("cdna3-hbm", "ampere-hbm"), h100), "two families fit engine-wide factors");
+        assertEquals("AMD:cdna3-hbm", LoadEvaluation.family(mi300x.deployment()));
+        assertTrue(LoadEvaluation.transfers(Set.of("AMD:cdna3-hbm"), mi300x));
+        assertFalse(LoadEvaluation.transfers(Set.of("AMD:cdna3-hbm"), h100), "MI300X rows alone say nothing of vLLM on an H100");
+        assertTrue(LoadEvaluation.transfers(Set.of("NVIDIA:ampere-hbm", "NVIDIA:ada-gddr"), h100), "two NVIDIA families fit engine-wide factors");
+        assertFalse(LoadEvaluation.transfers(Set.of("AMD:cdna3-hbm", "NVIDIA:ampere-hbm"), h100),
+                "one NVIDIA family beside AMD's: ROCm's rows do not tell CUDA's kernels, and one family does not reach another");
+        assertTrue(LoadEvaluation.transfers(Set.of("AMD:cdna3-hbm", "NVIDIA:hopper-hbm"), h100), "its own family is in the fit");
         assertFalse(LoadEvaluation.transfers(null, h100), "no fit rows: priors");
     }
 
