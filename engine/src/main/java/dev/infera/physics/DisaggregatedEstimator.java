@@ -18,6 +18,14 @@ public final class DisaggregatedEstimator {
         this.estimator = estimator;
     }
 
+    /**
+     * At the load: what {@code closedLoopUsers} users in a closed loop send ({@link #atUsers}) where there are any, else the open-loop
+     * {@code requestsPerS} ({@link #atRate}).
+     */
+    public DisaggregatedEstimate atLoad(DisaggregatedDeployment d, double requestsPerS, int closedLoopUsers, Price prefillPrice, Price decodePrice) {
+        return closedLoopUsers > 0 ? atUsers(d, closedLoopUsers, prefillPrice, decodePrice) : atRate(d, requestsPerS, prefillPrice, decodePrice);
+    }
+
     /** At {@code requestsPerS} over the whole deployment, an open loop; prices may be null (cost NaN). */
     public DisaggregatedEstimate atRate(DisaggregatedDeployment d, double requestsPerS, Price prefillPrice, Price decodePrice) {
         return new Pools(d, prefillPrice, decodePrice).at(requestsPerS, 0);
@@ -162,7 +170,7 @@ public final class DisaggregatedEstimator {
             Deployment p = worker.withReplicas(x);
             Deployment q = worker.withReplicas(workers - x);
             DisaggregatedDeployment d = DisaggregatedDeployment.of(p, q);
-            DisaggregatedEstimate e = closedLoopUsers > 0 ? atUsers(d, closedLoopUsers, price, price) : atRate(d, requestsPerS, price, price);
+            DisaggregatedEstimate e = atLoad(d, requestsPerS, closedLoopUsers, price, price);
             double score = (e.sustainable() ? 0 : 1e6) + Math.max(e.ttftMs() / ttftTargetMs, e.tpotMs() / tpotTargetMs);
             if (best == null || score < bestScore) {
                 best = new DisaggregatedEstimateOf(d, e);

@@ -18,7 +18,7 @@ import static dev.infera.physics.Units.GIB;
  *
  * @param capacityBytes           the GPU's memory (GiB where the catalog's figure is binary)
  * @param usableBytes             capacity x the engine's utilisation limit, or where that is the KV cache's share of free memory
- *                                (TensorRT-LLM) fixed + utilisation x (capacity - fixed), fixed = everything but the KV
+ *                                (TensorRT-LLM, LMDeploy) fixed + utilisation x (capacity - fixed), fixed = everything but the KV
  * @param weightBytes             P x bits / 8 / (t x p)
  * @param kvBytesPerToken         whole model, in the KV format
  * @param kvShards                min(t, kv_heads) x p: the ways the KV cache splits

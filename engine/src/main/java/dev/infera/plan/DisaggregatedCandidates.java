@@ -3,7 +3,6 @@ package dev.infera.plan;
 import dev.infera.catalog.Price;
 import dev.infera.physics.Deployment;
 import dev.infera.physics.DisaggregatedDeployment;
-import dev.infera.physics.DisaggregatedEstimate;
 import dev.infera.physics.DisaggregatedEstimator;
 import dev.infera.physics.Disaggregation;
 import dev.infera.physics.Estimate;
@@ -45,7 +44,7 @@ final class DisaggregatedCandidates {
             Deployment p = d.withReplicas(asked.prefillWorkers());
             Deployment q = d.withReplicas(asked.decodeWorkers());
             DisaggregatedDeployment shaped = DisaggregatedDeployment.of(p, q);
-            return new DisaggregatedEstimator.DisaggregatedEstimateOf(shaped, at(estimator, w, shaped, rate, price, price));
+            return new DisaggregatedEstimator.DisaggregatedEstimateOf(shaped, estimator.atLoad(shaped, rate, closedLoopUsers(w), price, price));
         }
         double ttftTarget = w.ttftTargetMs() != null ? w.ttftTargetMs() : colocated.ttftMs();
         double tpotTarget = w.tpotTargetMs() != null ? w.tpotTargetMs() : colocated.tpotMs();
@@ -57,12 +56,6 @@ final class DisaggregatedCandidates {
         return w.requestsPerS() != null ? 0 : w.users();
     }
 
-    /** The split at the workload's load: its rate, or what its users send ({@code rate} the first guess). */
-    private static DisaggregatedEstimate at(DisaggregatedEstimator estimator, Workload w, DisaggregatedDeployment d, double rate,
-            Price prefillPrice, Price decodePrice) {
-        int users = closedLoopUsers(w);
-        return users > 0 ? estimator.atUsers(d, users, prefillPrice, decodePrice) : estimator.atRate(d, rate, prefillPrice, decodePrice);
-    }
 
     /** The rate the split is sized to: the workload's, else what its users send at the colocated latencies = N / (TTFT + output x TPOT). */
     private static double rate(Workload w, Deployment d, Estimate colocated) {
@@ -85,7 +78,7 @@ final class DisaggregatedCandidates {
             return null;
         }
         DisaggregatedDeployment d = new DisaggregatedDeployment(p, q, link);
-        var e = at(estimator, w, d, rate(w, p, colocated), prefillPrice, decodePrice);
+        var e = estimator.atLoad(d, rate(w, p, colocated), closedLoopUsers(w), prefillPrice, decodePrice);
         return e.fits() ? new DisaggregatedEstimator.DisaggregatedEstimateOf(d, e) : null;
     }
 }
